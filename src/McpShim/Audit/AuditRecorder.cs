@@ -1,0 +1,102 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Text.Json;
+using McpShim.Relay;
+
+namespace McpShim.Audit;
+
+/// <summary>Turns session events into audit lines (see the README's audit section for the fields).</summary>
+internal sealed class AuditRecorder(AuditLog log, SessionIdentity identity, ArgumentsMode argumentsMode)
+{
+    private readonly ArrayBufferWriter<byte> _buffer = new(1024);
+    private readonly Lock _gate = new();
+
+    public ArgumentsMode ArgumentsMode => argumentsMode;
+
+    public AuditLog Log => log;
+
+    public SessionIdentity Identity => identity;
+
+    public string? Image { get; set; } = identity.Image;
+
+    public void SessionStart(string mode, int pid, string version) => Write("session.start", w =>
+    {
+        w.WriteString("mode", mode);
+        w.WriteNumber("pid", pid);
+        w.WriteString("version", version);
+    });
+
+    public void SessionEnd(string reason, int? exitCode, double durationMs, int toolCalls) => Write("session.end", w =>
+    {
+        w.WriteString("reason", reason);
+        if (exitCode is { } code)
+            w.WriteNumber("exitCode", code);
+        else
+            w.WriteNull("exitCode");
+        w.WriteNumber("durationMs", Math.Round(durationMs, 1));
+        w.WriteNumber("toolCalls", toolCalls);
+        if (log.LostLines > 0)
+            w.WriteNumber("lostAuditLines", log.LostLines);
+    });
+
+    public void ToolCall(PendingRequest call, string outcome, long bytesOut) => Write("tools/call", w =>
+    {
+        w.WriteString("tool", call.ToolName);
+        w.WritePropertyName("requestId");
+        w.WriteRawValue(call.RawId, skipInputValidation: true);
+        w.WriteString("outcome", outcome);
+        w.WriteNumber("durationMs", Math.Round(Stopwatch.GetElapsedTime(call.StartTimestamp).TotalMilliseconds, 3));
+        w.WriteNumber("bytesIn", call.BytesIn);
+        w.WriteNumber("bytesOut", bytesOut);
+        WriteArguments(w, call.Arguments);
+    });
+
+    private void WriteArguments(Utf8JsonWriter w, ToolCallArguments? arguments)
+    {
+        if (argumentsMode == ArgumentsMode.None)
+            return;
+        w.WritePropertyName("arguments");
+        if (arguments is null)
+        {
+            w.WriteNullValue();
+            return;
+        }
+
+        if (argumentsMode == ArgumentsMode.Full && arguments.RawJson is { } raw)
+        {
+            w.WriteRawValue(raw, skipInputValidation: true);
+            return;
+        }
+
+        w.WriteStartObject();
+        foreach (var (name, size) in arguments.Sizes)
+            w.WriteNumber(name, size);
+        w.WriteEndObject();
+    }
+
+    private void Write(string eventName, Action<Utf8JsonWriter> body)
+    {
+        lock (_gate)
+        {
+            _buffer.ResetWrittenCount();
+            using (var w = new Utf8JsonWriter(_buffer))
+            {
+                w.WriteStartObject();
+                w.WriteString("ts", DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
+                w.WriteString("event", eventName);
+                w.WriteString("session", identity.Session);
+                w.WriteString("profile", identity.Profile);
+                w.WriteString("user", identity.User);
+                if (Image is null)
+                    w.WriteNull("image");
+                else
+                    w.WriteString("image", Image);
+                body(w);
+                w.WriteEndObject();
+            }
+
+            _buffer.Write("\n"u8);
+            log.Append(_buffer.WrittenSpan);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using McpShim.Profiles;
+
+namespace McpShim.Cli;
+
+/// <summary><c>mcpshim list</c>: every profile, how it runs, and where it came from.</summary>
+internal static class ListCommand
+{
+    private static readonly string[] Header = ["PROFILE", "MODE", "IMAGE / COMMAND", "SOURCE"];
+
+    public static int Run(string? configFile, TextWriter output, TextWriter error)
+    {
+        ProfileCatalog catalog;
+        try
+        {
+            catalog = ProfileCatalog.Load(configFile);
+        }
+        catch (ConfigException ex)
+        {
+            error.WriteLine("mcpshim: error: " + ex.Message);
+            return ExitCodes.Config;
+        }
+
+        var rows = new List<string[]> { Header };
+        foreach (var entry in catalog.Entries.Values)
+        {
+            var spec = entry.Spec;
+            var mode = (spec.Mode ?? ProfileMode.Run).ToString().ToLowerInvariant();
+            var what = spec.Image ?? string.Join(' ', spec.Command ?? []);
+            rows.Add([entry.Name, mode, what, entry.Source]);
+        }
+
+        var widths = Enumerable.Range(0, 4).Select(i => rows.Max(r => r[i].Length)).ToArray();
+        foreach (var row in rows)
+            output.WriteLine(string.Join("  ", row.Select((cell, i) => i == row.Length - 1 ? cell : cell.PadRight(widths[i]))).TrimEnd());
+
+        output.WriteLine();
+        output.WriteLine($"profiles file: {catalog.File}{(catalog.FileExists ? string.Empty : " (not present; built-in profiles only)")}");
+        output.WriteLine($"audit file:    {ProfileResolver.ResolveAuditPath(catalog)}");
+        return ExitCodes.Ok;
+    }
+}

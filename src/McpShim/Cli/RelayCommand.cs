@@ -1,0 +1,52 @@
+using McpShim.Audit;
+using McpShim.Containers;
+using McpShim.Logging;
+using McpShim.Platform;
+using McpShim.Profiles;
+using McpShim.Relay;
+using Microsoft.Extensions.Logging;
+
+namespace McpShim.Cli;
+
+/// <summary><c>mcpshim PROFILE</c>: relay the client's stdio to the profile's server. Nothing but frames on stdout.</summary>
+internal static class RelayCommand
+{
+    public static async Task<int> RunAsync(string profileName, string? configFile, LogLevel level)
+    {
+        using var loggerFactory = LoggingSetup.Create(level);
+        var logger = loggerFactory.CreateLogger("mcpshim");
+        var streams = new RelayStreams(StandardStreams.OpenInput(), StandardStreams.OpenOutput(), Console.OpenStandardError());
+
+        ResolvedProfile profile;
+        try
+        {
+            profile = ProfileResolver.Resolve(ProfileCatalog.Load(configFile), profileName);
+        }
+        catch (ConfigException ex)
+        {
+            Log.ConfigError(logger, ex.Message);
+            await StartupFailureResponder.RespondAsync(streams, ex.Message, logger);
+            return ExitCodes.Config;
+        }
+
+        var session = SessionInfo.CreateForThisProcess();
+        using var auditLog = new AuditLog(profile.AuditPath, logger);
+        var audit = new AuditRecorder(auditLog, new SessionIdentity(session.Id, profile.Name, session.User, profile.Image), profile.AuditArguments);
+        var cli = new EngineCli(profile.Engine);
+        IServerLauncher launcher = profile.Mode switch
+        {
+            ProfileMode.Local => new LocalLauncher(profile),
+            ProfileMode.Exec => new ExecLauncher(profile, session, cli, new WarmContainer(profile, session, cli)),
+            _ => new RunLauncher(profile, session, cli),
+        };
+
+        // Reaping orphans of earlier, killed sessions runs beside the start-up, never in its way.
+        var reaper = profile.Mode == ProfileMode.Local ? Task.CompletedTask : Task.Run(() => OrphanReaper.ReapAsync(cli, session, logger));
+
+        using var shutdown = new CancellationTokenSource();
+        using var signals = SignalHandlers.Register(shutdown);
+        var exitCode = await new RelaySession(profile, launcher, audit, streams, logger).RunAsync(shutdown.Token);
+        await Task.WhenAny(reaper, Task.Delay(TimeSpan.FromSeconds(2)));
+        return exitCode;
+    }
+}

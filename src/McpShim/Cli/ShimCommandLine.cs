@@ -1,0 +1,89 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+
+namespace McpShim.Cli;
+
+/// <summary>The command-line surface: <c>mcpshim PROFILE</c>, <c>run</c>, <c>list</c>, <c>--version</c>, <c>--help</c>.</summary>
+internal static class ShimCommandLine
+{
+    private static readonly Option<string?> ConfigOption = new("--config")
+    {
+        Description = "Profiles file to use (default: $MCPSHIM_CONFIG, else $XDG_CONFIG_HOME/mcpshim/profiles.json).",
+        HelpName = "FILE",
+        Recursive = true,
+    };
+
+    private static readonly Option<bool> VerboseOption = new("--verbose", "-v")
+    {
+        Description = "Log debug details to stderr (same as --log-level debug).",
+        Recursive = true,
+    };
+
+    private static readonly Option<string?> LogLevelOption = new("--log-level")
+    {
+        Description = "Least severe log level written to stderr: trace, debug, information, warning, error, none (default: information).",
+        HelpName = "LEVEL",
+        Recursive = true,
+    };
+
+    public static RootCommand Build()
+    {
+        LogLevelOption.AcceptOnlyFromAmong("trace", "debug", "information", "info", "warning", "warn", "error", "none");
+
+        var profileArgument = new Argument<string?>("profile")
+        {
+            Description = "The server profile to run, e.g. 'everything'. See 'mcpshim list'.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var root = new RootCommand(
+            "mcpshim runs an MCP server in a hardened container and relays its stdio to your MCP client, " +
+            "recording every tool call. Put it in mcp.json as \"command\": \"mcpshim\", \"args\": [\"PROFILE\"].")
+        {
+            profileArgument,
+            ConfigOption,
+            VerboseOption,
+            LogLevelOption,
+        };
+        root.SetAction(async (result, _) =>
+        {
+            if (result.GetValue(profileArgument) is not { Length: > 0 } profile)
+            {
+                await Console.Error.WriteLineAsync("mcpshim: error: name a profile, e.g. 'mcpshim everything' (see 'mcpshim list' and 'mcpshim --help').");
+                return ExitCodes.Usage;
+            }
+
+            return await RelayCommand.RunAsync(profile, result.GetValue(ConfigOption), LevelOf(result));
+        });
+
+        var runArgument = new Argument<string>("profile") { Description = "The server profile to run." };
+        var run = new Command("run", "Run the relay for a profile (same as 'mcpshim PROFILE'; use it for a profile named like a command).")
+        {
+            runArgument,
+        };
+        run.SetAction((result, _) => RelayCommand.RunAsync(result.GetValue(runArgument)!, result.GetValue(ConfigOption), LevelOf(result)));
+        root.Subcommands.Add(run);
+
+        var list = new Command("list", "List the profiles, how each runs and which file it came from.");
+        list.SetAction(result => ListCommand.Run(result.GetValue(ConfigOption), Console.Out, Console.Error));
+        root.Subcommands.Add(list);
+        return root;
+    }
+
+    private static LogLevel LevelOf(ParseResult result)
+    {
+        if (result.GetValue(LogLevelOption) is { } level)
+        {
+            return level switch
+            {
+                "trace" => LogLevel.Trace,
+                "debug" => LogLevel.Debug,
+                "warning" or "warn" => LogLevel.Warning,
+                "error" => LogLevel.Error,
+                "none" => LogLevel.None,
+                _ => LogLevel.Information,
+            };
+        }
+
+        return result.GetValue(VerboseOption) ? LogLevel.Debug : LogLevel.Information;
+    }
+}

@@ -1,0 +1,72 @@
+using System.ComponentModel;
+using System.Diagnostics;
+
+namespace McpShim.Containers;
+
+/// <summary>
+/// Runs the container engine's CLI (<c>docker</c>, <c>podman</c>, or a path to either) for short management calls,
+/// capturing its output. The relay's long-running server process is started by <see cref="ServerProcess"/>.
+/// </summary>
+internal sealed class EngineCli(string engine)
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+
+    public string Engine => engine;
+
+    public async Task<EngineResult> RunAsync(IReadOnlyList<string> arguments, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        var start = new ProcessStartInfo(engine)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+
+        using var process = StartOrExplain(start);
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeoutSource.CancelAfter(timeout ?? DefaultTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeoutSource.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            TryKill(process);
+            throw new StartupException(
+                $"'{engine} {string.Join(' ', arguments.Take(2))}' did not answer within {(timeout ?? DefaultTimeout).TotalSeconds:0} s. " +
+                "Check that the engine is running and responsive ('docker info').");
+        }
+
+        return new EngineResult(process.ExitCode, (await stdout).Trim(), (await stderr).Trim());
+    }
+
+    private Process StartOrExplain(ProcessStartInfo start)
+    {
+        try
+        {
+            return Process.Start(start) ?? throw new StartupException($"could not start '{engine}'.");
+        }
+        catch (Win32Exception ex)
+        {
+            throw new StartupException(EngineProblems.NotFound(engine, ex.Message), ex);
+        }
+    }
+
+    private static void TryKill(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited.
+        }
+    }
+}

@@ -1,0 +1,41 @@
+namespace McpShim.Containers;
+
+/// <summary>Turns the engine CLI's error text into a message that says what is wrong and how to fix it.</summary>
+internal static class EngineProblems
+{
+    public static string NotFound(string engine, string detail) =>
+        $"container engine '{engine}' was not found ({detail}). Install Docker (https://docs.docker.com/get-docker/) " +
+        "or Podman, or set \"engine\" in the profile to the engine's absolute path, e.g. \"/usr/local/bin/docker\".";
+
+    /// <summary>Explains a failed engine call; <paramref name="image"/> is named when the image may be missing.</summary>
+    public static string Explain(string engine, string action, EngineResult result, string? image)
+    {
+        var text = result.Stderr.Length > 0 ? result.Stderr : result.Stdout;
+        var firstLine = text.Split('\n', 2)[0].Trim();
+
+        if (Contains(text, "Cannot connect to the Docker daemon") || Contains(text, "Is the docker daemon running") ||
+            Contains(text, "error during connect") || Contains(text, "unable to connect to Podman") ||
+            Contains(text, "connect: no such file or directory"))
+        {
+            return $"the container engine is not running ({firstLine}). Start it (Docker Desktop, or " +
+                   "'sudo systemctl start docker'), check with '" + engine + " info', then restart the MCP client.";
+        }
+
+        if (Contains(text, "permission denied") && Contains(text, "sock"))
+        {
+            return $"you may not use the container engine ({firstLine}). Add your user to the 'docker' group " +
+                   "('sudo usermod -aG docker $USER', then log in again) or use rootless Docker/Podman.";
+        }
+
+        if (image is not null && (Contains(text, "No such image") || Contains(text, "Unable to find image") ||
+                                  Contains(text, "image not known") || Contains(text, "No such object")))
+        {
+            return $"image '{image}' is not present in {engine}. Build it ('./build.sh images' in the mcpshim " +
+                   $"checkout) or pull it ('{engine} pull {image}'), then retry.";
+        }
+
+        return $"'{engine} {action}' failed with exit code {result.ExitCode}: {firstLine}";
+    }
+
+    private static bool Contains(string text, string part) => text.Contains(part, StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+using McpShim.Profiles;
+
+namespace McpShim.Containers;
+
+/// <summary>
+/// The engine flags that lock down every container mcpshim starts (README "Hardening"): non-root user, read-only
+/// root with a tmpfs /tmp, no capabilities, no privilege escalation, pid/memory/cpu limits, no network unless the
+/// profile names one, an init process, and labels naming mcpshim, the profile and the owning session.
+/// </summary>
+internal static class HardeningFlags
+{
+    /// <summary>The conventional "nonroot" uid:gid of distroless images.</summary>
+    public const string FallbackUser = "65532:65532";
+
+    /// <summary>The profile's user, else the image's when it is not root, else <see cref="FallbackUser"/>.</summary>
+    public static string ChooseUser(ResolvedProfile profile, ImageConfig? image)
+    {
+        if (!string.IsNullOrWhiteSpace(profile.User))
+            return profile.User;
+        var imageUser = image?.User;
+        return string.IsNullOrWhiteSpace(imageUser) || IsRoot(imageUser) ? FallbackUser : imageUser;
+    }
+
+    public static bool IsRoot(string user)
+    {
+        var name = user.Split(':', 2)[0];
+        return name is "0" or "root";
+    }
+
+    /// <summary>Flags for <c>docker run</c>, between <c>run</c> and the image name.</summary>
+    public static List<string> For(ResolvedProfile profile, SessionInfo session, string containerName, string user, bool warm)
+    {
+        var flags = new List<string>(48);
+        if (warm)
+            flags.Add("-d");
+        else
+            flags.AddRange(["--rm", "-i"]);
+        flags.AddRange([
+            "--name", containerName,
+            "--pull", "never",
+            "--user", user,
+            "--read-only",
+            "--tmpfs", "/tmp:rw,nosuid,nodev,size=64m",
+            "--cap-drop", "ALL",
+            "--security-opt", "no-new-privileges",
+            "--pids-limit", profile.Limits.Pids.ToString(CultureInfo.InvariantCulture),
+            "--memory", profile.Limits.Memory,
+            "--cpus", profile.Limits.Cpus.ToString("0.###", CultureInfo.InvariantCulture),
+            "--network", profile.Network,
+            "--init",
+        ]);
+
+        foreach (var (key, value) in ContainerLabels.For(profile, session))
+            flags.AddRange(["--label", $"{key}={value}"]);
+
+        foreach (var volume in profile.Volumes)
+        {
+            var mount = $"type=bind,source={volume.Host},target={volume.Container}";
+            flags.AddRange(["--mount", volume.ReadOnly ? mount + ",readonly" : mount]);
+        }
+
+        if (!string.IsNullOrWhiteSpace(profile.Workdir))
+            flags.AddRange(["--workdir", profile.Workdir]);
+        return flags;
+    }
+
+    /// <summary>
+    /// <c>-e NAME</c> flags: values travel in the engine CLI's environment, never in its argv (visible to every user
+    /// through /proc). A fallback user has no home, so HOME points at the writable /tmp.
+    /// </summary>
+    public static List<KeyValuePair<string, string>> Environment(ResolvedProfile profile, string user)
+    {
+        var env = new List<KeyValuePair<string, string>>(profile.Env);
+        if (user == FallbackUser && !env.Exists(e => e.Key == "HOME"))
+            env.Add(new("HOME", "/tmp"));
+        return env;
+    }
+}

@@ -1,0 +1,29 @@
+using McpShim.Profiles;
+
+namespace McpShim.Containers;
+
+/// <summary><c>mode: local</c>: the command runs on the host, still relayed and audited.</summary>
+internal sealed class LocalLauncher(ResolvedProfile profile) : IServerLauncher
+{
+    public string? ImageRef => null;
+
+    public Task<ServerProcess> StartAsync(CancellationToken cancellationToken)
+    {
+        var command = profile.Command!;
+        return Task.FromResult(ServerProcess.Start(
+            command[0],
+            command.Skip(1),
+            profile.Env,
+            detail => $"cannot start '{command[0]}' for profile '{profile.Name}' ({detail}). Check \"command\" in " +
+                      $"{profile.Source}: use an absolute path, or a program on PATH."));
+    }
+
+    public async Task ForceStopAsync(ServerProcess process)
+    {
+        process.Terminate();
+        if (!await process.WaitForExitAsync(TimeSpan.FromSeconds(1)))
+            process.Kill();
+    }
+
+    public Task CleanupAsync() => Task.CompletedTask;
+}

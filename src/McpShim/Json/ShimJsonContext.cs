@@ -1,0 +1,21 @@
+using System.Text.Json.Serialization;
+using McpShim.Containers;
+using McpShim.Profiles;
+
+namespace McpShim.Json;
+
+/// <summary>
+/// The one source-generated JSON context. Reflection-based JSON is off in the AOT binary and in the unit-test build,
+/// so every type read or written with the serializer must be listed here.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip,
+    AllowTrailingCommas = true,
+    RespectNullableAnnotations = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    WriteIndented = true)]
+[JsonSerializable(typeof(ProfilesDocument))]
+[JsonSerializable(typeof(ImageInspection))]
+internal sealed partial class ShimJsonContext : JsonSerializerContext;

@@ -1,0 +1,53 @@
+using McpShim.Profiles;
+using McpShim.Relay;
+using Microsoft.Extensions.Logging;
+
+namespace McpShim.Logging;
+
+/// <summary>
+/// Every log line mcpshim writes (to stderr only). Nothing here prints a frame's content: sizes, methods and ids only.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "profile '{Profile}' ({Mode}): server started from {What} in {Milliseconds:0} ms")]
+    public static partial void ServerStarted(ILogger logger, string profile, ProfileMode mode, string what, double milliseconds);
+
+    [LoggerMessage(2, LogLevel.Error, "profile '{Profile}': {Message}")]
+    public static partial void StartupFailed(ILogger logger, string profile, string message);
+
+    [LoggerMessage(3, LogLevel.Debug, "session ending ({Reason}); closing the server's stdin, grace {Seconds} s")]
+    public static partial void Stopping(ILogger logger, string reason, double seconds);
+
+    [LoggerMessage(4, LogLevel.Warning, "profile '{Profile}': the server did not exit within {Seconds} s of its stdin closing; stopping it")]
+    public static partial void ForcingStop(ILogger logger, string profile, double seconds);
+
+    [LoggerMessage(5, LogLevel.Warning, "profile '{Profile}': the server exited with code {ExitCode}; {Failed} request(s) still waiting were answered with an error")]
+    public static partial void ServerExited(ILogger logger, string profile, int exitCode, int failed);
+
+    [LoggerMessage(10, LogLevel.Warning, "{Direction}: a frame of {Length} bytes is not a JSON-RPC object; forwarded unchanged")]
+    public static partial void FrameNotJsonRpc(ILogger logger, Direction direction, int length);
+
+    [LoggerMessage(11, LogLevel.Error, "{Direction}: a frame of {Length} bytes exceeds the maximum of {Max} bytes and was dropped ({Method})")]
+    public static partial void OversizedFrame(ILogger logger, Direction direction, long length, long max, string method);
+
+    [LoggerMessage(12, LogLevel.Warning, "{Direction}: {Length} bytes at end of stream were not a complete frame and were dropped")]
+    public static partial void TruncatedTailDropped(ILogger logger, Direction direction, long length);
+
+    [LoggerMessage(13, LogLevel.Debug, "{Direction}: the receiving side closed ({Message})")]
+    public static partial void DestinationClosed(ILogger logger, Direction direction, string message);
+
+    [LoggerMessage(14, LogLevel.Warning, "{Direction}: reading failed ({Message})")]
+    public static partial void SourceFailed(ILogger logger, Direction direction, string message);
+
+    [LoggerMessage(20, LogLevel.Error, "audit: cannot write to {Path}: {Message}. The relay goes on; tool calls are not being recorded until this is fixed")]
+    public static partial void AuditWriteFailed(ILogger logger, string path, string message);
+
+    [LoggerMessage(30, LogLevel.Information, "removed orphan container {Name} (its mcpshim, pid {Pid}, is gone)")]
+    public static partial void OrphanRemoved(ILogger logger, string name, int pid);
+
+    [LoggerMessage(31, LogLevel.Debug, "orphan scan skipped: {Message}")]
+    public static partial void OrphanScanFailed(ILogger logger, string message);
+
+    [LoggerMessage(40, LogLevel.Error, "{Message}")]
+    public static partial void ConfigError(ILogger logger, string message);
+}

@@ -1,0 +1,35 @@
+using System.Runtime.InteropServices;
+
+namespace McpShim.Platform;
+
+/// <summary>The few POSIX calls .NET does not expose: raw fd I/O, O_APPEND opens, uid and signals.</summary>
+internal static partial class LibC
+{
+    internal const int EINTR = 4;
+    internal const int EAGAIN = 11;
+    internal const int ESRCH = 3;
+    internal const int SIGTERM = 15;
+    internal const int SIGKILL = 9;
+
+    // Linux values; macOS differs for O_CREAT/O_APPEND/O_CLOEXEC (see OpenFlags).
+    [LibraryImport("libc", SetLastError = true)]
+    internal static unsafe partial nint read(int fd, byte* buffer, nint count);
+
+    [LibraryImport("libc", SetLastError = true)]
+    internal static unsafe partial nint write(int fd, byte* buffer, nint count);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int open(string path, int flags, int mode);
+
+    [LibraryImport("libc", SetLastError = true)]
+    internal static partial int close(int fd);
+
+    [LibraryImport("libc", SetLastError = true)]
+    internal static partial int fsync(int fd);
+
+    [LibraryImport("libc")]
+    internal static partial uint getuid();
+
+    [LibraryImport("libc", SetLastError = true)]
+    internal static partial int kill(int pid, int signal);
+}

@@ -1,0 +1,21 @@
+namespace McpShim.Profiles;
+
+/// <summary>
+/// A problem with the user's configuration. The message names the file, the JSON path and the fix, and is shown to
+/// the user as is.
+/// </summary>
+internal sealed class ConfigException : Exception
+{
+    public ConfigException(string message)
+        : base(message)
+    {
+    }
+
+    public ConfigException(string message, Exception inner)
+        : base(message, inner)
+    {
+    }
+
+    public static ConfigException At(string file, string jsonPath, string problem) =>
+        new($"{file}: {jsonPath}: {problem}");
+}

@@ -1,0 +1,112 @@
+using System.Text.RegularExpressions;
+using McpShim.Audit;
+
+namespace McpShim.Profiles;
+
+/// <summary>Applies defaults to a profile, checks what the JSON schema alone cannot, and resolves paths.</summary>
+internal static partial class ProfileResolver
+{
+    public static ResolvedProfile Resolve(ProfileCatalog catalog, string name)
+    {
+        var entry = catalog.Get(name);
+        var spec = entry.Spec;
+        var at = $"$.profiles.{name}";
+        ConfigException Error(string path, string problem) => ConfigException.At(entry.Source, at + path, problem);
+
+        if (!ProfileName().IsMatch(name))
+            throw Error(string.Empty, "profile names use lowercase letters, digits, '.', '_' and '-' (they become container names).");
+
+        var mode = spec.Mode ?? ProfileMode.Run;
+        if (mode != ProfileMode.Local && string.IsNullOrWhiteSpace(spec.Image))
+            throw Error(".image", $"mode '{mode.ToString().ToLowerInvariant()}' needs an image, e.g. \"image\": \"mcpshim/everything:latest\" (or use \"mode\": \"local\").");
+        if (mode == ProfileMode.Local && (spec.Command is null || spec.Command.Length == 0))
+            throw Error(".command", "mode 'local' runs a command on the host; give it, e.g. \"command\": [\"npx\", \"-y\", \"@modelcontextprotocol/server-everything\"].");
+        if (spec.Command is { Length: 0 })
+            throw Error(".command", "is empty; remove it to use the image's own command, or name the program to run.");
+
+        var env = new List<KeyValuePair<string, string>>();
+        foreach (var (key, value) in spec.Env ?? [])
+        {
+            if (!EnvName().IsMatch(key))
+                throw Error($".env.{key}", "is not a valid environment variable name (letters, digits and '_', not starting with a digit).");
+            env.Add(new(key, value));
+        }
+
+        var volumes = new List<ResolvedVolume>();
+        for (var i = 0; i < (spec.Volumes?.Length ?? 0); i++)
+        {
+            var v = spec.Volumes![i];
+            if (string.IsNullOrWhiteSpace(v.Host))
+                throw Error($".volumes[{i}].host", "is required: the host folder or file to mount, e.g. \"~/projects\".");
+            if (string.IsNullOrWhiteSpace(v.Container) || !v.Container.StartsWith('/'))
+                throw Error($".volumes[{i}].container", "is required and must be an absolute path inside the container, e.g. \"/workspace\".");
+            volumes.Add(new ResolvedVolume(PathExpander.Expand(v.Host, entry.BaseFolder), v.Container, v.ReadOnly ?? true));
+        }
+
+        var limits = ResolveLimits(spec.Limits, Error);
+        var command = spec.Command;
+        if (mode == ProfileMode.Local && PathExpander.LooksLikePath(command![0]))
+            command = [PathExpander.Expand(command[0], entry.BaseFolder), .. command[1..]];
+
+        if (spec.GraceSeconds is < 0 or > 300)
+            throw Error(".graceSeconds", "must be between 0 and 300.");
+        if (spec.MaxFrameBytes is < 1024)
+            throw Error(".maxFrameBytes", "must be at least 1024 bytes.");
+
+        var engine = string.IsNullOrWhiteSpace(spec.Engine) ? "docker" : spec.Engine;
+        if (PathExpander.LooksLikePath(engine))
+            engine = PathExpander.Expand(engine, entry.BaseFolder);
+
+        return new ResolvedProfile
+        {
+            Name = name,
+            Source = entry.Source,
+            Mode = mode,
+            Image = spec.Image,
+            Command = command,
+            Env = env,
+            Volumes = volumes,
+            Network = string.IsNullOrWhiteSpace(spec.Network) ? "none" : spec.Network,
+            Limits = limits,
+            Engine = engine,
+            User = spec.User,
+            Workdir = spec.Workdir,
+            Grace = TimeSpan.FromSeconds(spec.GraceSeconds ?? ResolvedProfile.DefaultGraceSeconds),
+            MaxFrameBytes = spec.MaxFrameBytes ?? ResolvedProfile.DefaultMaxFrameBytes,
+            AuditPath = ResolveAuditPath(catalog),
+            AuditArguments = catalog.Audit?.Arguments ?? ArgumentsMode.Keys,
+        };
+    }
+
+    public static string ResolveAuditPath(ProfileCatalog catalog)
+    {
+        if (Environment.GetEnvironmentVariable(ConfigPaths.AuditEnv) is { Length: > 0 } fromEnv)
+            return PathExpander.Expand(fromEnv, Environment.CurrentDirectory);
+        if (catalog.Audit?.Path is { Length: > 0 } configured)
+            return PathExpander.Expand(configured, Path.GetDirectoryName(catalog.File) ?? Environment.CurrentDirectory);
+        return ConfigPaths.DefaultAuditFile;
+    }
+
+    private static ResolvedLimits ResolveLimits(LimitsSpec? spec, Func<string, string, ConfigException> error)
+    {
+        var defaults = ResolvedLimits.Default;
+        if (spec is null)
+            return defaults;
+        if (spec.Memory is { } memory && !MemorySize().IsMatch(memory))
+            throw error(".limits.memory", $"'{memory}' is not a size; use a number with b, k, m or g, e.g. \"512m\".");
+        if (spec.Cpus is <= 0 or > 1024)
+            throw error(".limits.cpus", "must be a positive number of CPUs, e.g. 1.0 or 0.5.");
+        if (spec.Pids is <= 0)
+            throw error(".limits.pids", "must be a positive number of processes, e.g. 256.");
+        return new ResolvedLimits(spec.Memory ?? defaults.Memory, spec.Cpus ?? defaults.Cpus, spec.Pids ?? defaults.Pids);
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9_.-]{0,62}$")]
+    private static partial Regex ProfileName();
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex EnvName();
+
+    [GeneratedRegex("^[0-9]+(\\.[0-9]+)?[bkmgBKMG]?$")]
+    private static partial Regex MemorySize();
+}

@@ -1,0 +1,43 @@
+using McpShim.Audit;
+
+namespace McpShim.Profiles;
+
+/// <summary>A profile after defaults, validation and path resolution: everything needed to start a session.</summary>
+internal sealed record ResolvedProfile
+{
+    public const double DefaultGraceSeconds = 2.0;
+    public const long DefaultMaxFrameBytes = 128L * 1024 * 1024;
+
+    public required string Name { get; init; }
+
+    public required string Source { get; init; }
+
+    public required ProfileMode Mode { get; init; }
+
+    public string? Image { get; init; }
+
+    /// <summary>The server command; null means the image's own entrypoint and command.</summary>
+    public IReadOnlyList<string>? Command { get; init; }
+
+    public IReadOnlyList<KeyValuePair<string, string>> Env { get; init; } = [];
+
+    public IReadOnlyList<ResolvedVolume> Volumes { get; init; } = [];
+
+    public string Network { get; init; } = "none";
+
+    public ResolvedLimits Limits { get; init; } = ResolvedLimits.Default;
+
+    public string Engine { get; init; } = "docker";
+
+    public string? User { get; init; }
+
+    public string? Workdir { get; init; }
+
+    public TimeSpan Grace { get; init; } = TimeSpan.FromSeconds(DefaultGraceSeconds);
+
+    public long MaxFrameBytes { get; init; } = DefaultMaxFrameBytes;
+
+    public required string AuditPath { get; init; }
+
+    public ArgumentsMode AuditArguments { get; init; } = ArgumentsMode.Keys;
+}

@@ -1,0 +1,184 @@
+using System.Text;
+using System.Text.Json;
+
+namespace McpShim.Relay;
+
+/// <summary>
+/// Reads a frame's JSON-RPC envelope: kind, method and id, plus the tool name and arguments of <c>tools/call</c>
+/// and <c>result.isError</c> of responses. Values it does not need are skipped, never materialised.
+/// </summary>
+internal static class FrameInspector
+{
+    public const string ToolsCall = "tools/call";
+
+    public static FrameInfo Inspect(ReadOnlySpan<byte> frame, bool keepArgumentValues)
+    {
+        try
+        {
+            return InspectCore(frame, keepArgumentValues);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            // Not JSON, or strings that are not valid UTF-8: forwarded unchanged all the same.
+            return FrameInfo.Other;
+        }
+    }
+
+    private static FrameInfo InspectCore(ReadOnlySpan<byte> frame, bool keepArgumentValues)
+    {
+        var reader = new Utf8JsonReader(frame, new JsonReaderOptions { MaxDepth = 256 });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            return FrameInfo.Other;
+
+        string? method = null, rawId = null;
+        bool hasId = false, hasResult = false, hasError = false;
+        Utf8JsonReader paramsReader = default, resultReader = default;
+        bool hasParams = false;
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("id"u8))
+            {
+                reader.Read();
+                hasId = true;
+                rawId = ReadRawScalar(ref reader);
+            }
+            else if (reader.ValueTextEquals("method"u8))
+            {
+                reader.Read();
+                method = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
+            else if (reader.ValueTextEquals("params"u8))
+            {
+                reader.Read();
+                paramsReader = reader;
+                hasParams = true;
+                reader.Skip();
+            }
+            else if (reader.ValueTextEquals("result"u8))
+            {
+                reader.Read();
+                resultReader = reader;
+                hasResult = true;
+                reader.Skip();
+            }
+            else if (reader.ValueTextEquals("error"u8))
+            {
+                reader.Read();
+                hasError = true;
+                reader.Skip();
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        if (method is not null)
+        {
+            if (!hasId)
+                return new FrameInfo(MessageKind.Notification, method, null, null, null, false, false);
+            string? tool = null;
+            ToolCallArguments? arguments = null;
+            if (method == ToolsCall && hasParams)
+                ReadToolCall(ref paramsReader, frame, keepArgumentValues, out tool, out arguments);
+            return new FrameInfo(MessageKind.Request, method, rawId, tool, arguments, false, false);
+        }
+
+        if (hasId && (hasResult || hasError))
+        {
+            var toolError = hasResult && ReadIsError(ref resultReader);
+            return new FrameInfo(MessageKind.Response, null, rawId, null, null, hasError, toolError);
+        }
+
+        return FrameInfo.Other;
+    }
+
+    private static string? ReadRawScalar(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.String => string.Concat("\"", Encoding.UTF8.GetString(reader.ValueSpan), "\""),
+        JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
+        JsonTokenType.Null => "null",
+        _ => SkipAndReturnNull(ref reader),
+    };
+
+    private static string? SkipAndReturnNull(ref Utf8JsonReader reader)
+    {
+        reader.Skip();
+        return null;
+    }
+
+    private static void ReadToolCall(
+        ref Utf8JsonReader reader,
+        ReadOnlySpan<byte> frame,
+        bool keepValues,
+        out string? tool,
+        out ToolCallArguments? arguments)
+    {
+        tool = null;
+        arguments = null;
+        if (reader.TokenType != JsonTokenType.StartObject)
+            return;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("name"u8))
+            {
+                reader.Read();
+                tool = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
+            else if (reader.ValueTextEquals("arguments"u8))
+            {
+                reader.Read();
+                arguments = ReadArguments(ref reader, frame, keepValues);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+    }
+
+    private static ToolCallArguments? ReadArguments(ref Utf8JsonReader reader, ReadOnlySpan<byte> frame, bool keepValues)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return null;
+        }
+
+        var start = (int)reader.TokenStartIndex;
+        var sizes = new List<KeyValuePair<string, long>>();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString()!;
+            reader.Read();
+            var valueStart = reader.TokenStartIndex;
+            reader.Skip();
+            sizes.Add(new(name, reader.BytesConsumed - valueStart));
+        }
+
+        var raw = keepValues ? frame[start..(int)reader.BytesConsumed].ToArray() : null;
+        return new ToolCallArguments(sizes, raw);
+    }
+
+    private static bool ReadIsError(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+            return false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("isError"u8))
+            {
+                reader.Read();
+                return reader.TokenType == JsonTokenType.True;
+            }
+
+            reader.Read();
+            reader.Skip();
+        }
+
+        return false;
+    }
+}

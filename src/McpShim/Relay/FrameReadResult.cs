@@ -1,0 +1,18 @@
+namespace McpShim.Relay;
+
+/// <summary>
+/// One item read by <see cref="FrameReader"/>. <see cref="Bytes"/> points into the reader's buffer and is valid only
+/// until the next read.
+/// </summary>
+internal readonly ref struct FrameReadResult(FrameKind kind, ReadOnlySpan<byte> bytes, long length, OversizedEnvelope? envelope)
+{
+    public FrameKind Kind { get; } = kind;
+
+    public ReadOnlySpan<byte> Bytes { get; } = bytes;
+
+    /// <summary>Length of the frame in bytes (for oversized frames, the dropped length).</summary>
+    public long Length { get; } = length;
+
+    /// <summary>For oversized frames: the id and method found in it, so a request can still be answered.</summary>
+    public OversizedEnvelope? Envelope { get; } = envelope;
+}

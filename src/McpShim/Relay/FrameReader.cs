@@ -1,0 +1,180 @@
+using System.Text.Json;
+
+namespace McpShim.Relay;
+
+/// <summary>
+/// Splits a byte stream into newline-delimited frames without decoding it, so a UTF-8 character split across reads
+/// survives. Tolerates CRLF and blank lines. Lines over <c>maxFrameBytes</c> are dropped while streaming (memory stays
+/// bounded) and reported as <see cref="FrameKind.Oversized"/>. Blocking: each direction of the relay owns a thread.
+/// </summary>
+internal sealed class FrameReader
+{
+    private const int InitialBufferSize = 64 * 1024;
+
+    private readonly Stream _stream;
+    private readonly long _maxFrameBytes;
+    private byte[] _buffer = new byte[InitialBufferSize];
+    private int _start;
+    private int _end;
+    private int _scanned; // [_start, _scanned) holds no '\n'
+    private bool _eof;
+    private OversizedFrameScanner? _discarding;
+
+    public FrameReader(Stream stream, long maxFrameBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxFrameBytes, 1);
+        _stream = stream;
+        _maxFrameBytes = maxFrameBytes;
+    }
+
+    /// <summary>
+    /// Called just before a read that may block, i.e. when no complete frame is buffered: the pump flushes the frames
+    /// it has batched so far, so batching never delays a frame.
+    /// </summary>
+    public Action? BeforeBlockingRead { get; set; }
+
+    /// <summary>Reads the next frame, blocking as needed. Returns false at end of stream.</summary>
+    public bool TryRead(out FrameReadResult result)
+    {
+        while (true)
+        {
+            if (_discarding is not null)
+            {
+                if (TryFinishDiscard(out result))
+                    return true;
+            }
+            else
+            {
+                var idx = _buffer.AsSpan(_scanned, _end - _scanned).IndexOf((byte)'\n');
+                if (idx >= 0)
+                {
+                    var newline = _scanned + idx;
+                    var line = _buffer.AsSpan(_start, newline - _start);
+                    _start = _scanned = newline + 1;
+                    if (line.Length > 0 && line[^1] == (byte)'\r')
+                        line = line[..^1];
+                    if (line.Length > _maxFrameBytes)
+                    {
+                        var scanner = new OversizedFrameScanner();
+                        scanner.Feed(line);
+                        result = new FrameReadResult(FrameKind.Oversized, default, line.Length, scanner.Envelope);
+                        return true;
+                    }
+
+                    if (IsBlank(line))
+                        continue;
+                    result = new FrameReadResult(FrameKind.Frame, line, line.Length, null);
+                    return true;
+                }
+
+                _scanned = _end;
+                if (_end - _start > _maxFrameBytes)
+                {
+                    _discarding = new OversizedFrameScanner();
+                    _discarding.Feed(_buffer.AsSpan(_start, _end - _start));
+                    ResetBuffer();
+                }
+            }
+
+            if (_eof)
+                return TryReadTail(out result);
+            Fill();
+        }
+    }
+
+    private bool TryFinishDiscard(out FrameReadResult result)
+    {
+        var pending = _buffer.AsSpan(_start, _end - _start);
+        var idx = pending.IndexOf((byte)'\n');
+        if (idx < 0)
+        {
+            _discarding!.Feed(pending);
+            ResetBuffer();
+            result = default;
+            return false;
+        }
+
+        _discarding!.Feed(pending[..idx]);
+        _start = _scanned = _start + idx + 1;
+        var scanner = _discarding;
+        _discarding = null;
+        result = new FrameReadResult(FrameKind.Oversized, default, scanner.Length, scanner.Envelope);
+        return true;
+    }
+
+    private bool TryReadTail(out FrameReadResult result)
+    {
+        if (_discarding is not null)
+        {
+            var scanner = _discarding;
+            _discarding = null;
+            result = new FrameReadResult(FrameKind.Oversized, default, scanner.Length, scanner.Envelope);
+            return true;
+        }
+
+        var tail = _buffer.AsSpan(_start, _end - _start).TrimEnd("\r\n \t"u8);
+        ResetBuffer();
+        if (IsBlank(tail))
+        {
+            result = default;
+            return false;
+        }
+
+        // A last frame without its newline is still whole if it parses; a cut-off one is dropped, not forwarded.
+        var kind = IsCompleteJson(tail) ? FrameKind.Frame : FrameKind.TruncatedTail;
+        result = new FrameReadResult(kind, tail, tail.Length, null);
+        return true;
+    }
+
+    private void Fill()
+    {
+        if (_start == _end && _buffer.Length > 4 * InitialBufferSize)
+            ResetBuffer();
+
+        if (_start > 0 && (_end == _buffer.Length || _start == _end))
+        {
+            // Compact: move the partial frame to the front.
+            var pending = _end - _start;
+            Buffer.BlockCopy(_buffer, _start, _buffer, 0, pending);
+            _scanned -= _start;
+            _start = 0;
+            _end = pending;
+        }
+
+        if (_end == _buffer.Length)
+        {
+            var grown = new byte[(int)Math.Min((long)_buffer.Length * 2, Array.MaxLength)];
+            Buffer.BlockCopy(_buffer, 0, grown, 0, _end);
+            _buffer = grown;
+        }
+
+        BeforeBlockingRead?.Invoke();
+        var n = _stream.Read(_buffer, _end, _buffer.Length - _end);
+        if (n == 0)
+            _eof = true;
+        else
+            _end += n;
+    }
+
+    private void ResetBuffer()
+    {
+        _start = _end = _scanned = 0;
+        if (_buffer.Length > 4 * InitialBufferSize)
+            _buffer = new byte[InitialBufferSize]; // give a huge frame's buffer back
+    }
+
+    private static bool IsBlank(ReadOnlySpan<byte> line) => line.IndexOfAnyExcept(" \t\r"u8) < 0;
+
+    private static bool IsCompleteJson(ReadOnlySpan<byte> bytes)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(bytes, isFinalBlock: true, state: default);
+            return reader.Read() && reader.TrySkip() && !reader.Read();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+}

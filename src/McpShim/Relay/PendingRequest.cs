@@ -1,0 +1,13 @@
+namespace McpShim.Relay;
+
+/// <summary>A client request forwarded to the server and not yet answered.</summary>
+internal sealed record PendingRequest(
+    string RawId,
+    string Method,
+    long StartTimestamp,
+    long BytesIn,
+    string? ToolName,
+    ToolCallArguments? Arguments)
+{
+    public bool IsToolCall => Method == FrameInspector.ToolsCall;
+}

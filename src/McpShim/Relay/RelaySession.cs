@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using McpShim.Audit;
+using McpShim.Cli;
+using McpShim.Containers;
+using McpShim.Logging;
+using McpShim.Profiles;
+using Microsoft.Extensions.Logging;
+
+namespace McpShim.Relay;
+
+/// <summary>
+/// One client session: start the server, pump frames both ways, and end cleanly whichever side goes first.
+/// <list type="bullet">
+/// <item>Client closes stdin (or a signal): close the server's stdin, wait the grace period, then stop it.</item>
+/// <item>Server dies: every request still waiting gets a JSON-RPC error with the exit code and the last stderr lines.</item>
+/// <item>Server cannot start: the client's requests get an error that says how to fix it.</item>
+/// </list>
+/// </summary>
+internal sealed class RelaySession(
+    ResolvedProfile profile,
+    IServerLauncher launcher,
+    AuditRecorder audit,
+    RelayStreams streams,
+    ILogger logger)
+{
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(5);
+
+    public async Task<int> RunAsync(CancellationToken shutdown)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var tracker = new SessionTracker(audit, logger, profile.MaxFrameBytes);
+        ServerProcess server;
+        try
+        {
+            server = await launcher.StartAsync(shutdown);
+        }
+        catch (StartupException ex)
+        {
+            audit.Image = launcher.ImageRef;
+            audit.SessionStart(profile.Mode.ToString().ToLowerInvariant(), Environment.ProcessId, ShimVersion.Value);
+            Log.StartupFailed(logger, profile.Name, ex.Message);
+            await StartupFailureResponder.RespondAsync(streams, ex.Message, logger);
+            await launcher.CleanupAsync();
+            audit.SessionEnd(SessionEndReason.StartupFailed, null, Stopwatch.GetElapsedTime(started).TotalMilliseconds, 0);
+            return ExitCodes.Unavailable;
+        }
+
+        audit.Image = launcher.ImageRef;
+        audit.SessionStart(profile.Mode.ToString().ToLowerInvariant(), Environment.ProcessId, ShimVersion.Value);
+        Log.ServerStarted(logger, profile.Name, profile.Mode, launcher.ImageRef ?? profile.Command?[0] ?? "?", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+
+        using (server)
+        {
+            var clientWriter = new FrameWriter(streams.ClientOutput);
+            var serverWriter = new FrameWriter(server.Input);
+            tracker.ClientWriter = clientWriter;
+            tracker.ServerWriter = serverWriter;
+
+            var stderr = new StderrForwarder(server.Error, streams.Diagnostics, profile.Name);
+            var fromServer = new FramePump(server.Output, clientWriter, Direction.ServerToClient, profile.MaxFrameBytes, tracker, logger);
+            var fromClient = new FramePump(streams.ClientInput, serverWriter, Direction.ClientToServer, profile.MaxFrameBytes, tracker, logger);
+            stderr.Start();
+            fromServer.Start();
+            fromClient.Start();
+
+            var signalled = Task.Delay(Timeout.Infinite, shutdown);
+            var first = await Task.WhenAny(fromClient.Completion, fromServer.Completion, server.Exited, signalled);
+
+            string reason;
+            int exitCode;
+            if (first == fromClient.Completion && await fromClient.Completion == PumpEnd.SourceClosed || first == signalled)
+            {
+                reason = first == signalled ? SessionEndReason.Signal : SessionEndReason.ClientClosed;
+                Log.Stopping(logger, reason, profile.Grace.TotalSeconds);
+                server.CloseInput();
+                if (!await server.WaitForExitAsync(profile.Grace))
+                {
+                    Log.ForcingStop(logger, profile.Name, profile.Grace.TotalSeconds);
+                    await launcher.ForceStopAsync(server);
+                }
+
+                await Task.WhenAny(fromServer.Completion, Task.Delay(DrainTimeout, CancellationToken.None));
+                exitCode = ExitCodes.Ok;
+            }
+            else
+            {
+                // The server side ended first (or the server's stdin broke): let its last frames reach the client.
+                reason = SessionEndReason.ServerExited;
+                await server.WaitForExitAsync(ExitTimeout);
+                await Task.WhenAny(fromServer.Completion, Task.Delay(DrainTimeout, CancellationToken.None));
+                await Task.WhenAny(stderr.Completion, Task.Delay(DrainTimeout, CancellationToken.None));
+                var code = server.ExitCode;
+                var failed = FailPending(tracker, clientWriter, code, stderr.Tail);
+                Log.ServerExited(logger, profile.Name, code ?? -1, failed);
+                exitCode = code is null or 0 ? (failed > 0 ? ExitCodes.Failure : ExitCodes.Ok) : code.Value;
+                if (!server.Exited.IsCompleted)
+                    await launcher.ForceStopAsync(server);
+            }
+
+            foreach (var call in tracker.Pending.DrainAll().Where(p => p.IsToolCall))
+                audit.ToolCall(call, AuditOutcome.Aborted, 0);
+            await launcher.CleanupAsync();
+            audit.SessionEnd(reason, server.ExitCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds, tracker.ToolCalls);
+            return exitCode;
+        }
+    }
+
+    private int FailPending(SessionTracker tracker, FrameWriter clientWriter, int? exitCode, IReadOnlyList<string> stderrTail)
+    {
+        var pending = tracker.Pending.DrainAll();
+        var lastLines = stderrTail.Count == 0 ? "(none)" : string.Join(" | ", stderrTail.TakeLast(5));
+        foreach (var request in pending)
+        {
+            if (request.IsToolCall)
+                audit.ToolCall(request, AuditOutcome.Aborted, 0);
+            var message = $"mcpshim: the MCP server of profile '{profile.Name}' exited with code {exitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"} " +
+                          $"before answering '{request.Method}'. Last stderr lines: {lastLines}";
+            try
+            {
+                clientWriter.WriteFrame(JsonRpcErrors.Build(request.RawId, JsonRpcErrors.ServerUnavailable, message, stderrTail, exitCode));
+            }
+            catch (IOException)
+            {
+                break; // the client is gone too
+            }
+        }
+
+        return pending.Count;
+    }
+}

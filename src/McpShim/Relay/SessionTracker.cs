@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using McpShim.Audit;
+using McpShim.Logging;
+using Microsoft.Extensions.Logging;
+
+namespace McpShim.Relay;
+
+/// <summary>
+/// Watches frames both ways: remembers the client's requests until answered, writes an audit line per
+/// <c>tools/call</c>, and answers frames too big to relay.
+/// </summary>
+internal sealed class SessionTracker(AuditRecorder audit, ILogger logger, long maxFrameBytes) : IFrameObserver
+{
+    private int _toolCalls;
+
+    public PendingRequests Pending { get; } = new();
+
+    public int ToolCalls => Volatile.Read(ref _toolCalls);
+
+    /// <summary>Where mcpshim's own answers to the client go. Set before the pumps start.</summary>
+    public FrameWriter? ClientWriter { get; set; }
+
+    /// <summary>Where mcpshim's own answers to the server go. Set before the pumps start.</summary>
+    public FrameWriter? ServerWriter { get; set; }
+
+    public void OnFrame(Direction direction, ReadOnlySpan<byte> frame)
+    {
+        var info = FrameInspector.Inspect(frame, keepArgumentValues: audit.ArgumentsMode == ArgumentsMode.Full);
+        switch (info.Kind)
+        {
+            case MessageKind.Other:
+                Log.FrameNotJsonRpc(logger, direction, frame.Length);
+                break;
+            case MessageKind.Request when direction == Direction.ClientToServer && info.RawId is not null:
+                if (info.Method == FrameInspector.ToolsCall)
+                    Interlocked.Increment(ref _toolCalls);
+                Pending.Add(new PendingRequest(info.RawId, info.Method!, Stopwatch.GetTimestamp(), frame.Length, info.ToolName, info.Arguments));
+                break;
+            case MessageKind.Response when direction == Direction.ServerToClient && info.RawId is not null:
+                if (Pending.Remove(info.RawId) is { IsToolCall: true } call)
+                {
+                    var outcome = info.IsErrorResponse ? AuditOutcome.Error : info.IsToolError ? AuditOutcome.ToolError : AuditOutcome.Ok;
+                    audit.ToolCall(call, outcome, frame.Length);
+                }
+
+                break;
+        }
+    }
+
+    public void OnOversized(Direction direction, long length, OversizedEnvelope envelope)
+    {
+        Log.OversizedFrame(logger, direction, length, maxFrameBytes, envelope.Method ?? "(response)");
+        if (envelope.RawId is null)
+            return;
+        var message = $"mcpshim: a {(envelope.Method is null ? "response" : "request")} of {length} bytes exceeds the maximum " +
+                      $"frame size of {maxFrameBytes} bytes and was dropped. Raise \"maxFrameBytes\" in the profile if this is expected.";
+        var error = JsonRpcErrors.Build(envelope.RawId, JsonRpcErrors.InvalidRequest, message);
+        var toClient = direction == Direction.ClientToServer ? envelope.Method is not null : envelope.Method is null;
+        if (direction == Direction.ServerToClient && envelope.Method is null && Pending.Remove(envelope.RawId) is { IsToolCall: true } call)
+            audit.ToolCall(call, AuditOutcome.Error, length);
+        try
+        {
+            // A request is answered to its sender; a lost response is replaced by an error for its receiver.
+            (toClient ? ClientWriter : ServerWriter)?.WriteFrame(error);
+        }
+        catch (IOException)
+        {
+            // That side is gone; the session ends on its own.
+        }
+    }
+}

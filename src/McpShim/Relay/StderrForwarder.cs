@@ -1,0 +1,87 @@
+using System.Text;
+
+namespace McpShim.Relay;
+
+/// <summary>
+/// Drains the server's stderr all the time, so a chatty server never blocks on a full pipe, forwards each line to
+/// mcpshim's stderr with a <c>[profile]</c> prefix, and keeps the last lines for error messages.
+/// </summary>
+internal sealed class StderrForwarder
+{
+    private const int TailLines = 20;
+    private const int MaxLineChars = 500;
+
+    private readonly Stream _source;
+    private readonly Stream _destination;
+    private readonly byte[] _prefix;
+    private readonly Queue<string> _tail = new();
+    private readonly Lock _gate = new();
+    private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public StderrForwarder(Stream source, Stream destination, string profile)
+    {
+        _source = source;
+        _destination = destination;
+        _prefix = Encoding.UTF8.GetBytes($"[{profile}] ");
+    }
+
+    public Task Completion => _done.Task;
+
+    /// <summary>The last lines the server wrote to stderr, oldest first.</summary>
+    public IReadOnlyList<string> Tail
+    {
+        get
+        {
+            lock (_gate)
+                return _tail.ToArray();
+        }
+    }
+
+    public void Start() => new Thread(Run) { IsBackground = true, Name = "server-stderr" }.Start();
+
+    private void Run()
+    {
+        try
+        {
+            // Lines of any length pass; the reader's cap only bounds memory, so a huge line is cut, not buffered.
+            var reader = new FrameReader(_source, maxFrameBytes: 1024 * 1024);
+            while (reader.TryRead(out var item))
+            {
+                if (item.Kind == FrameKind.Oversized)
+                {
+                    Forward(System.Text.Encoding.UTF8.GetBytes($"<stderr line of {item.Length} bytes dropped>"));
+                    continue;
+                }
+
+                Forward(item.Bytes);
+            }
+        }
+        catch (IOException)
+        {
+            // Our own stderr is gone; nothing left to tell.
+        }
+        finally
+        {
+            _done.TrySetResult();
+        }
+    }
+
+    private void Forward(ReadOnlySpan<byte> line)
+    {
+        var text = Encoding.UTF8.GetString(line.Length > MaxLineChars * 4 ? line[..(MaxLineChars * 4)] : line);
+        if (text.Length > MaxLineChars)
+            text = text[..MaxLineChars] + "…";
+        lock (_gate)
+        {
+            if (_tail.Count == TailLines)
+                _tail.Dequeue();
+            _tail.Enqueue(text);
+        }
+
+        var buffer = new byte[_prefix.Length + line.Length + 1];
+        _prefix.CopyTo(buffer, 0);
+        line.CopyTo(buffer.AsSpan(_prefix.Length));
+        buffer[^1] = (byte)'\n';
+        _destination.Write(buffer); // one write per line: lines from mcpshim's logger and the server never interleave
+    }
+}
