@@ -1,0 +1,135 @@
+<#
+.SYNOPSIS
+    Builds mcpshim on Windows (or anywhere PowerShell 7 runs): the native AOT binary, the images, the tests.
+.DESCRIPTION
+    The PowerShell twin of build.sh.
+      all (default)     publish, then images (skipped with a warning when Docker is not reachable)
+      publish           native AOT binary -> artifacts\bin\mcpshim.exe (needs the "Desktop development with C++"
+                        workload of Visual Studio or its Build Tools, which native AOT links with)
+      images [NAME...]  build images\<NAME>\Dockerfile as mcpshim/<NAME>:latest and :<version>; old :latest -> :previous
+      test              publish, images, then dotnet test McpShim.sln -c Release (-ToolArgs go to dotnet test)
+      bench             publish, then run tests\McpShim.Benchmarks (-ToolArgs go to the benchmark)
+.EXAMPLE
+    ./build.ps1
+    ./build.ps1 publish -Rid win-arm64
+    ./build.ps1 images everything -CaBundle C:\certs\proxy-ca.pem
+    ./build.ps1 test -ToolArgs '--filter','FullyQualifiedName~Relay'
+#>
+#Requires -Version 7.2
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)][ValidateSet('all', 'publish', 'images', 'test', 'bench')][string]$Command = 'all',
+    [Parameter(Position = 1, ValueFromRemainingArguments = $true)][string[]]$Names = @(),
+    [string]$Rid,
+    [string]$BaseImage = $(if ($env:MCPSHIM_BASE_IMAGE) { $env:MCPSHIM_BASE_IMAGE } else { 'debian:bookworm-slim' }),
+    [string]$CaBundle = $env:MCPSHIM_CA_BUNDLE,
+    [string[]]$ToolArgs = @()
+)
+$ErrorActionPreference = 'Stop'
+$Repo = $PSScriptRoot
+$Artifacts = Join-Path $Repo 'artifacts'
+$Logs = Join-Path $Artifacts 'logs'
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+
+function Log([string]$Message) { [Console]::Error.WriteLine("[build $(Get-Date -Format HH:mm:ss)] $Message") }
+function Invoke-Native([string]$Exe, [string[]]$Arguments) {
+    & $Exe @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "$Exe $($Arguments -join ' ') failed with exit code $LASTEXITCODE" }
+}
+
+function Get-DefaultRid {
+    $arch = if ([Runtime.InteropServices.RuntimeInformation]::OSArchitecture -eq 'Arm64') { 'arm64' } else { 'x64' }
+    if ($IsMacOS) { "osx-$arch" } elseif ($IsLinux) { "linux-$arch" } else { "win-$arch" }
+}
+
+function Test-Docker {
+    if (-not (Get-Command docker -ErrorAction SilentlyContinue)) { return $false }
+    docker info *> $null
+    return $LASTEXITCODE -eq 0
+}
+
+function Invoke-Publish {
+    $script:Rid = if ($Rid) { $Rid } else { Get-DefaultRid }
+    Log "publish: native AOT for $Rid -> artifacts/bin"
+    Invoke-Native dotnet @('publish', (Join-Path $Repo 'src/McpShim/McpShim.csproj'), '-c', 'Release', '-r', $Rid,
+        '-o', (Join-Path $Artifacts 'bin'))
+}
+
+function Build-Image([string]$Name) {
+    $dir = Join-Path $Repo "images/$Name"
+    if (-not (Test-Path (Join-Path $dir 'Dockerfile'))) { throw "no images/$Name/Dockerfile" }
+    $tag = "mcpshim/$Name"
+    $context = Join-Path $Artifacts "docker-context/$Name"
+    $log = Join-Path $Logs "$Name.log"
+    $watch = [Diagnostics.Stopwatch]::StartNew()
+
+    # A private copy of the context so the optional CA bundle never lands in the source tree.
+    Remove-Item -Recurse -Force $context -ErrorAction SilentlyContinue
+    New-Item -ItemType Directory -Force $context, $Logs | Out-Null
+    Copy-Item -Recurse (Join-Path $dir '*') $context
+    $ca = Join-Path $context 'extra-ca.pem'
+    if ($CaBundle) { Copy-Item $CaBundle $ca } else { New-Item -ItemType File $ca | Out-Null }
+
+    $oldId = docker image inspect --format '{{.Id}}' "${tag}:latest" 2>$null
+    Log "images: $tag (base $BaseImage); log: $log"
+    Set-Content $log ''
+    docker build --build-arg "BASE_IMAGE=$BaseImage" -t "${tag}:latest" $context 2>&1 | ForEach-Object {
+        $line = "$_"
+        Add-Content $log $line
+        if ($line -match '^(Step \d+/\d+|#\d+ \[)') { Log ("  {0,-12} {1,4}s  {2}" -f $Name, [int]$watch.Elapsed.TotalSeconds, $line) }
+    }
+    if ($LASTEXITCODE -ne 0) {
+        Get-Content $log -Tail 40 | ForEach-Object { [Console]::Error.WriteLine("  | $_") }
+        throw "image $tag failed to build (full log: $log). Behind a TLS-intercepting proxy pass -CaBundle."
+    }
+    $newId = docker image inspect --format '{{.Id}}' "${tag}:latest"
+    if ($oldId -and $oldId -ne $newId) { Invoke-Native docker @('tag', $oldId, "${tag}:previous") }
+    $version = docker image inspect --format '{{index .Config.Labels "org.opencontainers.image.version"}}' "${tag}:latest"
+    if ($version -and $version -ne '<no value>') { Invoke-Native docker @('tag', "${tag}:latest", "${tag}:$version") }
+    Log "images: ${tag}:latest $version built in $([int]$watch.Elapsed.TotalSeconds) s"
+}
+
+function Invoke-Images([string[]]$List) {
+    if (-not (Test-Docker)) { throw "Docker is not reachable ('docker info' failed); start Docker Desktop" }
+    if (-not $List) {
+        $List = Get-ChildItem (Join-Path $Repo 'images') -Directory |
+            Where-Object { $_.Name -ne 'base' -and (Test-Path (Join-Path $_.FullName 'Dockerfile')) } |
+            ForEach-Object Name
+    }
+    foreach ($name in $List) { Build-Image $name }
+}
+
+function Invoke-ImagesIfPossible {
+    if (Test-Docker) { Invoke-Images @() }
+    elseif ($env:MCPSHIM_REQUIRE_DOCKER -eq '1') { throw "MCPSHIM_REQUIRE_DOCKER=1 but 'docker info' failed" }
+    else { Log "warning: Docker is not reachable; skipping images (Docker tests will skip)" }
+}
+
+function Invoke-Tests {
+    $exe = if ($Rid -like 'win*') { 'mcpshim.exe' } else { 'mcpshim' }
+    if (-not $env:MCPSHIM_BINARY) { $env:MCPSHIM_BINARY = Join-Path $Artifacts "bin/$exe" }
+    New-Item -ItemType Directory -Force $Logs | Out-Null
+    $log = Join-Path $Logs 'test.log'
+    dotnet test (Join-Path $Repo 'McpShim.sln') -c Release @ToolArgs 2>&1 | Tee-Object -FilePath $log
+    $code = $LASTEXITCODE
+    $passed = 0; $failed = 0; $skipped = 0
+    foreach ($m in (Select-String -Path $log -Pattern '^(Passed|Failed)! +- +Failed: +(\d+), Passed: +(\d+), Skipped: +(\d+)')) {
+        $failed += [int]$m.Matches[0].Groups[2].Value
+        $passed += [int]$m.Matches[0].Groups[3].Value
+        $skipped += [int]$m.Matches[0].Groups[4].Value
+    }
+    Write-Output "tests: $passed passed, $failed failed, $skipped skipped"
+    if ($code -ne 0) { exit $code }
+}
+
+switch ($Command) {
+    'all' { Invoke-Publish; Invoke-ImagesIfPossible }
+    'publish' { Invoke-Publish }
+    'images' { Invoke-Images $Names }
+    'test' { Invoke-Publish; Invoke-ImagesIfPossible; Invoke-Tests }
+    'bench' {
+        Invoke-Publish
+        Invoke-Native dotnet (@('run', '-c', 'Release', '--project', (Join-Path $Repo 'tests/McpShim.Benchmarks'), '--') + $Names + $ToolArgs)
+    }
+}

@@ -1,0 +1,285 @@
+#!/usr/bin/env bash
+# Builds mcpshim: the native AOT binary, the server images, the tests and the benchmarks.
+# Run ./build.sh --help for the commands. Progress goes to stderr; full docker logs to artifacts/logs/.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+artifacts="$repo/artifacts"
+logs="$artifacts/logs"
+docker="${DOCKER:-docker}"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+usage() {
+    cat <<'EOF'
+Usage: ./build.sh [COMMAND] [OPTIONS] [-- ARGS]
+
+Commands:
+  all (default)     publish, then images (images are skipped with a warning when Docker is not reachable)
+  publish           native AOT binary -> artifacts/bin/mcpshim
+  images [NAME...]  build images/<NAME>/Dockerfile (default: every image but base) as mcpshim/<NAME>:latest
+                    and mcpshim/<NAME>:<org.opencontainers.image.version>; the replaced :latest stays as :previous
+  test              publish, images, then `dotnet test McpShim.sln -c Release` (ARGS go to dotnet test)
+  bench             publish, then run tests/McpShim.Benchmarks (ARGS go to the benchmark)
+
+Options:
+  --rid RID           runtime identifier for publish (default: this machine's, e.g. linux-x64, osx-arm64)
+  --base-image IMG    base for the images (default: debian:bookworm-slim; env MCPSHIM_BASE_IMAGE).
+                      Without registry access use mcpshim/base:bookworm from images/base/make-base.sh
+  --ca-bundle FILE    extra CA bundle (PEM) trusted by npm/pip inside image builds only, for TLS-intercepting
+                      proxies (env MCPSHIM_CA_BUNDLE). Never copied into a final image.
+  -p:NAME=VALUE       MSBuild property for publish/test, e.g. -p:ShimTargetFramework=net10.0
+  -h, --help          this help
+
+Environment:
+  MCPSHIM_REQUIRE_DOCKER=1   fail instead of skipping Docker work (and Docker tests) when the engine is unreachable
+  DOCKER                     engine CLI (default: docker)
+
+Examples:
+  ./build.sh                                   # binary + images
+  ./build.sh publish --rid linux-arm64
+  ./build.sh images everything --base-image mcpshim/base:bookworm --ca-bundle /etc/ssl/certs/ca-certificates.crt
+  ./build.sh test -- --filter 'FullyQualifiedName~Relay'
+EOF
+}
+
+log() { printf '[build %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# ---- arguments ----------------------------------------------------------------------------------------------
+command=""
+rid=""
+base_image="${MCPSHIM_BASE_IMAGE:-debian:bookworm-slim}"
+ca_bundle="${MCPSHIM_CA_BUNDLE:-}"
+msbuild_props=()
+names=()
+passthrough=()
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        -h|--help) usage; exit 0 ;;
+        --rid) rid="${2:?--rid needs a value}"; shift ;;
+        --rid=*) rid="${1#*=}" ;;
+        --base-image) base_image="${2:?--base-image needs a value}"; shift ;;
+        --base-image=*) base_image="${1#*=}" ;;
+        --ca-bundle) ca_bundle="${2:?--ca-bundle needs a value}"; shift ;;
+        --ca-bundle=*) ca_bundle="${1#*=}" ;;
+        -p:*|/p:*) msbuild_props+=("$1") ;;
+        --) shift; passthrough=("$@"); break ;;
+        -*)
+            # bench takes the benchmark's own options without a `--`.
+            if [[ "$command" == bench ]]; then passthrough=("$@"); break; fi
+            die "unknown option '$1' (see ./build.sh --help)" ;;
+        *)
+            if [[ -z "$command" ]]; then command="$1"; else names+=("$1"); fi ;;
+    esac
+    shift
+done
+command="${command:-all}"
+
+if [[ -n "$ca_bundle" && ! -r "$ca_bundle" ]]; then
+    die "CA bundle '$ca_bundle' is not readable (--ca-bundle / MCPSHIM_CA_BUNDLE)"
+fi
+
+detect_rid() {
+    local os arch
+    case "$(uname -s)" in
+        Linux)
+            os=linux
+            if [[ -f /etc/alpine-release ]] || (ldd --version 2>&1 | grep -qi musl); then os=linux-musl; fi ;;
+        Darwin) os=osx ;;
+        *) die "cannot tell the runtime identifier for $(uname -s); pass --rid (e.g. win-x64 via build.ps1)" ;;
+    esac
+    case "$(uname -m)" in
+        x86_64|amd64) arch=x64 ;;
+        aarch64|arm64) arch=arm64 ;;
+        *) die "unsupported CPU $(uname -m); pass --rid" ;;
+    esac
+    echo "$os-$arch"
+}
+
+docker_reachable() {
+    command -v "$docker" >/dev/null 2>&1 || return 1
+    # A wedged daemon must not hang the build; macOS has no `timeout` by default.
+    if command -v timeout >/dev/null; then timeout 30 "$docker" info >/dev/null 2>&1; else "$docker" info >/dev/null 2>&1; fi
+}
+
+# ---- publish ------------------------------------------------------------------------------------------------
+publish() {
+    command -v dotnet >/dev/null || die "dotnet not found: install the .NET SDK from global.json"
+    rid="${rid:-$(detect_rid)}"
+    if [[ "$rid" == linux* ]] && ! command -v clang >/dev/null && ! command -v gcc >/dev/null; then
+        die "native AOT on Linux needs a C toolchain as linker: apt-get install clang zlib1g-dev (or gcc)"
+    fi
+    local started=$SECONDS
+    log "publish: native AOT for $rid -> artifacts/bin/mcpshim"
+    dotnet publish "$repo/src/McpShim/McpShim.csproj" -c Release -r "$rid" -o "$artifacts/bin" \
+        ${msbuild_props[@]+"${msbuild_props[@]}"} >&2 \
+        || die "publish failed after $((SECONDS - started)) s (see the dotnet output above)"
+    local binary="$artifacts/bin/mcpshim"
+    [[ "$rid" == win* ]] && binary+=".exe"
+    [[ -x "$binary" ]] || die "publish succeeded but $binary is missing"
+    log "publish: done in $((SECONDS - started)) s ($(du -h "$binary" | cut -f1) $binary)"
+}
+
+# ---- images -------------------------------------------------------------------------------------------------
+all_image_names() {
+    local dir
+    for dir in "$repo"/images/*/; do
+        dir="${dir%/}"
+        [[ "${dir##*/}" != base && -f "$dir/Dockerfile" ]] && echo "${dir##*/}"
+    done
+}
+
+# Known failure causes in a docker build log, said in words a user can act on.
+explain_build_failure() {
+    local log_file="$1"
+    if grep -qE 'SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT|unable to get local issuer certificate|CERTIFICATE_VERIFY_FAILED' "$log_file"; then
+        log "hint: TLS to the package registry failed inside the build. Behind a TLS-intercepting proxy pass its CA:"
+        log "      ./build.sh images --ca-bundle /etc/ssl/certs/ca-certificates.crt"
+    fi
+    if grep -qE 'pull access denied|manifest unknown|registry-1\.docker\.io|failed to resolve|TLS handshake timeout' "$log_file"; then
+        log "hint: the base image '$base_image' could not be pulled. Without registry access build one locally:"
+        log "      images/base/make-base.sh && ./build.sh images --base-image mcpshim/base:bookworm"
+    fi
+}
+
+build_image() {
+    local name="$1"
+    local dir="$repo/images/$name"
+    [[ -f "$dir/Dockerfile" ]] || die "no images/$name/Dockerfile (known: $(all_image_names | tr '\n' ' '))"
+    local repo_tag="mcpshim/$name"
+    local context="$artifacts/docker-context/$name"
+    local log_file="$logs/$name.log"
+    local started=$SECONDS
+
+    # A private copy of the context, so the optional CA bundle never lands in the source tree.
+    rm -rf "$context"
+    mkdir -p "$context" "$logs"
+    cp -a "$dir/." "$context/"
+    if [[ -n "$ca_bundle" ]]; then cp "$ca_bundle" "$context/extra-ca.pem"; else : >"$context/extra-ca.pem"; fi
+
+    if ! "$docker" image inspect "$base_image" >/dev/null 2>&1; then
+        log "images: base '$base_image' is not local; docker will try to pull it"
+    fi
+    local old_id
+    old_id="$("$docker" image inspect --format '{{.Id}}' "$repo_tag:latest" 2>/dev/null || true)"
+
+    log "images: $repo_tag (base $base_image${ca_bundle:+, extra CA $ca_bundle}); log: ${log_file#"$repo"/}"
+    : >"$log_file"
+    # Echo each Dockerfile step with the elapsed time; everything goes to the log.
+    if ! "$docker" build --build-arg "BASE_IMAGE=$base_image" -t "$repo_tag:latest" "$context" 2>&1 \
+        | while IFS= read -r line; do
+              line="${line//$'\e'\[[0-9]m/}"; line="${line//$'\e'\[[0-9][0-9]m/}"  # legacy builder's colours
+              printf '%s\n' "$line" >>"$log_file"
+              if [[ "$line" =~ ^(Step\ [0-9]+/|#[0-9]+\ \[) ]]; then  # legacy builder | BuildKit (plain)
+                  printf '  %-12s %4ds  %s\n' "$name" $((SECONDS - started)) "${line:0:100}" >&2
+              fi
+          done
+    then
+        log "images: $repo_tag FAILED after $((SECONDS - started)) s; last lines of ${log_file#"$repo"/}:"
+        tail -n 40 "$log_file" | sed 's/^/  | /' >&2
+        explain_build_failure "$log_file"
+        return 1
+    fi
+
+    local new_id version size
+    new_id="$("$docker" image inspect --format '{{.Id}}' "$repo_tag:latest")"
+    if [[ -n "$old_id" && "$old_id" != "$new_id" ]]; then
+        "$docker" tag "$old_id" "$repo_tag:previous"
+        log "images: previous $repo_tag:latest kept as $repo_tag:previous (roll back: docker tag $repo_tag:previous $repo_tag:latest)"
+    fi
+    version="$("$docker" image inspect --format '{{index .Config.Labels "org.opencontainers.image.version"}}' "$repo_tag:latest")"
+    if [[ -n "$version" && "$version" != "<no value>" ]]; then
+        "$docker" tag "$repo_tag:latest" "$repo_tag:$version"
+    fi
+    size="$("$docker" image inspect --format '{{.Size}}' "$repo_tag:latest")"
+    log "images: $repo_tag:latest${version:+ and :$version} built in $((SECONDS - started)) s ($((size / 1024 / 1024)) MiB)"
+}
+
+images() {
+    docker_reachable || die "the container engine is not reachable ('$docker info' failed); start it or set DOCKER"
+    local list=("$@") name
+    if [[ ${#list[@]} -eq 0 ]]; then
+        while IFS= read -r name; do list+=("$name"); done < <(all_image_names)
+    fi
+    [[ ${#list[@]} -gt 0 ]] || die "no images/*/Dockerfile found"
+    for name in "${list[@]}"; do build_image "$name"; done
+}
+
+# `all` and `test` build images only where an engine is reachable, unless Docker is required.
+images_if_possible() {
+    if docker_reachable; then
+        images
+    elif [[ "${MCPSHIM_REQUIRE_DOCKER:-}" == 1 ]]; then
+        die "MCPSHIM_REQUIRE_DOCKER=1 but '$docker info' failed"
+    else
+        log "warning: '$docker info' failed; skipping images (Docker tests will skip). Set MCPSHIM_REQUIRE_DOCKER=1 to fail instead."
+    fi
+}
+
+# ---- test ---------------------------------------------------------------------------------------------------
+run_tests() {
+    local started=$SECONDS
+    local log_file="$logs/test.log"
+    mkdir -p "$logs"
+    export MCPSHIM_BINARY="${MCPSHIM_BINARY:-$artifacts/bin/mcpshim}"
+    log "test: dotnet test McpShim.sln -c Release (output also in ${log_file#"$repo"/})"
+    local rc=0
+    # The hang timeout is a safety net for CI's time limit; every test also has its own timeout.
+    dotnet test "$repo/McpShim.sln" -c Release \
+        --blame-hang-timeout "${MCPSHIM_TEST_HANG_TIMEOUT:-15m}" --blame-hang-dump-type none \
+        ${msbuild_props[@]+"${msbuild_props[@]}"} ${passthrough[@]+"${passthrough[@]}"} 2>&1 \
+        | tee "$log_file" || rc=$?
+
+    # VSTest prints one "Passed!/Failed!  - Failed: F, Passed: P, Skipped: S, Total: T" line per test assembly.
+    local totals
+    totals="$(awk '
+        /^[[:space:]]*(Passed|Failed)! +- +Failed: / {
+            gsub(/,/, " ")
+            for (i = 1; i <= NF; i++) {
+                if ($i == "Failed:")  f += $(i + 1)
+                if ($i == "Passed:")  p += $(i + 1)
+                if ($i == "Skipped:") s += $(i + 1)
+            }
+            n++
+        }
+        END { printf "%d %d %d %d", p, f, s, n }' "$log_file")"
+    local passed failed skipped assemblies
+    read -r passed failed skipped assemblies <<<"$totals"
+    echo
+    if [[ $assemblies -eq 0 ]]; then
+        echo "test: FAILED: no test assembly reported results (dotnet test exit $rc); see ${log_file#"$repo"/}"
+        return $((rc == 0 ? 1 : rc))
+    fi
+    if [[ $rc -ne 0 && $failed -eq 0 ]]; then
+        echo "test: dotnet test exited $rc without a failed test (build error or crash?); see ${log_file#"$repo"/}"
+    fi
+    echo "test: $assemblies test assemblies in $((SECONDS - started)) s, docker tests $( [[ "${MCPSHIM_REQUIRE_DOCKER:-}" == 1 ]] && echo required || echo 'skip without an engine')"
+    echo "tests: $passed passed, $failed failed, $skipped skipped"
+    return "$rc"
+}
+
+# ---- commands -----------------------------------------------------------------------------------------------
+case "$command" in
+    all)
+        [[ ${#names[@]} -eq 0 ]] || die "'all' takes no names; use: ./build.sh images ${names[*]}"
+        publish
+        images_if_possible ;;
+    publish)
+        [[ ${#names[@]} -eq 0 ]] || die "'publish' takes no names"
+        publish ;;
+    images)
+        images ${names[@]+"${names[@]}"} ;;
+    test)
+        [[ ${#names[@]} -eq 0 ]] || die "'test' takes no names; pass dotnet test arguments after --"
+        publish
+        images_if_possible
+        run_tests ;;
+    bench)
+        publish
+        export MCPSHIM_BINARY="${MCPSHIM_BINARY:-$artifacts/bin/mcpshim}"
+        log "bench: dotnet run -c Release --project tests/McpShim.Benchmarks -- ${passthrough[*]-}"
+        dotnet run -c Release --project "$repo/tests/McpShim.Benchmarks" -- ${names[@]+"${names[@]}"} \
+            ${passthrough[@]+"${passthrough[@]}"} ;;
+    *)
+        die "unknown command '$command' (see ./build.sh --help)" ;;
+esac

@@ -1,0 +1,65 @@
+using System.Text;
+using McpShim.Relay;
+
+namespace McpShim.Tests.Relay;
+
+public sealed class FrameInspectorSpecs
+{
+    [Theory]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}", "Request", "ping", "1")]
+    [InlineData("{\"method\":\"ping\",\"id\":\"a\\\"b\",\"jsonrpc\":\"2.0\"}", "Request", "ping", "\"a\\\"b\"")]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"progress\":1}}", "Notification", "notifications/progress", null)]
+    [InlineData("{\"result\":{},\"jsonrpc\":\"2.0\",\"id\":7}", "Response", null, "7")]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":7,\"error\":{\"code\":-1,\"message\":\"x\"}}", "Response", null, "7")]
+    [InlineData("[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}]", "Other", null, null)]
+    [InlineData("not json", "Other", null, null)]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"", "Other", null, null)]
+    public void It_reads_kind_method_and_raw_id(string frame, string kind, string? method, string? rawId)
+    {
+        var info = FrameInspector.Inspect(Encoding.UTF8.GetBytes(frame), keepArgumentValues: false);
+
+        Assert.Equal(kind, info.Kind.ToString());
+        Assert.Equal(method, info.Method);
+        Assert.Equal(rawId, info.RawId);
+    }
+
+    [Fact]
+    public void It_reads_a_tool_call_whatever_the_key_order()
+    {
+        var frame = "{\"params\":{\"arguments\":{\"path\":\"/a\",\"content\":\"héllo\",\"n\":{\"x\":[1,2]}},\"name\":\"write_file\"},\"id\":3,\"method\":\"tools/call\",\"jsonrpc\":\"2.0\"}"u8;
+
+        var info = FrameInspector.Inspect(frame, keepArgumentValues: true);
+
+        Assert.Equal("write_file", info.ToolName);
+        Assert.Equal(
+            [new("path", 4), new("content", 8), new("n", 11)],
+            info.Arguments!.Sizes);
+        Assert.Equal("{\"path\":\"/a\",\"content\":\"héllo\",\"n\":{\"x\":[1,2]}}", Encoding.UTF8.GetString(info.Arguments.RawJson!));
+    }
+
+    [Fact]
+    public void Argument_values_are_not_kept_unless_asked()
+    {
+        var info = FrameInspector.Inspect("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"t\",\"arguments\":{\"secret\":\"x\"}}}"u8, keepArgumentValues: false);
+
+        Assert.Null(info.Arguments!.RawJson);
+        Assert.Equal([new("secret", 3)], info.Arguments.Sizes);
+    }
+
+    [Theory]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[],\"isError\":true}}", true)]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"isError\":false,\"content\":[]}}", false)]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[{\"isError\":true}]}}", false)]
+    public void It_reads_isError_of_a_tool_result(string frame, bool isError)
+    {
+        Assert.Equal(isError, FrameInspector.Inspect(Encoding.UTF8.GetBytes(frame), false).IsToolError);
+    }
+
+    [Fact]
+    public void Invalid_UTF8_is_forwarded_as_other_not_thrown()
+    {
+        byte[] frame = [.. "{\"id\":1,\"method\":\""u8, 0xC3, 0x28, .. "\"}"u8];
+
+        Assert.Equal("Other", FrameInspector.Inspect(frame, false).Kind.ToString());
+    }
+}
