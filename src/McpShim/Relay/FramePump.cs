@@ -61,8 +61,9 @@ internal sealed class FramePump
             Log.DestinationClosed(_logger, _direction, ex.Message);
             end = PumpEnd.DestinationBroken;
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
+            // The session already ended and closed the child's pipes, or the source failed.
             Log.SourceFailed(_logger, _direction, ex.Message);
         }
         finally

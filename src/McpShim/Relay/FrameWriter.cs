@@ -40,10 +40,10 @@ internal sealed class FrameWriter(Stream stream)
             _count += frame.Length;
             _batch[_count++] = (byte)'\n';
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
             IsBroken = true;
-            throw;
+            throw new IOException($"the receiving side is closed ({ex.Message})", ex);
         }
     }
 
@@ -56,10 +56,10 @@ internal sealed class FrameWriter(Stream stream)
             FlushBatch();
             stream.Flush();
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
             IsBroken = true;
-            throw;
+            throw new IOException($"the receiving side is closed ({ex.Message})", ex);
         }
     }
 

@@ -56,9 +56,9 @@ internal sealed class StderrForwarder
                 Forward(item.Bytes);
             }
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
-            // Our own stderr is gone; nothing left to tell.
+            // Our own stderr is gone, or the session ended and closed the server's pipe: nothing left to tell.
         }
         finally
         {

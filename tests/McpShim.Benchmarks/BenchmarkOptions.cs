@@ -1,0 +1,70 @@
+namespace McpShim.Benchmarks;
+
+/// <summary>The benchmark's command line and the iteration counts it implies.</summary>
+internal sealed class BenchmarkOptions
+{
+    public bool Quick { get; private init; }
+
+    public bool Markdown { get; private init; }
+
+    public bool SkipDocker { get; private init; }
+
+    public int PingWarmUp => Quick ? 300 : 2_000;
+
+    public int Pings => Quick ? 1_000 : 10_000;
+
+    public int PipelinedPings => Quick ? 5_000 : 50_000;
+
+    public int PipelinedRounds => Quick ? 3 : 5;
+
+    public int EchoWarmUp => Quick ? 1 : 3;
+
+    public int OneMiBEchoes => Quick ? 5 : 40;
+
+    public int SixteenMiBEchoes => Quick ? 3 : 10;
+
+    public int Spawns => Quick ? 5 : 20;
+
+    public int DockerPings => Quick ? 300 : 3_000;
+
+    public int DockerSpawns => Quick ? 3 : 10;
+
+    public const string Usage = """
+        usage: dotnet run -c Release --project tests/McpShim.Benchmarks -- [--quick] [--markdown] [--no-docker]
+
+        Runs the same client against (A) fake-mcp-server directly, (B) mcpshim in local mode in front of it and
+        (C) docker exec vs mcpshim exec mode against mcpshim/everything:latest, and prints one table.
+
+          --quick      fewer iterations (a smoke run, numbers are noisy)
+          --markdown   print the tables as markdown
+          --no-docker  skip set-up C
+        Env: MCPSHIM_BINARY (default artifacts/bin/mcpshim).
+        """;
+
+    /// <returns>Null when --help was asked for.</returns>
+    public static BenchmarkOptions? Parse(string[] args)
+    {
+        bool quick = false, markdown = false, skipDocker = false;
+        foreach (var arg in args)
+        {
+            switch (arg)
+            {
+                case "--quick":
+                    quick = true;
+                    break;
+                case "--markdown":
+                    markdown = true;
+                    break;
+                case "--no-docker":
+                    skipDocker = true;
+                    break;
+                case "-h" or "--help":
+                    return null;
+                default:
+                    throw new ArgumentException($"unknown option '{arg}'");
+            }
+        }
+
+        return new BenchmarkOptions { Quick = quick, Markdown = markdown, SkipDocker = skipDocker };
+    }
+}

@@ -1,0 +1,29 @@
+using System.Text.Json;
+
+namespace McpShim.Benchmarks;
+
+/// <summary>The temporary profiles file the benchmark hands to mcpshim with --config.</summary>
+internal static class ProfilesFile
+{
+    public static void Write(string path, IReadOnlyDictionary<string, object> profiles)
+    {
+        using var stream = File.Create(path);
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteStartObject("profiles");
+        foreach (var (name, profile) in profiles)
+        {
+            json.WritePropertyName(name);
+            JsonSerializer.Serialize(json, profile);
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    public static object Local(IEnumerable<string> command) =>
+        new Dictionary<string, object> { ["mode"] = "local", ["command"] = command.ToArray() };
+
+    public static object Exec(string image, IEnumerable<string> command) =>
+        new Dictionary<string, object> { ["mode"] = "exec", ["image"] = image, ["command"] = command.ToArray() };
+}

@@ -1,0 +1,39 @@
+using McpShim.Benchmarks;
+using McpShim.Benchmarks.Reporting;
+
+// Side-by-side latency, throughput, cold start and memory of mcpshim vs talking to the server directly.
+// Not a test: it prints numbers next to their targets and exits 0 unless it crashes.
+BenchmarkOptions? options;
+try
+{
+    options = BenchmarkOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(BenchmarkOptions.Usage);
+    return 2;
+}
+
+if (options is null)
+{
+    Console.WriteLine(BenchmarkOptions.Usage);
+    return 0;
+}
+
+var layout = RepoLayout.Find();
+var fakeServer = layout.FakeServer();
+var mcpshim = layout.McpShim(out var mcpshimMissing);
+var workDir = Directory.CreateTempSubdirectory("mcpshim-bench-").FullName;
+try
+{
+    var local = new LocalComparison(options, fakeServer, mcpshim, mcpshimMissing, workDir).Run();
+    var docker = new DockerComparison(options, mcpshim, mcpshimMissing, workDir).Run();
+    Console.WriteLine(Report.Render(options, fakeServer, mcpshim, [local, docker]));
+}
+finally
+{
+    Directory.Delete(workDir, recursive: true);
+}
+
+return 0;

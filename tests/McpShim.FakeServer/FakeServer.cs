@@ -1,0 +1,158 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace McpShim.FakeServer;
+
+/// <summary>The read loop: one frame at a time from stdin, quick answers inline, slow ones in the background.</summary>
+internal sealed class FakeServer
+{
+    private const string DefaultProtocolVersion = "2025-06-18";
+
+    private readonly FakeServerOptions _options;
+    private readonly FrameWriter _writer;
+    private readonly ToolCatalog _catalog = new();
+    private readonly ToolCalls _tools;
+    private readonly ServerRequests _serverRequests;
+
+    // Reused for every inline answer: a ping allocates nothing.
+    private readonly ArrayBufferWriter<byte> _output = new(4096);
+    private int _requests;
+    private int _toolCalls;
+
+    public FakeServer(FakeServerOptions options, FrameWriter writer)
+    {
+        _options = options;
+        _writer = writer;
+        _serverRequests = new ServerRequests(writer);
+        _tools = new ToolCalls(writer, _serverRequests, _catalog);
+    }
+
+    /// <summary>Serves until stdin ends.</summary>
+    public void Run(Stream input)
+    {
+        var reader = new StdinFrameReader(input, _writer.Flush);
+        if (_options.RecordFile is { } recordFile && reader.TryReadFrame(out var first))
+        {
+            var receivedAt = RealtimeClock.NowMicroseconds();
+            Handle(first);
+            _writer.Flush();
+            File.AppendAllText(recordFile, receivedAt.ToString(CultureInfo.InvariantCulture) + "\n");
+        }
+
+        while (reader.TryReadFrame(out var frame))
+            Handle(frame);
+        _writer.Flush();
+    }
+
+    private void Handle(ReadOnlySpan<byte> frame)
+    {
+        IncomingFrame message;
+        try
+        {
+            message = IncomingFrame.Parse(frame);
+        }
+        catch (JsonException e)
+        {
+            StderrLog.Write($"unreadable frame ({frame.Length} bytes): {e.Message}");
+            Send(output => JsonRpcFrames.Error(output, default, JsonRpcFrames.ParseError, "Parse error: " + e.Message));
+            return;
+        }
+
+        if (message.IsResponse)
+        {
+            _serverRequests.Complete(message, frame);
+            return;
+        }
+
+        if (message.IsNotification)
+            return;
+
+        if (!message.IsRequest)
+        {
+            Send(output => JsonRpcFrames.Error(output, default, JsonRpcFrames.InvalidRequest, "Invalid Request"));
+            return;
+        }
+
+        _requests++;
+        if (_options.CrashAfter is { } crashAfter && _requests >= crashAfter)
+        {
+            _writer.Flush();
+            StderrLog.Write($"crashing after {_requests} requests");
+            Environment.Exit(3);
+        }
+
+        _output.ResetWrittenCount();
+        Dispatch(message);
+        if (_output.WrittenCount > 0)
+            _writer.Enqueue(_output.WrittenSpan);
+
+        if (message.Method.SequenceEqual("tools/call"u8))
+            AfterToolCall();
+    }
+
+    private void Dispatch(IncomingFrame request)
+    {
+        var method = request.Method;
+        if (method.SequenceEqual("ping"u8))
+        {
+            JsonRpcFrames.RawResult(_output, request.Id, "{}"u8);
+        }
+        else if (method.SequenceEqual("tools/call"u8))
+        {
+            _tools.Call(request.Id, request.ToolCall, _output);
+        }
+        else if (method.SequenceEqual("tools/list"u8))
+        {
+            JsonRpcFrames.RawResult(_output, request.Id, _catalog.ListResult);
+        }
+        else if (method.SequenceEqual("initialize"u8))
+        {
+            if (_options.StdoutBeforeInit is { } text)
+                _writer.Enqueue(Encoding.UTF8.GetBytes(text + "\n"));
+            var version = JsonArguments.GetString(request.Params, "protocolVersion"u8) ?? DefaultProtocolVersion;
+            JsonRpcFrames.Result(_output, request.Id, json => WriteInitializeResult(json, version));
+        }
+        else
+        {
+            JsonRpcFrames.Error(
+                _output, request.Id, JsonRpcFrames.MethodNotFound, "Method not found: " + Encoding.UTF8.GetString(method));
+        }
+    }
+
+    private static void WriteInitializeResult(Utf8JsonWriter json, string protocolVersion)
+    {
+        json.WriteStartObject();
+        json.WriteString("protocolVersion", protocolVersion);
+        json.WriteStartObject("capabilities");
+        json.WriteStartObject("tools");
+        json.WriteBoolean("listChanged", true);
+        json.WriteEndObject();
+        json.WriteStartObject("logging");
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.WriteStartObject("serverInfo");
+        json.WriteString("name", "fake-mcp-server");
+        json.WriteString("version", "1.0.0");
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private void AfterToolCall()
+    {
+        _toolCalls++;
+        if (_options.ToolsChangeAfter is not { } after || _toolCalls != after || _catalog.HasLate)
+            return;
+
+        _catalog.AddLateTool();
+        Send(output => JsonRpcFrames.Notification(output, "notifications/tools/list_changed", writeParams: null));
+    }
+
+    private void Send(Action<ArrayBufferWriter<byte>> build)
+    {
+        _output.ResetWrittenCount();
+        build(_output);
+        _writer.Enqueue(_output.WrittenSpan);
+    }
+}

@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace McpShim.Tests.Support;
+
+/// <summary>Source-generated JSON for the tests themselves (reflection-based JSON is off in this build).</summary>
+[JsonSerializable(typeof(object))]
+[JsonSerializable(typeof(int))]
+[JsonSerializable(typeof(long))]
+[JsonSerializable(typeof(string))]
+internal sealed partial class TestJson : JsonSerializerContext;
