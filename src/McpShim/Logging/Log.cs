@@ -25,13 +25,16 @@ internal static partial class Log
     public static partial void ServerExited(ILogger logger, string profile, int exitCode, int failed);
 
     [LoggerMessage(10, LogLevel.Warning, "{Direction}: a frame of {Length} bytes is not a JSON-RPC object; forwarded unchanged")]
-    public static partial void FrameNotJsonRpc(ILogger logger, Direction direction, int length);
+    public static partial void FrameNotJsonRpc(ILogger logger, Direction direction, long length);
 
     [LoggerMessage(11, LogLevel.Error, "{Direction}: a frame of {Length} bytes exceeds the maximum of {Max} bytes and was dropped ({Method})")]
     public static partial void OversizedFrame(ILogger logger, Direction direction, long length, long max, string method);
 
     [LoggerMessage(12, LogLevel.Warning, "{Direction}: {Length} bytes at end of stream were not a complete frame and were dropped")]
     public static partial void TruncatedTailDropped(ILogger logger, Direction direction, long length);
+
+    [LoggerMessage(15, LogLevel.Error, "{Direction}: a streamed frame passed the maximum of {Max} bytes; the part already sent was cut off and the rest dropped ({Length} bytes in all)")]
+    public static partial void StreamedFrameCutOff(ILogger logger, Direction direction, long length, long max);
 
     [LoggerMessage(13, LogLevel.Debug, "{Direction}: the receiving side closed ({Message})")]
     public static partial void DestinationClosed(ILogger logger, Direction direction, string message);

@@ -6,21 +6,29 @@ namespace McpShim.Relay;
 /// <summary>
 /// Moves frames one way on a thread of its own: read a frame, let the session look at its envelope, forward the
 /// original bytes. Frames read together are written together and flushed before the next read that could block.
+/// A frame longer than <see cref="StreamThreshold"/> is forwarded piece by piece as it arrives; its envelope is read
+/// on the way and reported before its final LF, which is when the receiver can act on it.
 /// </summary>
 internal sealed class FramePump
 {
+    /// <summary>Frames up to this size are held whole before forwarding; longer ones are streamed.</summary>
+    public const int StreamThreshold = 256 * 1024;
+
     private readonly FrameReader _reader;
     private readonly FrameWriter _writer;
     private readonly Direction _direction;
+    private readonly long _maxFrameBytes;
     private readonly IFrameObserver _observer;
     private readonly ILogger _logger;
     private readonly TaskCompletionSource<PumpEnd> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private StreamingEnvelopeScanner? _streamed; // the frame being streamed, if any; its writer gate is held
 
     public FramePump(Stream source, FrameWriter writer, Direction direction, long maxFrameBytes, IFrameObserver observer, ILogger logger)
     {
-        _reader = new FrameReader(source, maxFrameBytes) { BeforeBlockingRead = FlushWriter };
+        _reader = new FrameReader(source, maxFrameBytes) { BeforeBlockingRead = FlushWriter, StreamThreshold = StreamThreshold };
         _writer = writer;
         _direction = direction;
+        _maxFrameBytes = maxFrameBytes;
         _observer = observer;
         _logger = logger;
     }
@@ -45,6 +53,18 @@ internal sealed class FramePump
                         lock (_writer.Gate)
                             _writer.Append(item.Bytes);
                         break;
+                    case FrameKind.Piece:
+                        ForwardPiece(item.Bytes);
+                        break;
+                    case FrameKind.LastPiece:
+                        ForwardPiece(item.Bytes);
+                        FinishStreamedFrame();
+                        break;
+                    case FrameKind.TruncatedTail when _streamed is not null:
+                        Log.TruncatedTailDropped(_logger, _direction, item.Length);
+                        ForwardPiece(item.Bytes);
+                        FinishStreamedFrame();
+                        break;
                     case FrameKind.Oversized:
                         _observer.OnOversized(_direction, item.Length, item.Envelope!);
                         break;
@@ -68,7 +88,54 @@ internal sealed class FramePump
         }
         finally
         {
+            if (_streamed is not null)
+                _writer.Gate.Exit();
             _done.TrySetResult(end);
+        }
+    }
+
+    private void ForwardPiece(ReadOnlySpan<byte> piece)
+    {
+        if (_streamed is null)
+        {
+            // Hold the gate for the whole frame: nothing else may be written into the middle of it.
+            _writer.Gate.Enter();
+            _streamed = new StreamingEnvelopeScanner();
+        }
+
+        var before = _streamed.Length;
+        _streamed.Feed(piece);
+        if (_streamed.Length <= _maxFrameBytes)
+            _writer.Write(piece);
+        else if (before <= _maxFrameBytes)
+            _writer.Write(piece[..(int)(_maxFrameBytes - before)]);
+    }
+
+    private void FinishStreamedFrame()
+    {
+        var scanner = _streamed!;
+        try
+        {
+            if (scanner.Length <= _maxFrameBytes)
+            {
+                _observer.OnStreamedFrame(_direction, scanner.ToFrameInfo(), scanner.Length);
+                _writer.Write("\n"u8);
+            }
+            else
+            {
+                // The receiver already has the start of this line: end it (it will not parse), then say why.
+                _writer.Write("\n"u8);
+                _writer.Flush();
+                Log.StreamedFrameCutOff(_logger, _direction, scanner.Length, _maxFrameBytes);
+                _observer.OnOversized(_direction, scanner.Length, scanner.Envelope);
+            }
+
+            _writer.Flush();
+        }
+        finally
+        {
+            _streamed = null;
+            _writer.Gate.Exit();
         }
     }
 

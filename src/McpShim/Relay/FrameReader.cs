@@ -4,8 +4,10 @@ namespace McpShim.Relay;
 
 /// <summary>
 /// Splits a byte stream into newline-delimited frames without decoding it, so a UTF-8 character split across reads
-/// survives. Tolerates CRLF and blank lines. Lines over <c>maxFrameBytes</c> are dropped while streaming (memory stays
-/// bounded) and reported as <see cref="FrameKind.Oversized"/>. Blocking: each direction of the relay owns a thread.
+/// survives. Tolerates CRLF and blank lines. A line longer than <see cref="StreamThreshold"/> comes out as pieces
+/// (<see cref="FrameKind.Piece"/>, then <see cref="FrameKind.LastPiece"/>); when streaming is off, a line over
+/// <c>maxFrameBytes</c> is dropped as it arrives (memory stays bounded) and reported as
+/// <see cref="FrameKind.Oversized"/>. Blocking: each direction of the relay owns a thread.
 /// </summary>
 internal sealed class FrameReader
 {
@@ -18,7 +20,8 @@ internal sealed class FrameReader
     private int _end;
     private int _scanned; // [_start, _scanned) holds no '\n'
     private bool _eof;
-    private OversizedFrameScanner? _discarding;
+    private StreamingEnvelopeScanner? _discarding;
+    private bool _streaming; // the current line is being handed out in pieces
 
     public FrameReader(Stream stream, long maxFrameBytes)
     {
@@ -32,6 +35,9 @@ internal sealed class FrameReader
     /// it has batched so far, so batching never delays a frame.
     /// </summary>
     public Action? BeforeBlockingRead { get; set; }
+
+    /// <summary>Lines that reach this length before their newline is seen are handed out in pieces. Off by default.</summary>
+    public long StreamThreshold { get; init; } = long.MaxValue;
 
     /// <summary>Reads the next frame, blocking as needed. Returns false at end of stream.</summary>
     public bool TryRead(out FrameReadResult result)
@@ -53,9 +59,16 @@ internal sealed class FrameReader
                     _start = _scanned = newline + 1;
                     if (line.Length > 0 && line[^1] == (byte)'\r')
                         line = line[..^1];
+                    if (_streaming)
+                    {
+                        _streaming = false;
+                        result = new FrameReadResult(FrameKind.LastPiece, line, line.Length, null);
+                        return true;
+                    }
+
                     if (line.Length > _maxFrameBytes)
                     {
-                        var scanner = new OversizedFrameScanner();
+                        var scanner = new StreamingEnvelopeScanner();
                         scanner.Feed(line);
                         result = new FrameReadResult(FrameKind.Oversized, default, line.Length, scanner.Envelope);
                         return true;
@@ -68,9 +81,18 @@ internal sealed class FrameReader
                 }
 
                 _scanned = _end;
+                if (_end > _start && (_streaming || _end - _start >= StreamThreshold))
+                {
+                    _streaming = true;
+                    var piece = _buffer.AsSpan(_start, _end - _start);
+                    _start = _scanned = _end;
+                    result = new FrameReadResult(FrameKind.Piece, piece, piece.Length, null);
+                    return true;
+                }
+
                 if (_end - _start > _maxFrameBytes)
                 {
-                    _discarding = new OversizedFrameScanner();
+                    _discarding = new StreamingEnvelopeScanner();
                     _discarding.Feed(_buffer.AsSpan(_start, _end - _start));
                     ResetBuffer();
                 }
@@ -114,6 +136,14 @@ internal sealed class FrameReader
 
         var tail = _buffer.AsSpan(_start, _end - _start).TrimEnd("\r\n \t"u8);
         ResetBuffer();
+        if (_streaming)
+        {
+            // The stream ended in the middle of a streamed line: what was handed out is all there is.
+            _streaming = false;
+            result = new FrameReadResult(FrameKind.TruncatedTail, tail, tail.Length, null);
+            return true;
+        }
+
         if (IsBlank(tail))
         {
             result = default;

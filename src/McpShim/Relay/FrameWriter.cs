@@ -1,15 +1,14 @@
 namespace McpShim.Relay;
 
 /// <summary>
-/// Writes frames followed by LF. Small frames are coalesced and written by <see cref="Flush"/>; a frame larger than
+/// Writes frames followed by LF. Small frames are coalesced and written by <see cref="Flush"/>; anything larger than
 /// the batch buffer goes straight to the stream without a copy. Callers hold <see cref="Gate"/> around a run of
-/// <see cref="Append"/> calls and the <see cref="Flush"/> that ends it, so frames from the pump and frames mcpshim
-/// writes itself (errors) never interleave.
+/// writes and the <see cref="Flush"/> that ends it, so frames from the pump and frames mcpshim writes itself (errors)
+/// never interleave. <see cref="Lock"/> is re-entrant, so a pump may hold it across the pieces of a streamed frame.
 /// </summary>
 internal sealed class FrameWriter(Stream stream)
 {
     private const int BatchSize = 64 * 1024;
-    private static readonly byte[] Newline = "\n"u8.ToArray();
 
     private readonly byte[] _batch = new byte[BatchSize];
     private int _count;
@@ -19,31 +18,41 @@ internal sealed class FrameWriter(Stream stream)
     /// <summary>Set once a write failed: the peer is gone and later writes are dropped.</summary>
     public bool IsBroken { get; private set; }
 
+    /// <summary>Writes a whole frame and its LF (batched until <see cref="Flush"/>).</summary>
     public void Append(ReadOnlySpan<byte> frame)
+    {
+        Write(frame);
+        Write("\n"u8);
+    }
+
+    /// <summary>Writes raw bytes: a piece of a streamed frame, or its final LF.</summary>
+    public void Write(ReadOnlySpan<byte> bytes)
     {
         if (IsBroken)
             return;
         try
         {
-            if (frame.Length + 1 > _batch.Length - _count)
+            if (bytes.Length <= _batch.Length - _count)
             {
-                FlushBatch();
-                if (frame.Length + 1 > _batch.Length)
-                {
-                    stream.Write(frame);
-                    stream.Write(Newline);
-                    return;
-                }
+                bytes.CopyTo(_batch.AsSpan(_count));
+                _count += bytes.Length;
+                return;
             }
 
-            frame.CopyTo(_batch.AsSpan(_count));
-            _count += frame.Length;
-            _batch[_count++] = (byte)'\n';
+            FlushBatch();
+            if (bytes.Length <= _batch.Length / 2)
+            {
+                bytes.CopyTo(_batch);
+                _count = bytes.Length;
+            }
+            else
+            {
+                stream.Write(bytes);
+            }
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
-            IsBroken = true;
-            throw new IOException($"the receiving side is closed ({ex.Message})", ex);
+            throw Broken(ex);
         }
     }
 
@@ -58,8 +67,7 @@ internal sealed class FrameWriter(Stream stream)
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
-            IsBroken = true;
-            throw new IOException($"the receiving side is closed ({ex.Message})", ex);
+            throw Broken(ex);
         }
     }
 
@@ -71,6 +79,12 @@ internal sealed class FrameWriter(Stream stream)
             Append(frame);
             Flush();
         }
+    }
+
+    private IOException Broken(Exception ex)
+    {
+        IsBroken = true;
+        return new IOException($"the receiving side is closed ({ex.Message})", ex);
     }
 
     private void FlushBatch()

@@ -23,24 +23,26 @@ internal sealed class SessionTracker(AuditRecorder audit, ILogger logger, long m
     /// <summary>Where mcpshim's own answers to the server go. Set before the pumps start.</summary>
     public FrameWriter? ServerWriter { get; set; }
 
-    public void OnFrame(Direction direction, ReadOnlySpan<byte> frame)
+    public void OnFrame(Direction direction, ReadOnlySpan<byte> frame) =>
+        OnStreamedFrame(direction, FrameInspector.Inspect(frame, keepArgumentValues: audit.ArgumentsMode == ArgumentsMode.Full), frame.Length);
+
+    public void OnStreamedFrame(Direction direction, FrameInfo info, long length)
     {
-        var info = FrameInspector.Inspect(frame, keepArgumentValues: audit.ArgumentsMode == ArgumentsMode.Full);
         switch (info.Kind)
         {
             case MessageKind.Other:
-                Log.FrameNotJsonRpc(logger, direction, frame.Length);
+                Log.FrameNotJsonRpc(logger, direction, length);
                 break;
             case MessageKind.Request when direction == Direction.ClientToServer && info.RawId is not null:
                 if (info.Method == FrameInspector.ToolsCall)
                     Interlocked.Increment(ref _toolCalls);
-                Pending.Add(new PendingRequest(info.RawId, info.Method!, Stopwatch.GetTimestamp(), frame.Length, info.ToolName, info.Arguments));
+                Pending.Add(new PendingRequest(info.RawId, info.Method!, Stopwatch.GetTimestamp(), length, info.ToolName, info.Arguments));
                 break;
             case MessageKind.Response when direction == Direction.ServerToClient && info.RawId is not null:
                 if (Pending.Remove(info.RawId) is { IsToolCall: true } call)
                 {
                     var outcome = info.IsErrorResponse ? AuditOutcome.Error : info.IsToolError ? AuditOutcome.ToolError : AuditOutcome.Ok;
-                    audit.ToolCall(call, outcome, frame.Length);
+                    audit.ToolCall(call, outcome, length);
                 }
 
                 break;

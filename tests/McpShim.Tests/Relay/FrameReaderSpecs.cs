@@ -165,4 +165,41 @@ public sealed class FrameReaderSpecs
         suffix.CopyTo(frame.AsSpan(frame.Length - suffix.Length));
         return frame;
     }
+
+    [Fact]
+    public void A_line_past_the_stream_threshold_comes_out_in_pieces_that_add_up_to_it()
+    {
+        var big = "{\"id\":1,\"result\":\"" + new string('p', 300_000) + "\"}";
+        var data = Encoding.UTF8.GetBytes("{\"small\":1}\n" + big + "\r\n{\"after\":2}\n");
+        var reader = new FrameReader(new ChunkedStream(data, 10_000), maxFrameBytes: 1 << 20) { StreamThreshold = 50_000 };
+        var kinds = new List<FrameKind>();
+        var streamed = new MemoryStream();
+
+        while (reader.TryRead(out var item))
+        {
+            kinds.Add(item.Kind);
+            if (item.Kind is FrameKind.Piece or FrameKind.LastPiece)
+                streamed.Write(item.Bytes);
+        }
+
+        Assert.Equal(FrameKind.Frame, kinds[0]);
+        Assert.Equal(FrameKind.Frame, kinds[^1]);
+        Assert.Equal(FrameKind.LastPiece, kinds[^2]);
+        Assert.All(kinds.Skip(1).SkipLast(2), k => Assert.Equal(FrameKind.Piece, k));
+        Assert.Equal(big, Encoding.UTF8.GetString(streamed.ToArray()));
+    }
+
+    [Fact]
+    public void A_streamed_line_cut_off_by_EOF_ends_as_a_truncated_tail()
+    {
+        var data = Encoding.UTF8.GetBytes("{\"id\":1,\"result\":\"" + new string('p', 100_000));
+        var reader = new FrameReader(new ChunkedStream(data, 10_000), maxFrameBytes: 1 << 20) { StreamThreshold = 20_000 };
+        var kinds = new List<FrameKind>();
+
+        while (reader.TryRead(out var item))
+            kinds.Add(item.Kind);
+
+        Assert.Equal(FrameKind.TruncatedTail, kinds[^1]);
+        Assert.All(kinds.SkipLast(1), k => Assert.Equal(FrameKind.Piece, k));
+    }
 }
