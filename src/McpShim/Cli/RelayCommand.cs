@@ -13,8 +13,19 @@ internal static class RelayCommand
 {
     public static async Task<int> RunAsync(string profileName, string? configFile, LogLevel level)
     {
-        using var loggerFactory = LoggingSetup.Create(level);
-        var logger = loggerFactory.CreateLogger("mcpshim");
+        var loggerFactory = Task.Run(() => LoggingSetup.Create(level));
+        try
+        {
+            return await RunAsync(profileName, configFile, new DeferredLogger(loggerFactory.ContinueWith(t => t.Result.CreateLogger("mcpshim"), TaskScheduler.Default)));
+        }
+        finally
+        {
+            (await loggerFactory).Dispose(); // flushes the console logger's queue
+        }
+    }
+
+    private static async Task<int> RunAsync(string profileName, string? configFile, ILogger logger)
+    {
         var streams = new RelayStreams(StandardStreams.OpenInput(), StandardStreams.OpenOutput(), Console.OpenStandardError());
 
         ResolvedProfile profile;

@@ -15,6 +15,8 @@ internal sealed class ServerProcess : IDisposable
     private ServerProcess(Process process)
     {
         _process = process;
+        Platform.PipeTuning.Enlarge(process.StandardInput.BaseStream);
+        Platform.PipeTuning.Enlarge(process.StandardOutput.BaseStream);
         Exited = process.WaitForExitAsync();
     }
 

@@ -10,7 +10,7 @@ namespace McpShim.Logging;
 internal static partial class Log
 {
     [LoggerMessage(1, LogLevel.Information, "profile '{Profile}' ({Mode}): server started from {What} in {Milliseconds:0} ms")]
-    public static partial void ServerStarted(ILogger logger, string profile, ProfileMode mode, string what, double milliseconds);
+    public static partial void ServerStarted(ILogger logger, string profile, string mode, string what, double milliseconds);
 
     [LoggerMessage(2, LogLevel.Error, "profile '{Profile}': {Message}")]
     public static partial void StartupFailed(ILogger logger, string profile, string message);

@@ -30,6 +30,10 @@ internal static partial class LibC
     [LibraryImport("libc")]
     internal static partial uint getuid();
 
+    /// <summary>fcntl(fd, cmd, int): used for F_SETPIPE_SZ (Linux) only.</summary>
+    [LibraryImport("libc", SetLastError = true)]
+    internal static partial int fcntl(int fd, int cmd, int arg);
+
     [LibraryImport("libc", SetLastError = true)]
     internal static partial int kill(int pid, int signal);
 }

@@ -48,7 +48,7 @@ internal sealed class RelaySession(
 
         audit.Image = launcher.ImageRef;
         audit.SessionStart(profile.Mode.ToString().ToLowerInvariant(), Environment.ProcessId, ShimVersion.Value);
-        Log.ServerStarted(logger, profile.Name, profile.Mode, launcher.ImageRef ?? profile.Command?[0] ?? "?", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        Log.ServerStarted(logger, profile.Name, profile.Mode.ToString().ToLowerInvariant(), launcher.ImageRef ?? profile.Command?[0] ?? "?", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
 
         using (server)
         {

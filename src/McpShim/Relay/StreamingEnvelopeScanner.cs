@@ -47,10 +47,26 @@ internal sealed class StreamingEnvelopeScanner
 
     public void Feed(ReadOnlySpan<byte> piece)
     {
-        foreach (var b in piece)
+        var i = 0;
+        while (i < piece.Length)
         {
-            Step(b);
+            if (_inString && !_escape)
+            {
+                // Fast path: the bulk of a big frame is string content; jump to its next quote or backslash.
+                var run = piece[i..].IndexOfAny((byte)'"', (byte)'\\');
+                var plain = run < 0 ? piece.Length - i : run;
+                if (plain > 0)
+                {
+                    CaptureRun(piece.Slice(i, plain));
+                    i += plain;
+                    _offset += plain;
+                    continue;
+                }
+            }
+
+            Step(piece[i]);
             _offset++;
+            i++;
         }
     }
 
@@ -218,6 +234,19 @@ internal sealed class StreamingEnvelopeScanner
             _capture[_captured++] = b;
         else
             _captureOverflow = true;
+    }
+
+    private void CaptureRun(ReadOnlySpan<byte> run)
+    {
+        var room = MaxCapture - _captured;
+        if (run.Length > room)
+        {
+            _captureOverflow = true;
+            run = run[..room];
+        }
+
+        run.CopyTo(_capture.AsSpan(_captured));
+        _captured += run.Length;
     }
 
     private bool IsCapturedString(long start, long end) =>
