@@ -1,12 +1,18 @@
 using System.CommandLine;
 using McpShim.Cli;
 
-// Parse errors and help go to stderr/stdout as System.CommandLine decides; the relay itself writes frames only.
-var configuration = new InvocationConfiguration
+var parseResult = ShimCommandLine.Build().Parse(args);
+if (parseResult.Errors.Count > 0)
+{
+    // Never help text on stdout here: an MCP client reading frames from a mistyped command line would choke on it.
+    foreach (var error in parseResult.Errors)
+        await Console.Error.WriteLineAsync("mcpshim: error: " + error.Message);
+    await Console.Error.WriteLineAsync("Run 'mcpshim --help' for usage.");
+    return ExitCodes.Usage;
+}
+
+return await parseResult.InvokeAsync(new InvocationConfiguration
 {
     // mcpshim handles SIGINT/SIGTERM itself (stop the server, remove its container), so no forced exit timer.
     ProcessTerminationTimeout = null,
-    Output = Console.Out,
-    Error = Console.Error,
-};
-return await ShimCommandLine.Build().Parse(args).InvokeAsync(configuration);
+});

@@ -35,4 +35,43 @@ public sealed class CleanupSpecs
             await Task.Delay(250);
         }
     }
+
+    [DockerFact(Timeout = 90_000)]
+    public async Task A_container_whose_mcpshim_died_is_reaped_when_mcpshim_next_starts()
+    {
+        await using var sandbox = await ShimSandbox.CreateAsync();
+        var profile = sandbox.AddEverythingProfile("reap");
+        var uid = (await ProcessRunner.RunAsync("id", ["-u"])).Stdout.Trim();
+        // A pid that was alive a moment ago and is not any more: what a SIGKILLed mcpshim leaves in its labels.
+        var dead = await ProcessRunner.RunAsync("sh", ["-c", "sleep 0 & echo $!; wait"]);
+        var deadPid = dead.Stdout.Trim();
+        var orphan = await Docker.RunCheckedAsync(
+            "run", "-d", "--name", $"mcpshim-{profile}-orphan",
+            "--label", "io.mcpshim.managed=true", "--label", $"io.mcpshim.profile={profile}",
+            "--label", "io.mcpshim.mode=run", "--label", $"io.mcpshim.owner.pid={deadPid}",
+            "--label", $"io.mcpshim.owner.host={System.Environment.MachineName}", "--label", $"io.mcpshim.owner.uid={uid}",
+            "--entrypoint", "sleep", EverythingImage.Name, "infinity");
+        var bystander = await Docker.RunCheckedAsync(
+            "run", "-d", "--name", $"mcpshim-{profile}-bystander", "--label", $"io.mcpshim.profile={profile}",
+            "--entrypoint", "sleep", EverythingImage.Name, "infinity");
+
+        await using (var shim = RawShimProcess.Start(["--config", sandbox.ConfigPath, profile], sandbox.Environment))
+        {
+            await shim.SendAsync(JsonRpcFrames.Initialize);
+            await shim.ReadLineContainingAsync("\"id\":1", TimeSpan.FromSeconds(30));
+
+            var clock = Stopwatch.StartNew();
+            while ((await Docker.RunAsync("container", "inspect", orphan.Trim())).Succeeded)
+            {
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), "the orphan was not reaped; mcpshim stderr:\n" + shim.Stderr);
+                await Task.Delay(250);
+            }
+
+            Assert.Contains("removed orphan container", shim.Stderr, StringComparison.Ordinal);
+        }
+
+        // Only mcpshim's own containers of dead owners go: one without the labels is left alone.
+        Assert.True((await Docker.RunAsync("container", "inspect", bystander.Trim())).Succeeded, "a container that is not mcpshim's was removed");
+        await Docker.RunAsync("rm", "-f", bystander.Trim());
+    }
 }

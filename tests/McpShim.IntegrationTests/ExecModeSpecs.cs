@@ -55,6 +55,27 @@ public sealed class ExecModeSpecs
         await SingleWarmContainerAsync(profile);
     }
 
+    [DockerFact(Timeout = 120_000)]
+    public async Task Changing_the_profile_of_a_warm_container_is_reported_with_the_command_that_recreates_it()
+    {
+        await using var sandbox = await ShimSandbox.CreateAsync();
+        var profile = sandbox.AddEverythingProfile("warm-stale", mode: "exec");
+        var quiet = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        await using (var first = await sandbox.ConnectAsync(profile, stderr: quiet))
+            await first.EchoAsync("before");
+        var warm = await SingleWarmContainerAsync(profile);
+
+        sandbox.UpdateProfile(profile, p => p["limits"] = new System.Text.Json.Nodes.JsonObject { ["memory"] = "300m" });
+        var stderr = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        await using (var second = await sandbox.ConnectAsync(profile, stderr: stderr))
+            Assert.Equal("Echo: after", await second.EchoAsync("after"));
+
+        Assert.DoesNotContain(quiet, l => l.Contains("was created from another", StringComparison.Ordinal));
+        Assert.Contains(stderr, l => l.Contains($"the warm container mcpshim-{profile}-", StringComparison.Ordinal) &&
+                                     l.Contains("docker rm -f", StringComparison.Ordinal));
+        Assert.Equal(warm, await SingleWarmContainerAsync(profile));
+    }
+
     private static async Task<string> SingleWarmContainerAsync(string profile)
     {
         var ids = await ShimSandbox.ContainersOfAsync(profile);

@@ -54,6 +54,20 @@ public sealed class StdoutSpecs
         Assert.Contains(alpha, result.Stderr);
     }
 
+    [Theory(Timeout = 30_000)]
+    [InlineData("--bogus", "everything")]
+    [InlineData("everything", "extra")]
+    [InlineData("--log-level", "loud", "everything")]
+    public async Task A_mistyped_command_line_prints_nothing_on_stdout_and_says_what_is_wrong(params string[] arguments)
+    {
+        var result = await ProcessRunner.RunAsync(ShimBinary.Path, arguments, stdin: JsonRpcFrames.Initialize + "\n", timeout: TimeSpan.FromSeconds(10));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(string.Empty, result.Stdout);
+        Assert.StartsWith("mcpshim: error: ", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("mcpshim --help", result.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact(Timeout = 30_000)]
     public async Task I_can_list_the_profiles_on_stdout()
     {

@@ -47,7 +47,7 @@ internal static class RelayCommand
         IServerLauncher launcher = profile.Mode switch
         {
             ProfileMode.Local => new LocalLauncher(profile),
-            ProfileMode.Exec => new ExecLauncher(profile, session, cli, new WarmContainer(profile, session, cli)),
+            ProfileMode.Exec => new ExecLauncher(profile, session, cli, new WarmContainer(profile, session, cli, logger)),
             _ => new RunLauncher(profile, session, cli),
         };
 

@@ -19,7 +19,7 @@ internal sealed class ExecLauncher(ResolvedProfile profile, SessionInfo session,
         var inspection = await ImageInspector.InspectAsync(cli, image, cancellationToken);
         ImageRef = ImageInspector.Describe(image, inspection);
         var user = HardeningFlags.ChooseUser(profile, inspection.Config);
-        await warm.EnsureRunningAsync(user, cancellationToken);
+        await warm.EnsureRunningAsync(user, inspection.Id ?? image, cancellationToken);
 
         var command = profile.Command ?? [.. inspection.Config?.Entrypoint ?? [], .. inspection.Config?.Cmd ?? []];
         if (command.Count == 0)

@@ -31,10 +31,11 @@ internal static class OrphanReaper
                 return;
             foreach (var line in listed.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries))
             {
+                // The start stamp is empty where the owner could not read it (the output's trailing tab is trimmed).
                 var fields = line.Split('\t');
-                if (fields.Length < 4 || !int.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+                if (fields.Length < 3 || !int.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
                     continue;
-                if (pid == self.Pid || Platform.ProcessIdentity.IsAlive(pid, fields[3]))
+                if (pid == self.Pid || Platform.ProcessIdentity.IsAlive(pid, fields.Length > 3 ? fields[3] : null))
                     continue;
                 var removed = await cli.RunAsync(["rm", "-f", fields[0]]);
                 if (removed.Succeeded)

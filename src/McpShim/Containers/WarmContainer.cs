@@ -1,4 +1,8 @@
+using System.Globalization;
+using System.Text;
+using McpShim.Logging;
 using McpShim.Profiles;
+using Microsoft.Extensions.Logging;
 
 namespace McpShim.Containers;
 
@@ -7,22 +11,29 @@ namespace McpShim.Containers;
 /// (<c>sleep infinity</c>). Two sessions starting it at the same moment both succeed: one creates it, the other sees
 /// the name conflict and waits for it to run.
 /// </summary>
-internal sealed class WarmContainer(ResolvedProfile profile, SessionInfo session, EngineCli cli)
+internal sealed class WarmContainer(ResolvedProfile profile, SessionInfo session, EngineCli cli, ILogger logger)
 {
+    /// <summary>A digest of what the warm container was created with, to notice a profile or image change.</summary>
+    public const string ConfigLabel = "io.mcpshim.config";
+
     private static readonly TimeSpan StartWait = TimeSpan.FromSeconds(20);
 
     public string Name { get; } = ContainerLabels.WarmContainerName(profile, session);
 
-    public async Task EnsureRunningAsync(string user, CancellationToken cancellationToken)
+    public async Task EnsureRunningAsync(string user, string imageId, CancellationToken cancellationToken)
     {
-        var state = await StateAsync(cancellationToken);
+        var flags = HardeningFlags.For(profile, session, Name, user, warm: true);
+        var config = ConfigDigest(flags, imageId);
+        var (state, runningConfig) = await StateAsync(cancellationToken);
+        if (state != State.Missing && runningConfig != config)
+            Log.WarmContainerStale(logger, Name, profile.Name, cli.Engine);
         if (state == State.Running)
             return;
         if (state == State.Missing)
         {
             var arguments = new List<string> { "run" };
-            arguments.AddRange(HardeningFlags.For(profile, session, Name, user, warm: true));
-            arguments.AddRange(["--entrypoint", "sleep", profile.Image!, "infinity"]);
+            arguments.AddRange(flags);
+            arguments.AddRange(["--label", $"{ConfigLabel}={config}", "--entrypoint", "sleep", profile.Image!, "infinity"]);
             var created = await cli.RunAsync(arguments, cancellationToken: cancellationToken);
             if (created.Succeeded)
                 return;
@@ -38,7 +49,7 @@ internal sealed class WarmContainer(ResolvedProfile profile, SessionInfo session
         var deadline = DateTime.UtcNow + StartWait;
         while (DateTime.UtcNow < deadline)
         {
-            state = await StateAsync(cancellationToken);
+            (state, _) = await StateAsync(cancellationToken);
             if (state == State.Running)
                 return;
             if (state == State.Stopped)
@@ -51,13 +62,33 @@ internal sealed class WarmContainer(ResolvedProfile profile, SessionInfo session
             $"See '{cli.Engine} logs {Name}'; remove it with '{cli.Engine} rm -f {Name}' to have it recreated.");
     }
 
-    private async Task<State> StateAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Session and owner labels differ per session and are left out: the digest covers the image and the flags that
+    /// shape the container (user, mounts, limits, network).
+    /// </summary>
+    private static string ConfigDigest(IEnumerable<string> flags, string imageId)
     {
-        var result = await cli.RunAsync(["container", "inspect", "--format", "{{.State.Running}}", Name], cancellationToken: cancellationToken);
+        var stable = flags.Where(f => !f.StartsWith(ContainerLabels.Session, StringComparison.Ordinal) && !f.StartsWith("io.mcpshim.owner.", StringComparison.Ordinal));
+        var text = imageId + "\n" + string.Join('\n', stable);
+        // FNV-1a 64: stable across processes (unlike string.GetHashCode) and needs no crypto library at start-up.
+        var hash = 14695981039346656037UL;
+        foreach (var b in Encoding.UTF8.GetBytes(text))
+            hash = (hash ^ b) * 1099511628211UL;
+        return hash.ToString("x16", CultureInfo.InvariantCulture);
+    }
+
+    private async Task<(State State, string? Config)> StateAsync(CancellationToken cancellationToken)
+    {
+        var format = $"{{{{.State.Running}}}}|{{{{index .Config.Labels \"{ConfigLabel}\"}}}}";
+        var result = await cli.RunAsync(["container", "inspect", "--format", format, Name], cancellationToken: cancellationToken);
         if (result.Succeeded)
-            return result.Stdout.Trim() == "true" ? State.Running : State.Stopped;
+        {
+            var parts = result.Stdout.Trim().Split('|', 2);
+            return (parts[0] == "true" ? State.Running : State.Stopped, parts.Length > 1 ? parts[1] : null);
+        }
+
         if (result.Stderr.Contains("No such", StringComparison.OrdinalIgnoreCase) || result.Stderr.Contains("no container", StringComparison.OrdinalIgnoreCase))
-            return State.Missing;
+            return (State.Missing, null);
         throw new StartupException(EngineProblems.Explain(cli.Engine, "container inspect", result, null));
     }
 

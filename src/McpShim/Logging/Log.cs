@@ -45,6 +45,9 @@ internal static partial class Log
     [LoggerMessage(20, LogLevel.Error, "audit: cannot write to {Path}: {Message}. The relay goes on; tool calls are not being recorded until this is fixed")]
     public static partial void AuditWriteFailed(ILogger logger, string path, string message);
 
+    [LoggerMessage(32, LogLevel.Warning, "the warm container {Name} was created from another image or profile settings than profile '{Profile}' has now; it keeps running as it is. To recreate it: {Engine} rm -f {Name}")]
+    public static partial void WarmContainerStale(ILogger logger, string name, string profile, string engine);
+
     [LoggerMessage(30, LogLevel.Information, "removed orphan container {Name} (its mcpshim, pid {Pid}, is gone)")]
     public static partial void OrphanRemoved(ILogger logger, string name, int pid);
 

@@ -65,6 +65,13 @@ internal sealed class ShimSandbox : IAsyncDisposable
         return AddProfile(stem, profile);
     }
 
+    /// <summary>Changes a profile added earlier and rewrites the profiles file.</summary>
+    public void UpdateProfile(string name, Action<JsonObject> change)
+    {
+        change((JsonObject)_profiles[name]!);
+        WriteProfilesFile();
+    }
+
     public void SetAuditArguments(string mode)
     {
         _audit["arguments"] = mode;
