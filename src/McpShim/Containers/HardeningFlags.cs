@@ -56,7 +56,9 @@ internal static class HardeningFlags
 
         foreach (var volume in profile.Volumes)
         {
-            var mount = $"type=bind,source={volume.Host},target={volume.Container}";
+            var mount = volume.Named
+                ? $"type=volume,source={volume.Host},target={volume.Container}"
+                : $"type=bind,source={volume.Host},target={volume.Container}";
             flags.AddRange(["--mount", volume.ReadOnly ? mount + ",readonly" : mount]);
         }
 

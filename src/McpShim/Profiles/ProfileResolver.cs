@@ -36,11 +36,19 @@ internal static partial class ProfileResolver
         for (var i = 0; i < (spec.Volumes?.Length ?? 0); i++)
         {
             var v = spec.Volumes![i];
-            if (string.IsNullOrWhiteSpace(v.Host))
-                throw Error($".volumes[{i}].host", "is required: the host folder or file to mount, e.g. \"~/projects\".");
+            if (string.IsNullOrWhiteSpace(v.Host) == string.IsNullOrWhiteSpace(v.Volume))
+                throw Error($".volumes[{i}]", "needs either \"host\" (a host folder or file, e.g. \"~/projects\") or \"volume\" (a named volume, e.g. \"mcpshim-memory\"), not both.");
             if (string.IsNullOrWhiteSpace(v.Container) || !v.Container.StartsWith('/'))
                 throw Error($".volumes[{i}].container", "is required and must be an absolute path inside the container, e.g. \"/workspace\".");
-            volumes.Add(new ResolvedVolume(PathExpander.Expand(v.Host, entry.BaseFolder), v.Container, v.ReadOnly ?? true));
+            if (v.Volume is { Length: > 0 } named)
+            {
+                if (!VolumeName().IsMatch(named))
+                    throw Error($".volumes[{i}].volume", "is not a volume name (letters, digits, '_', '.', '-'; no '/').");
+                volumes.Add(new ResolvedVolume(named, v.Container, v.ReadOnly ?? true, Named: true));
+                continue;
+            }
+
+            volumes.Add(new ResolvedVolume(PathExpander.Expand(v.Host!, entry.BaseFolder), v.Container, v.ReadOnly ?? true));
         }
 
         var limits = ResolveLimits(spec.Limits, Error);
@@ -103,6 +111,9 @@ internal static partial class ProfileResolver
 
     [GeneratedRegex("^[a-z0-9][a-z0-9_.-]{0,62}$")]
     private static partial Regex ProfileName();
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
+    private static partial Regex VolumeName();
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex EnvName();

@@ -39,6 +39,15 @@ public sealed class ProfileResolverSpecs : IDisposable
     }
 
     [Fact]
+    public void A_named_volume_keeps_its_name_and_defaults_to_read_only()
+    {
+        var profile = Resolve("""{"profiles":{"p":{"image":"i","volumes":[{"volume":"mcpshim-memory","container":"/data","readOnly":false},{"volume":"cache","container":"/c"}]}}}""", "p");
+
+        Assert.Equal(new ResolvedVolume("mcpshim-memory", "/data", false, Named: true), profile.Volumes[0]);
+        Assert.True(profile.Volumes[1].ReadOnly);
+    }
+
+    [Fact]
     public void A_bare_command_name_is_left_for_PATH_lookup()
     {
         Assert.Equal(["npx", "-y", "x"], Resolve("""{"profiles":{"p":{"mode":"local","command":["npx","-y","x"]}}}""", "p").Command!);
@@ -48,7 +57,9 @@ public sealed class ProfileResolverSpecs : IDisposable
     [InlineData("""{"profiles":{"p":{"mode":"run"}}}""", "$.profiles.p.image: mode 'run' needs an image")]
     [InlineData("""{"profiles":{"p":{"mode":"local"}}}""", "$.profiles.p.command: mode 'local' runs a command on the host")]
     [InlineData("""{"profiles":{"p":{"image":"i","volumes":[{"host":"/x","container":"rel"}]}}}""", "$.profiles.p.volumes[0].container: is required and must be an absolute path")]
-    [InlineData("""{"profiles":{"p":{"image":"i","volumes":[{"container":"/x"}]}}}""", "$.profiles.p.volumes[0].host: is required")]
+    [InlineData("""{"profiles":{"p":{"image":"i","volumes":[{"container":"/x"}]}}}""", "$.profiles.p.volumes[0]: needs either \"host\"")]
+    [InlineData("""{"profiles":{"p":{"image":"i","volumes":[{"host":"/h","volume":"v","container":"/x"}]}}}""", "$.profiles.p.volumes[0]: needs either \"host\"")]
+    [InlineData("""{"profiles":{"p":{"image":"i","volumes":[{"volume":"a/b","container":"/x"}]}}}""", "$.profiles.p.volumes[0].volume: is not a volume name")]
     [InlineData("""{"profiles":{"p":{"image":"i","limits":{"memory":"lots"}}}}""", "$.profiles.p.limits.memory: 'lots' is not a size")]
     [InlineData("""{"profiles":{"p":{"image":"i","limits":{"cpus":0}}}}""", "$.profiles.p.limits.cpus: must be a positive number")]
     [InlineData("""{"profiles":{"p":{"image":"i","env":{"BAD-NAME":"x"}}}}""", "$.profiles.p.env.BAD-NAME: is not a valid environment variable name")]
