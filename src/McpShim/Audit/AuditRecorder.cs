@@ -43,7 +43,7 @@ internal sealed class AuditRecorder(AuditLog log, SessionIdentity identity, Argu
     {
         w.WriteString("tool", call.ToolName);
         w.WritePropertyName("requestId");
-        w.WriteRawValue(call.RawId, skipInputValidation: true);
+        w.WriteRawValue(call.Id.ToJson(), skipInputValidation: true);
         w.WriteString("outcome", outcome);
         w.WriteNumber("durationMs", Math.Round(Stopwatch.GetElapsedTime(call.StartTimestamp).TotalMilliseconds, 3));
         w.WriteNumber("bytesIn", call.BytesIn);

@@ -1,14 +1,23 @@
 namespace McpShim.Relay;
 
-/// <summary>The few facts the relay reads from a frame; everything else passes through unparsed.</summary>
+/// <summary>
+/// The few facts the relay reads from a frame; everything else passes through unparsed. For a response read whole,
+/// <see cref="ResultStart"/> marks its <c>result</c> so <c>isError</c> is read only for tool calls
+/// (<see cref="FrameInspector.ResultIsError"/>); the streaming scanner knows <see cref="IsToolError"/> directly.
+/// </summary>
 internal readonly record struct FrameInfo(
     MessageKind Kind,
     string? Method,
-    string? RawId,
+    RequestKey? Id,
     string? ToolName,
     ToolCallArguments? Arguments,
     bool IsErrorResponse,
-    bool IsToolError)
+    bool IsToolError,
+    int ResultStart = -1)
 {
     public static FrameInfo Other => new(MessageKind.Other, null, null, null, null, false, false);
+
+    /// <summary>Whether a tool call's result says <c>isError: true</c>; <paramref name="frame"/> is the whole frame, when there is one.</summary>
+    public bool ToolErrorIn(ReadOnlySpan<byte> frame) =>
+        ResultStart >= 0 ? FrameInspector.ResultIsError(frame[ResultStart..]) : IsToolError;
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 
 namespace McpShim.Relay;
@@ -30,10 +29,12 @@ internal static class FrameInspector
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             return FrameInfo.Other;
 
-        string? method = null, rawId = null;
+        string? method = null;
+        RequestKey? id = null;
         bool hasId = false, hasResult = false, hasError = false;
-        Utf8JsonReader paramsReader = default, resultReader = default;
+        Utf8JsonReader paramsReader = default;
         bool hasParams = false;
+        var resultStart = -1;
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -41,12 +42,12 @@ internal static class FrameInspector
             {
                 reader.Read();
                 hasId = true;
-                rawId = ReadRawScalar(ref reader);
+                id = ReadId(ref reader);
             }
             else if (reader.ValueTextEquals("method"u8))
             {
                 reader.Read();
-                method = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                method = KnownMethods.Read(ref reader);
             }
             else if (reader.ValueTextEquals("params"u8))
             {
@@ -58,7 +59,7 @@ internal static class FrameInspector
             else if (reader.ValueTextEquals("result"u8))
             {
                 reader.Read();
-                resultReader = reader;
+                resultStart = (int)reader.TokenStartIndex;
                 hasResult = true;
                 reader.Skip();
             }
@@ -83,30 +84,43 @@ internal static class FrameInspector
             ToolCallArguments? arguments = null;
             if (method == ToolsCall && hasParams)
                 ReadToolCall(ref paramsReader, frame, keepArgumentValues, out tool, out arguments);
-            return new FrameInfo(MessageKind.Request, method, rawId, tool, arguments, false, false);
+            return new FrameInfo(MessageKind.Request, method, id, tool, arguments, false, false);
         }
 
         if (hasId && (hasResult || hasError))
-        {
-            var toolError = hasResult && ReadIsError(ref resultReader);
-            return new FrameInfo(MessageKind.Response, null, rawId, null, null, hasError, toolError);
-        }
+            return new FrameInfo(MessageKind.Response, null, id, null, null, hasError, false, resultStart);
 
         return FrameInfo.Other;
     }
 
-    private static string? ReadRawScalar(ref Utf8JsonReader reader) => reader.TokenType switch
+    private static RequestKey? ReadId(ref Utf8JsonReader reader)
     {
-        JsonTokenType.String => string.Concat("\"", Encoding.UTF8.GetString(reader.ValueSpan), "\""),
-        JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
-        JsonTokenType.Null => "null",
-        _ => SkipAndReturnNull(ref reader),
-    };
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number:
+                return RequestKey.FromNumber(reader.ValueSpan);
+            case JsonTokenType.String:
+                return RequestKey.FromString(reader.ValueSpan);
+            case JsonTokenType.Null:
+                return RequestKey.Null;
+            default:
+                reader.Skip();
+                return null;
+        }
+    }
 
-    private static string? SkipAndReturnNull(ref Utf8JsonReader reader)
+    /// <summary>Whether a <c>result</c> object (the bytes from its opening brace on) has <c>isError: true</c>.</summary>
+    public static bool ResultIsError(ReadOnlySpan<byte> result)
     {
-        reader.Skip();
-        return null;
+        try
+        {
+            var reader = new Utf8JsonReader(result, new JsonReaderOptions { MaxDepth = 256 });
+            return reader.Read() && ReadIsError(ref reader);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private static void ReadToolCall(

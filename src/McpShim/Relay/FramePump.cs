@@ -114,28 +114,27 @@ internal sealed class FramePump
     private void FinishStreamedFrame()
     {
         var scanner = _streamed!;
+        var cutOff = scanner.Length > _maxFrameBytes;
         try
         {
-            if (scanner.Length <= _maxFrameBytes)
-            {
+            // The envelope goes to the session before the final LF: until then the receiver cannot act on the frame.
+            // A cut-off frame's start already went out: its LF ends the line (it will not parse) and the error follows.
+            if (!cutOff)
                 _observer.OnStreamedFrame(_direction, scanner.ToFrameInfo(), scanner.Length);
-                _writer.Write("\n"u8);
-            }
-            else
-            {
-                // The receiver already has the start of this line: end it (it will not parse), then say why.
-                _writer.Write("\n"u8);
-                _writer.Flush();
-                Log.StreamedFrameCutOff(_logger, _direction, scanner.Length, _maxFrameBytes);
-                _observer.OnOversized(_direction, scanner.Length, scanner.Envelope);
-            }
-
+            _writer.Write("\n"u8);
             _writer.Flush();
         }
         finally
         {
             _streamed = null;
             _writer.Gate.Exit();
+        }
+
+        if (cutOff)
+        {
+            // Outside the gate: answering may write to the other direction, whose pump may be waiting on this gate.
+            Log.StreamedFrameCutOff(_logger, _direction, scanner.Length, _maxFrameBytes);
+            _observer.OnOversized(_direction, scanner.Length, scanner.Envelope);
         }
     }
 

@@ -2,7 +2,7 @@ namespace McpShim.Relay;
 
 /// <summary>A client request forwarded to the server and not yet answered.</summary>
 internal sealed record PendingRequest(
-    string RawId,
+    RequestKey Id,
     string Method,
     long StartTimestamp,
     long BytesIn,

@@ -1,11 +1,11 @@
 namespace McpShim.Relay;
 
 /// <summary>
-/// Client requests awaiting the server's answer, keyed by their raw JSON id. Shared by the two pump threads.
+/// Client requests awaiting the server's answer, keyed by their id. Shared by the two pump threads.
 /// </summary>
 internal sealed class PendingRequests
 {
-    private readonly Dictionary<string, PendingRequest> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<RequestKey, PendingRequest> _byId = [];
     private readonly Lock _gate = new();
 
     public int Count
@@ -20,13 +20,13 @@ internal sealed class PendingRequests
     public void Add(PendingRequest request)
     {
         lock (_gate)
-            _byId[request.RawId] = request;
+            _byId[request.Id] = request;
     }
 
-    public PendingRequest? Remove(string rawId)
+    public PendingRequest? Remove(RequestKey id)
     {
         lock (_gate)
-            return _byId.Remove(rawId, out var request) ? request : null;
+            return _byId.Remove(id, out var request) ? request : null;
     }
 
     /// <summary>Removes and returns everything still waiting, oldest first.</summary>

@@ -118,7 +118,7 @@ internal sealed class RelaySession(
                           $"before answering '{request.Method}'. Last stderr lines: {lastLines}";
             try
             {
-                clientWriter.WriteFrame(JsonRpcErrors.Build(request.RawId, JsonRpcErrors.ServerUnavailable, message, stderrTail, exitCode));
+                clientWriter.WriteFrame(JsonRpcErrors.Build(request.Id.ToJson(), JsonRpcErrors.ServerUnavailable, message, stderrTail, exitCode));
             }
             catch (IOException)
             {

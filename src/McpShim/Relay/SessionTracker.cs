@@ -24,24 +24,26 @@ internal sealed class SessionTracker(AuditRecorder audit, ILogger logger, long m
     public FrameWriter? ServerWriter { get; set; }
 
     public void OnFrame(Direction direction, ReadOnlySpan<byte> frame) =>
-        OnStreamedFrame(direction, FrameInspector.Inspect(frame, keepArgumentValues: audit.ArgumentsMode == ArgumentsMode.Full), frame.Length);
+        Track(direction, FrameInspector.Inspect(frame, keepArgumentValues: audit.ArgumentsMode == ArgumentsMode.Full), frame, frame.Length);
 
-    public void OnStreamedFrame(Direction direction, FrameInfo info, long length)
+    public void OnStreamedFrame(Direction direction, FrameInfo info, long length) => Track(direction, info, default, length);
+
+    private void Track(Direction direction, in FrameInfo info, ReadOnlySpan<byte> frame, long length)
     {
         switch (info.Kind)
         {
             case MessageKind.Other:
                 Log.FrameNotJsonRpc(logger, direction, length);
                 break;
-            case MessageKind.Request when direction == Direction.ClientToServer && info.RawId is not null:
+            case MessageKind.Request when direction == Direction.ClientToServer && info.Id is { } id:
                 if (info.Method == FrameInspector.ToolsCall)
                     Interlocked.Increment(ref _toolCalls);
-                Pending.Add(new PendingRequest(info.RawId, info.Method!, Stopwatch.GetTimestamp(), length, info.ToolName, info.Arguments));
+                Pending.Add(new PendingRequest(id, info.Method!, Stopwatch.GetTimestamp(), length, info.ToolName, info.Arguments));
                 break;
-            case MessageKind.Response when direction == Direction.ServerToClient && info.RawId is not null:
-                if (Pending.Remove(info.RawId) is { IsToolCall: true } call)
+            case MessageKind.Response when direction == Direction.ServerToClient && info.Id is { } answered:
+                if (Pending.Remove(answered) is { IsToolCall: true } call)
                 {
-                    var outcome = info.IsErrorResponse ? AuditOutcome.Error : info.IsToolError ? AuditOutcome.ToolError : AuditOutcome.Ok;
+                    var outcome = info.IsErrorResponse ? AuditOutcome.Error : info.ToolErrorIn(frame) ? AuditOutcome.ToolError : AuditOutcome.Ok;
                     audit.ToolCall(call, outcome, length);
                 }
 
@@ -58,7 +60,7 @@ internal sealed class SessionTracker(AuditRecorder audit, ILogger logger, long m
                       $"frame size of {maxFrameBytes} bytes and was dropped. Raise \"maxFrameBytes\" in the profile if this is expected.";
         var error = JsonRpcErrors.Build(envelope.RawId, JsonRpcErrors.InvalidRequest, message);
         var toClient = direction == Direction.ClientToServer ? envelope.Method is not null : envelope.Method is null;
-        if (direction == Direction.ServerToClient && envelope.Method is null && Pending.Remove(envelope.RawId) is { IsToolCall: true } call)
+        if (direction == Direction.ServerToClient && envelope.Method is null && Pending.Remove(RequestKey.FromJson(envelope.RawId)) is { IsToolCall: true } call)
             audit.ToolCall(call, AuditOutcome.Error, length);
         try
         {

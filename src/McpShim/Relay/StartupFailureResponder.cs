@@ -27,9 +27,9 @@ internal static class StartupFailureResponder
                     if (item.Kind != FrameKind.Frame)
                         continue;
                     var info = FrameInspector.Inspect(item.Bytes, keepArgumentValues: false);
-                    if (info is { Kind: MessageKind.Request, RawId: { } id })
+                    if (info is { Kind: MessageKind.Request, Id: { } id })
                     {
-                        writer.WriteFrame(JsonRpcErrors.Build(id, JsonRpcErrors.ServerUnavailable, "mcpshim: " + message));
+                        writer.WriteFrame(JsonRpcErrors.Build(id.ToJson(), JsonRpcErrors.ServerUnavailable, "mcpshim: " + message));
                         answered.TrySetResult();
                     }
                 }

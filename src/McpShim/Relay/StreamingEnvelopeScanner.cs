@@ -45,6 +45,8 @@ internal sealed class StreamingEnvelopeScanner
 
     public OversizedEnvelope Envelope => new(_rawId, _method);
 
+    private RequestKey? IdKey => _rawId is null ? null : RequestKey.FromJson(_rawId);
+
     public void Feed(ReadOnlySpan<byte> piece)
     {
         var i = 0;
@@ -79,12 +81,12 @@ internal sealed class StreamingEnvelopeScanner
         if (_method is not null)
         {
             return _hasId
-                ? new FrameInfo(MessageKind.Request, _method, _rawId, _method == FrameInspector.ToolsCall ? _toolName : null, _method == FrameInspector.ToolsCall ? arguments : null, false, false)
+                ? new FrameInfo(MessageKind.Request, _method, IdKey, _method == FrameInspector.ToolsCall ? _toolName : null, _method == FrameInspector.ToolsCall ? arguments : null, false, false)
                 : new FrameInfo(MessageKind.Notification, _method, null, null, null, false, false);
         }
 
         return _hasId && (_hasResult || _hasError)
-            ? new FrameInfo(MessageKind.Response, null, _rawId, null, null, _hasError, _hasResult && _isToolError)
+            ? new FrameInfo(MessageKind.Response, null, IdKey, null, null, _hasError, _hasResult && _isToolError)
             : FrameInfo.Other;
     }
 

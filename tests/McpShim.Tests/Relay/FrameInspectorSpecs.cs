@@ -20,7 +20,7 @@ public sealed class FrameInspectorSpecs
 
         Assert.Equal(kind, info.Kind.ToString());
         Assert.Equal(method, info.Method);
-        Assert.Equal(rawId, info.RawId);
+        Assert.Equal(rawId, info.Id?.ToJson());
     }
 
     [Fact]
@@ -52,7 +52,9 @@ public sealed class FrameInspectorSpecs
     [InlineData("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[{\"isError\":true}]}}", false)]
     public void It_reads_isError_of_a_tool_result(string frame, bool isError)
     {
-        Assert.Equal(isError, FrameInspector.Inspect(Encoding.UTF8.GetBytes(frame), false).IsToolError);
+        var bytes = Encoding.UTF8.GetBytes(frame);
+
+        Assert.Equal(isError, FrameInspector.Inspect(bytes, false).ToolErrorIn(bytes));
     }
 
     [Fact]
@@ -61,5 +63,28 @@ public sealed class FrameInspectorSpecs
         byte[] frame = [.. "{\"id\":1,\"method\":\""u8, 0xC3, 0x28, .. "\"}"u8];
 
         Assert.Equal("Other", FrameInspector.Inspect(frame, false).Kind.ToString());
+    }
+
+    [Theory]
+    [InlineData("{\"id\":7,\"method\":\"ping\"}", "{\"id\":7.0,\"method\":\"ping\"}")]
+    [InlineData("{\"id\":\"7\",\"method\":\"ping\"}", "{\"id\":7,\"method\":\"ping\"}")]
+    [InlineData("{\"id\":99999999999999999999,\"method\":\"ping\"}", "{\"id\":99999999999999999998,\"method\":\"ping\"}")]
+    public void Ids_that_differ_in_JSON_are_different_keys(string a, string b)
+    {
+        var first = FrameInspector.Inspect(Encoding.UTF8.GetBytes(a), false).Id;
+        var second = FrameInspector.Inspect(Encoding.UTF8.GetBytes(b), false).Id;
+
+        Assert.NotEqual(first, second);
+        Assert.Equal(first, FrameInspector.Inspect(Encoding.UTF8.GetBytes(a), false).Id);
+    }
+
+    [Fact]
+    public void Known_methods_are_shared_strings_and_unknown_ones_still_read()
+    {
+        var known = FrameInspector.Inspect("{\"id\":1,\"method\":\"tools/call\"}"u8, false).Method;
+        var custom = FrameInspector.Inspect("{\"id\":1,\"method\":\"x/\\u0041\"}"u8, false).Method;
+
+        Assert.Same(FrameInspector.ToolsCall, known);
+        Assert.Equal("x/A", custom);
     }
 }

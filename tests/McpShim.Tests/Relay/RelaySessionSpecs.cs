@@ -180,6 +180,40 @@ public sealed class RelaySessionSpecs
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task A_streamed_request_that_grows_past_the_limit_is_cut_off_and_answered_with_an_error()
+    {
+        // Frames over 256 KiB are streamed; this one only proves too big once its start has gone out.
+        await using var session = SessionHarness.ForFakeServer(p => p with { MaxFrameBytes = 300_000 });
+
+        await session.SendRequestAsync(9, "tools/call", $$$"""{"name":"echo","arguments":{"message":"{{{new string('m', 400_000)}}}"}}""");
+        var (refused, _) = await session.ReceiveResponseAsync(9);
+        await session.SendRequestAsync(10, "ping");
+        var (pong, _) = await session.ReceiveResponseAsync(10);
+
+        Assert.Equal(-32600, refused.GetProperty("error").GetProperty("code").GetInt32());
+        Assert.True(pong.TryGetProperty("result", out _));
+        Assert.Contains(session.Logger.Lines, l => l.Contains("was cut off", StringComparison.Ordinal));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_streamed_result_reaches_the_client_whole_and_is_audited()
+    {
+        await using var session = SessionHarness.ForFakeServer();
+        var message = string.Concat(Enumerable.Repeat("é€😀 ", 200_000));
+
+        await session.SendRequestAsync(1, "tools/call", JsonSerializer.Serialize(new Dictionary<string, object> { ["name"] = "echo", ["arguments"] = new Dictionary<string, string> { ["message"] = message } }, TestJson.Default.DictionaryStringObject));
+        var (response, _) = await session.ReceiveResponseAsync(1);
+        session.CloseClientInput();
+        await session.WaitForExitAsync();
+
+        Assert.Equal(message, response.GetProperty("result").GetProperty("content")[0].GetProperty("text").GetString());
+        var call = session.AuditLines().Single(l => l.GetProperty("event").GetString() == "tools/call");
+        Assert.Equal("ok", call.GetProperty("outcome").GetString());
+        Assert.Equal("echo", call.GetProperty("tool").GetString());
+        Assert.True(call.GetProperty("arguments").GetProperty("message").GetInt64() > 2_000_000);
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task A_line_that_is_not_JSON_is_forwarded_unchanged_and_noted()
     {
         await using var session = SessionHarness.ForFakeServer("--garbage-stdout");

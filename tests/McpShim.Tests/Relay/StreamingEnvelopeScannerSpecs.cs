@@ -39,10 +39,10 @@ public sealed class StreamingEnvelopeScannerSpecs
 
             Assert.Equal(expected.Kind, actual.Kind);
             Assert.Equal(expected.Method, actual.Method);
-            Assert.Equal(expected.RawId, actual.RawId);
+            Assert.Equal(expected.Id, actual.Id);
             Assert.Equal(expected.ToolName, actual.ToolName);
             Assert.Equal(expected.IsErrorResponse, actual.IsErrorResponse);
-            Assert.Equal(expected.IsToolError, actual.IsToolError);
+            Assert.Equal(expected.ToolErrorIn(bytes), actual.ToolErrorIn(default));
             Assert.Equal(expected.Arguments?.Sizes, actual.Arguments?.Sizes);
             Assert.Equal(bytes.Length, scanner.Length);
         }

@@ -7,4 +7,6 @@ namespace McpShim.Tests.Support;
 [JsonSerializable(typeof(int))]
 [JsonSerializable(typeof(long))]
 [JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(Dictionary<string, object>))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class TestJson : JsonSerializerContext;

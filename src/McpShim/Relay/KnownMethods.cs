@@ -1,0 +1,35 @@
+using System.Text.Json;
+
+namespace McpShim.Relay;
+
+/// <summary>The MCP methods seen on every session, matched without allocating a string per frame.</summary>
+internal static class KnownMethods
+{
+    private static readonly string[] Names =
+    [
+        "ping", "tools/call", "tools/list", "initialize", "notifications/initialized", "notifications/progress",
+        "notifications/cancelled", "notifications/message", "notifications/tools/list_changed", "resources/list",
+        "resources/read", "resources/templates/list", "prompts/list", "prompts/get", "sampling/createMessage",
+        "elicitation/create", "roots/list", "logging/setLevel", "completion/complete",
+    ];
+
+    private static readonly byte[][] Utf8 = Names.Select(System.Text.Encoding.UTF8.GetBytes).ToArray();
+
+    /// <summary>The method of a string token: a shared instance for a known one.</summary>
+    public static string? Read(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+            return null;
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            var span = reader.ValueSpan;
+            for (var i = 0; i < Utf8.Length; i++)
+            {
+                if (span.SequenceEqual(Utf8[i]))
+                    return Names[i];
+            }
+        }
+
+        return reader.GetString();
+    }
+}
