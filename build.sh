@@ -16,15 +16,21 @@ Usage: ./build.sh [COMMAND] [OPTIONS] [-- ARGS]
 Commands:
   all (default)     publish, then images (images are skipped with a warning when Docker is not reachable)
   publish           native AOT binary -> artifacts/bin/mcpshim
-  images [NAME...]  build images/<NAME>/Dockerfile (default: every image but base) as mcpshim/<NAME>:latest
-                    and mcpshim/<NAME>:<org.opencontainers.image.version>; the replaced :latest stays as :previous
-  test              publish, images, then `dotnet test McpShim.sln -c Release` (ARGS go to dotnet test)
+  images [NAME...]  build images/<NAME>/Dockerfile (default: every image but base) as mcpshim/<NAME>:latest,
+                    :<org.opencontainers.image.version> and :sha-<first 12 hex of the image id>; the replaced
+                    :latest stays as :previous
+  test-images       build the deliberately bad images under tests/images as mcpshim-test/<NAME>:latest
+  test              publish, images, test-images, `dotnet test McpShim.sln -c Release` (ARGS go to dotnet test),
+                    then the smoke tests `mcpshim test --all` of the built-in profiles
+                    (JUnit: artifacts/test-results/smoke.xml); fails if any of them fails
   bench             publish, then run tests/McpShim.Benchmarks (ARGS go to the benchmark)
 
 Options:
   --rid RID           runtime identifier for publish (default: this machine's, e.g. linux-x64, osx-arm64)
-  --base-image IMG    base for the images (default: debian:bookworm-slim; env MCPSHIM_BASE_IMAGE).
-                      Without registry access use mcpshim/base:bookworm from images/base/make-base.sh
+  --base-image IMG    base for the images (default: debian:bookworm-slim; env MCPSHIM_BASE_IMAGE). Each Dockerfile
+                      names its Debian suite (ARG BASE_IMAGE=debian:SUITE-slim); the suite in IMG is swapped to
+                      match (mcpshim/base:bookworm -> mcpshim/base:trixie), or write {suite} in IMG.
+                      Without registry access use mcpshim/base:SUITE from images/base/make-base.sh
   --ca-bundle FILE    extra CA bundle (PEM) trusted by npm/pip inside image builds only, for TLS-intercepting
                       proxies (env MCPSHIM_CA_BUNDLE). Never copied into a final image.
   -p:NAME=VALUE       MSBuild property for publish/test, e.g. -p:ShimTargetFramework=net10.0
@@ -38,6 +44,7 @@ Examples:
   ./build.sh                                   # binary + images
   ./build.sh publish --rid linux-arm64
   ./build.sh images everything --base-image mcpshim/base:bookworm --ca-bundle /etc/ssl/certs/ca-certificates.crt
+  images/base/make-base.sh mcpshim/base:trixie trixie    # the base of the images that need node >= 20
   ./build.sh test -- --filter 'FullyQualifiedName~Relay'
 EOF
 }
@@ -129,26 +136,62 @@ all_image_names() {
     done
 }
 
+# The negative-test images under tests/images (deliberately bad servers for `mcpshim test`), as mcpshim-test/NAME.
+all_test_image_names() {
+    local dir
+    for dir in "$repo"/tests/images/*/; do
+        dir="${dir%/}"
+        [[ -f "$dir/Dockerfile" ]] && echo "${dir##*/}"
+    done
+}
+
+# The Debian suite an image is built on, read from its Dockerfile's `ARG BASE_IMAGE=debian:SUITE-slim` default (the
+# one place it is written, so a plain `docker build` agrees). Empty for an image without that ARG (FROM another image).
+image_suite() {
+    sed -n 's/^ARG BASE_IMAGE=debian:\([a-z]*\)-slim[[:space:]]*$/\1/p' "$1" | head -n 1
+}
+
+# --base-image names the base for one suite; other suites get the same name with the suite swapped, e.g.
+# mcpshim/base:bookworm -> mcpshim/base:trixie, debian:bookworm-slim -> debian:trixie-slim. "{suite}" is explicit.
+base_for_suite() {
+    local suite="$1" known
+    if [[ "$base_image" == *"{suite}"* ]]; then echo "${base_image//\{suite\}/$suite}"; return; fi
+    for known in bullseye bookworm trixie forky sid; do
+        if [[ "$base_image" == *"$known"* ]]; then echo "${base_image//$known/$suite}"; return; fi
+    done
+    echo "$base_image"
+}
+
 # Known failure causes in a docker build log, said in words a user can act on.
 explain_build_failure() {
-    local log_file="$1"
+    local log_file="$1" base="$2" suite="$3"
     if grep -qE 'SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT|unable to get local issuer certificate|CERTIFICATE_VERIFY_FAILED' "$log_file"; then
         log "hint: TLS to the package registry failed inside the build. Behind a TLS-intercepting proxy pass its CA:"
         log "      ./build.sh images --ca-bundle /etc/ssl/certs/ca-certificates.crt"
     fi
-    if grep -qE 'pull access denied|manifest unknown|registry-1\.docker\.io|failed to resolve|TLS handshake timeout' "$log_file"; then
-        log "hint: the base image '$base_image' could not be pulled. Without registry access build one locally:"
-        log "      images/base/make-base.sh && ./build.sh images --base-image mcpshim/base:bookworm"
+    if grep -qE 'pull access denied|manifest unknown|registry-1\.docker\.io|failed to resolve|TLS handshake timeout|No such image' "$log_file"; then
+        log "hint: the base image '$base' could not be pulled. Without registry access build one locally:"
+        log "      images/base/make-base.sh mcpshim/base:${suite:-bookworm} ${suite:-bookworm} && ./build.sh images --base-image mcpshim/base:bookworm"
+    fi
+    if grep -qE 'EBADENGINE|Unsupported engine|SyntaxError: Unexpected token' "$log_file"; then
+        log "hint: the package wants a newer node than the base's; check 'npm view PKG engines' and the Dockerfile's BASE_IMAGE suite"
     fi
 }
 
+built_rows=()   # "name|tags|seconds|MiB" for the summary
+failed_images=()
+
+# build_image KIND NAME: KIND is "image" (images/NAME -> mcpshim/NAME) or "test" (tests/images/NAME -> mcpshim-test/NAME).
 build_image() {
-    local name="$1"
-    local dir="$repo/images/$name"
-    [[ -f "$dir/Dockerfile" ]] || die "no images/$name/Dockerfile (known: $(all_image_names | tr '\n' ' '))"
-    local repo_tag="mcpshim/$name"
-    local context="$artifacts/docker-context/$name"
-    local log_file="$logs/$name.log"
+    local kind="$1" name="$2"
+    local dir="$repo/images/$name" repo_tag="mcpshim/$name" known
+    if [[ "$kind" == test ]]; then dir="$repo/tests/images/$name"; repo_tag="mcpshim-test/$name"; fi
+    if [[ ! -f "$dir/Dockerfile" ]]; then
+        if [[ "$kind" == test ]]; then known="$(all_test_image_names | tr '\n' ' ')"; else known="$(all_image_names | tr '\n' ' ')"; fi
+        die "no ${dir#"$repo"/}/Dockerfile (known: $known)"
+    fi
+    local context="$artifacts/docker-context/$kind-$name"
+    local log_file="$logs/$kind-$name.log"
     local started=$SECONDS
 
     # A private copy of the context, so the optional CA bundle never lands in the source tree.
@@ -157,31 +200,42 @@ build_image() {
     cp -a "$dir/." "$context/"
     if [[ -n "$ca_bundle" ]]; then cp "$ca_bundle" "$context/extra-ca.pem"; else : >"$context/extra-ca.pem"; fi
 
-    if ! "$docker" image inspect "$base_image" >/dev/null 2>&1; then
-        log "images: base '$base_image' is not local; docker will try to pull it"
+    local suite base="" build_args=()
+    suite="$(image_suite "$dir/Dockerfile")"
+    if [[ -n "$suite" ]]; then
+        base="$(base_for_suite "$suite")"
+        build_args=(--build-arg "BASE_IMAGE=$base")
+        if ! "$docker" image inspect "$base" >/dev/null 2>&1; then
+            log "images: base '$base' ($suite) is not local; docker will try to pull it"
+        fi
     fi
     local old_id
     old_id="$("$docker" image inspect --format '{{.Id}}' "$repo_tag:latest" 2>/dev/null || true)"
 
-    log "images: $repo_tag (base $base_image${ca_bundle:+, extra CA $ca_bundle}); log: ${log_file#"$repo"/}"
+    local from="FROM as written in its Dockerfile"
+    [[ -n "$base" ]] && from="base $base"
+    log "images: [$image_index/$image_count] $repo_tag ($from${ca_bundle:+, extra CA $ca_bundle}); log: ${log_file#"$repo"/}"
     : >"$log_file"
     # Echo each Dockerfile step with the elapsed time; everything goes to the log.
-    if ! "$docker" build --build-arg "BASE_IMAGE=$base_image" -t "$repo_tag:latest" "$context" 2>&1 \
+    if ! "$docker" build ${build_args[@]+"${build_args[@]}"} -t "$repo_tag:latest" "$context" 2>&1 \
         | while IFS= read -r line; do
               line="${line//$'\e'\[[0-9]m/}"; line="${line//$'\e'\[[0-9][0-9]m/}"  # legacy builder's colours
               printf '%s\n' "$line" >>"$log_file"
               if [[ "$line" =~ ^(Step\ [0-9]+/|#[0-9]+\ \[) ]]; then  # legacy builder | BuildKit (plain)
-                  printf '  %-12s %4ds  %s\n' "$name" $((SECONDS - started)) "${line:0:100}" >&2
+                  printf '  %-20s %4ds  %s\n' "$name" $((SECONDS - started)) "${line:0:100}" >&2
               fi
           done
     then
         log "images: $repo_tag FAILED after $((SECONDS - started)) s; last lines of ${log_file#"$repo"/}:"
         tail -n 40 "$log_file" | sed 's/^/  | /' >&2
-        explain_build_failure "$log_file"
-        return 1
+        explain_build_failure "$log_file" "$base" "$suite"
+        failed_images+=("$repo_tag")
+        return 0
     fi
 
-    local new_id version size
+    # Tags: :latest, :<org.opencontainers.image.version>, :sha-<12 hex of the image id> (content-addressed: the same
+    # tag always means the same bytes), and the replaced :latest kept as :previous for a roll-back.
+    local new_id version size tags=(latest) digest_tag
     new_id="$("$docker" image inspect --format '{{.Id}}' "$repo_tag:latest")"
     if [[ -n "$old_id" && "$old_id" != "$new_id" ]]; then
         "$docker" tag "$old_id" "$repo_tag:previous"
@@ -190,25 +244,63 @@ build_image() {
     version="$("$docker" image inspect --format '{{index .Config.Labels "org.opencontainers.image.version"}}' "$repo_tag:latest")"
     if [[ -n "$version" && "$version" != "<no value>" ]]; then
         "$docker" tag "$repo_tag:latest" "$repo_tag:$version"
+        tags+=("$version")
     fi
+    digest_tag="sha-${new_id#sha256:}"
+    digest_tag="${digest_tag:0:16}"
+    "$docker" tag "$repo_tag:latest" "$repo_tag:$digest_tag"
+    tags+=("$digest_tag")
     size="$("$docker" image inspect --format '{{.Size}}' "$repo_tag:latest")"
-    log "images: $repo_tag:latest${version:+ and :$version} built in $((SECONDS - started)) s ($((size / 1024 / 1024)) MiB)"
+    local tag_list
+    tag_list="$(IFS=' '; echo "${tags[*]/#/:}")"
+    log "images: $repo_tag $tag_list built in $((SECONDS - started)) s ($((size / 1024 / 1024)) MiB)"
+    built_rows+=("$repo_tag|$tag_list|$((SECONDS - started))|$((size / 1024 / 1024))")
 }
 
-images() {
+image_index=0
+image_count=0
+
+# build_images KIND [NAME...]: every image of that kind when no name is given; a summary table at the end.
+build_images() {
+    local kind="$1"; shift
     docker_reachable || die "the container engine is not reachable ('$docker info' failed); start it or set DOCKER"
-    local list=("$@") name
+    local list=("$@") name started=$SECONDS
     if [[ ${#list[@]} -eq 0 ]]; then
-        while IFS= read -r name; do list+=("$name"); done < <(all_image_names)
+        if [[ "$kind" == test ]]; then
+            while IFS= read -r name; do list+=("$name"); done < <(all_test_image_names)
+        else
+            while IFS= read -r name; do list+=("$name"); done < <(all_image_names)
+        fi
     fi
-    [[ ${#list[@]} -gt 0 ]] || die "no images/*/Dockerfile found"
-    for name in "${list[@]}"; do build_image "$name"; done
+    [[ ${#list[@]} -gt 0 ]] || die "no Dockerfile found for '$kind' images"
+    built_rows=(); failed_images=(); image_index=0; image_count=${#list[@]}
+    for name in "${list[@]}"; do
+        image_index=$((image_index + 1))
+        build_image "$kind" "$name"
+    done
+
+    if [[ ${#built_rows[@]} -gt 0 ]]; then
+        printf '  %-30s %-40s %6s %8s\n' IMAGE TAGS SECONDS MIB >&2
+        local row r_name r_tags r_seconds r_size
+        for row in "${built_rows[@]}"; do
+            IFS='|' read -r r_name r_tags r_seconds r_size <<<"$row"
+            printf '  %-30s %-40s %6s %8s\n' "$r_name" "$r_tags" "$r_seconds" "$r_size" >&2
+        done
+    fi
+    if [[ ${#failed_images[@]} -gt 0 ]]; then
+        die "images: ${#failed_images[@]} of $image_count failed in $((SECONDS - started)) s: ${failed_images[*]} (logs in ${logs#"$repo"/}/)"
+    fi
+    log "images: $image_count built in $((SECONDS - started)) s"
 }
+
+images() { build_images image "$@"; }
 
 # `all` and `test` build images only where an engine is reachable, unless Docker is required.
 images_if_possible() {
     if docker_reachable; then
         images
+        [[ "$command" == test ]] && build_images test
+        return 0
     elif [[ "${MCPSHIM_REQUIRE_DOCKER:-}" == 1 ]]; then
         die "MCPSHIM_REQUIRE_DOCKER=1 but '$docker info' failed"
     else
@@ -258,6 +350,31 @@ run_tests() {
     return "$rc"
 }
 
+# The smoke tests: `mcpshim test --all` over the built-in profiles, against the images just built.
+run_smoke_tests() {
+    if ! docker_reachable; then
+        if [[ "${MCPSHIM_REQUIRE_DOCKER:-}" == 1 ]]; then
+            log "error: MCPSHIM_REQUIRE_DOCKER=1 but '$docker info' failed; the smoke tests cannot run"
+            return 1
+        fi
+        log "warning: '$docker info' failed; skipping the smoke tests (mcpshim test --all)"
+        return 0
+    fi
+    local results="$artifacts/test-results"
+    local config="$results/builtin-profiles.json"
+    mkdir -p "$results"
+    # Built-in profiles only: a developer's own profiles file must not change what is tested.
+    printf '{ "profiles": {} }\n' >"$config"
+    # The built-in filesystem profile serves ~/projects read-only, and a bind mount needs its folder to exist.
+    if [[ ! -d "$HOME/projects" ]]; then
+        log "smoke: creating an empty ~/projects, the folder the built-in filesystem profile serves"
+        mkdir -p "$HOME/projects"
+    fi
+    log "smoke: mcpshim test --all (JUnit: ${results#"$repo"/}/smoke.xml, JSON: ${results#"$repo"/}/smoke.json)"
+    "${MCPSHIM_BINARY:-$artifacts/bin/mcpshim}" test --all --config "$config" \
+        --junit "$results/smoke.xml" --json "$results/smoke.json"
+}
+
 # ---- commands -----------------------------------------------------------------------------------------------
 case "$command" in
     all)
@@ -269,11 +386,20 @@ case "$command" in
         publish ;;
     images)
         images ${names[@]+"${names[@]}"} ;;
+    test-images)
+        build_images test ${names[@]+"${names[@]}"} ;;
     test)
         [[ ${#names[@]} -eq 0 ]] || die "'test' takes no names; pass dotnet test arguments after --"
         publish
         images_if_possible
-        run_tests ;;
+        rc=0
+        run_tests || rc=$?
+        # The smoke tests run even after a failed unit test: CI shows both results.
+        smoke_rc=0
+        run_smoke_tests || smoke_rc=$?
+        if [[ $smoke_rc -ne 0 ]]; then echo "smoke tests: FAILED (exit $smoke_rc); see the table above and artifacts/test-results/smoke.xml"; fi
+        if [[ $rc -eq 0 && $smoke_rc -ne 0 ]]; then rc=$smoke_rc; fi
+        exit "$rc" ;;
     bench)
         publish
         export MCPSHIM_BINARY="${MCPSHIM_BINARY:-$artifacts/bin/mcpshim}"

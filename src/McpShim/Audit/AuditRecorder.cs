@@ -19,6 +19,9 @@ internal sealed class AuditRecorder(AuditLog log, SessionIdentity identity, Argu
 
     public string? Image { get; set; } = identity.Image;
 
+    /// <summary>Hides the profile's secret values in argument values recorded in <c>full</c> mode.</summary>
+    public Secrets.SecretRedactor Redactor { get; set; } = Secrets.SecretRedactor.None;
+
     public void SessionStart(string mode, int pid, string version) => Write("session.start", w =>
     {
         w.WriteString("mode", mode);
@@ -64,7 +67,7 @@ internal sealed class AuditRecorder(AuditLog log, SessionIdentity identity, Argu
 
         if (argumentsMode == ArgumentsMode.Full && arguments.RawJson is { } raw)
         {
-            w.WriteRawValue(raw, skipInputValidation: true);
+            w.WriteRawValue(Redactor.IsEmpty ? raw : Redactor.Redact(raw), skipInputValidation: true);
             return;
         }
 

@@ -12,4 +12,7 @@ internal static class ExitCodes
 
     /// <summary>The configuration is wrong.</summary>
     public const int Config = 78;
+
+    /// <summary>Stopped by SIGINT or SIGTERM (128 + 2, as shells report Ctrl-C).</summary>
+    public const int Interrupted = 130;
 }

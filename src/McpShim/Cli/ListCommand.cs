@@ -5,7 +5,7 @@ namespace McpShim.Cli;
 /// <summary><c>mcpshim list</c>: every profile, how it runs, and where it came from.</summary>
 internal static class ListCommand
 {
-    private static readonly string[] Header = ["PROFILE", "MODE", "IMAGE / COMMAND", "SOURCE"];
+    private static readonly string[] Header = ["PROFILE", "MODE", "RISK", "IMAGE / COMMAND", "SOURCE"];
 
     public static int Run(string? configFile, TextWriter output, TextWriter error)
     {
@@ -26,10 +26,11 @@ internal static class ListCommand
             var spec = entry.Spec;
             var mode = (spec.Mode ?? ProfileMode.Run).ToString().ToLowerInvariant();
             var what = spec.Image ?? string.Join(' ', spec.Command ?? []);
-            rows.Add([entry.Name, mode, what, entry.Source]);
+            var risk = (spec.Risk ?? RiskLevel.Low).ToString().ToLowerInvariant();
+            rows.Add([entry.Name, mode, risk, what, entry.Source]);
         }
 
-        var widths = Enumerable.Range(0, 4).Select(i => rows.Max(r => r[i].Length)).ToArray();
+        var widths = Enumerable.Range(0, Header.Length).Select(i => rows.Max(r => r[i].Length)).ToArray();
         foreach (var row in rows)
             output.WriteLine(string.Join("  ", row.Select((cell, i) => i == row.Length - 1 ? cell : cell.PadRight(widths[i]))).TrimEnd());
 

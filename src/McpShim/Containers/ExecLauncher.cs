@@ -13,13 +13,18 @@ internal sealed class ExecLauncher(ResolvedProfile profile, SessionInfo session,
 
     public string? ImageRef { get; private set; } = profile.Image;
 
+    public IReadOnlyList<Secrets.SecretValue> Secrets { get; private set; } = [];
+
     public async Task<ServerProcess> StartAsync(CancellationToken cancellationToken)
     {
         var image = profile.Image!;
         var inspection = await ImageInspector.InspectAsync(cli, image, cancellationToken);
         ImageRef = ImageInspector.Describe(image, inspection);
         var user = HardeningFlags.ChooseUser(profile, inspection.Config);
-        await warm.EnsureRunningAsync(user, inspection.Id ?? image, cancellationToken);
+        Secrets = await McpShim.Secrets.SecretResolver.ResolveAsync(profile, cancellationToken);
+        // Secret files are rewritten in place for every session; the warm container keeps its mount of them.
+        var extras = ContainerExtras.Prepare(profile, Secrets, user, warm.Name, keepFiles: true);
+        await warm.EnsureRunningAsync(user, inspection.Id ?? image, extras.Mounts, cancellationToken);
 
         var command = profile.Command ?? [.. inspection.Config?.Entrypoint ?? [], .. inspection.Config?.Cmd ?? []];
         if (command.Count == 0)
@@ -29,11 +34,10 @@ internal sealed class ExecLauncher(ResolvedProfile profile, SessionInfo session,
                 "Add \"command\" to the profile.");
         }
 
-        var env = HardeningFlags.Environment(profile, user);
+        var env = HardeningFlags.Environment(profile, user, Secrets);
         env.Add(new(SessionMarker, session.Id));
         var arguments = new List<string> { "exec", "-i" };
-        foreach (var (key, _) in env)
-            arguments.AddRange(["-e", key]);
+        arguments.AddRange(HardeningFlags.EnvironmentFlags(env));
         if (!string.IsNullOrWhiteSpace(profile.Workdir))
             arguments.AddRange(["--workdir", profile.Workdir]);
         arguments.Add(warm.Name);

@@ -29,7 +29,7 @@ internal static class HardeningFlags
     }
 
     /// <summary>Flags for <c>docker run</c>, between <c>run</c> and the image name.</summary>
-    public static List<string> For(ResolvedProfile profile, SessionInfo session, string containerName, string user, bool warm)
+    public static List<string> For(ResolvedProfile profile, SessionInfo session, string containerName, string user, bool warm, IEnumerable<string>? extraMounts = null)
     {
         var flags = new List<string>(48);
         if (warm)
@@ -40,7 +40,10 @@ internal static class HardeningFlags
             "--name", containerName,
             "--pull", "never",
             "--user", user,
-            "--read-only",
+        ]);
+        if (profile.ReadOnlyRoot)
+            flags.Add("--read-only");
+        flags.AddRange([
             "--tmpfs", "/tmp:rw,nosuid,nodev,size=64m",
             "--cap-drop", "ALL",
             "--security-opt", "no-new-privileges",
@@ -50,6 +53,14 @@ internal static class HardeningFlags
             "--network", profile.Network,
             "--init",
         ]);
+
+        // Each of these was refused at load time unless the profile's "unsafe" list allows it.
+        if (profile.Privileged)
+            flags.Add("--privileged");
+        if (profile.PidHost)
+            flags.AddRange(["--pid", "host"]);
+        foreach (var capability in profile.CapAdd)
+            flags.AddRange(["--cap-add", capability]);
 
         foreach (var (key, value) in ContainerLabels.For(profile, session))
             flags.AddRange(["--label", $"{key}={value}"]);
@@ -62,20 +73,29 @@ internal static class HardeningFlags
             flags.AddRange(["--mount", volume.ReadOnly ? mount + ",readonly" : mount]);
         }
 
+        if (extraMounts is not null)
+            flags.AddRange(extraMounts);
         if (!string.IsNullOrWhiteSpace(profile.Workdir))
             flags.AddRange(["--workdir", profile.Workdir]);
         return flags;
     }
 
     /// <summary>
-    /// <c>-e NAME</c> flags: values travel in the engine CLI's environment, never in its argv (visible to every user
-    /// through /proc). A fallback user has no home, so HOME points at the writable /tmp.
+    /// The server's environment, passed as <c>-e NAME</c> flags: values travel in the engine CLI's environment, never in
+    /// its argv (visible to every user through /proc). Secrets join it unless they go as files. A fallback user has no
+    /// home, so HOME points at the writable /tmp.
     /// </summary>
-    public static List<KeyValuePair<string, string>> Environment(ResolvedProfile profile, string user)
+    public static List<KeyValuePair<string, string>> Environment(ResolvedProfile profile, string user, IEnumerable<Secrets.SecretValue> secrets)
     {
         var env = new List<KeyValuePair<string, string>>(profile.Env);
+        if (profile.SecretsAs == SecretsDelivery.Env)
+            env.AddRange(secrets.Select(s => new KeyValuePair<string, string>(s.Name, s.Value)));
         if (user == FallbackUser && !env.Exists(e => e.Key == "HOME"))
             env.Add(new("HOME", "/tmp"));
         return env;
     }
+
+    /// <summary>The <c>-e NAME</c> flags for an environment (names only).</summary>
+    public static IEnumerable<string> EnvironmentFlags(IEnumerable<KeyValuePair<string, string>> env) =>
+        env.SelectMany(e => (string[])["-e", e.Key]);
 }

@@ -6,6 +6,9 @@ internal interface IServerLauncher
     /// <summary>The image as it ran (name and id) for the audit, or null in local mode.</summary>
     string? ImageRef { get; }
 
+    /// <summary>The profile's secrets, resolved by <see cref="StartAsync"/> (for redaction; values never logged).</summary>
+    IReadOnlyList<Secrets.SecretValue> Secrets { get; }
+
     /// <summary>Starts the server. Throws <see cref="StartupException"/> with a fix when it cannot.</summary>
     Task<ServerProcess> StartAsync(CancellationToken cancellationToken);
 

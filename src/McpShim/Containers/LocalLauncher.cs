@@ -7,15 +7,20 @@ internal sealed class LocalLauncher(ResolvedProfile profile) : IServerLauncher
 {
     public string? ImageRef => null;
 
-    public Task<ServerProcess> StartAsync(CancellationToken cancellationToken)
+    public IReadOnlyList<Secrets.SecretValue> Secrets { get; private set; } = [];
+
+    public async Task<ServerProcess> StartAsync(CancellationToken cancellationToken)
     {
         var command = profile.Command!;
-        return Task.FromResult(ServerProcess.Start(
+        // No container here: secrets can only travel in the environment, whatever "secretsAs" says.
+        Secrets = await McpShim.Secrets.SecretResolver.ResolveAsync(profile, cancellationToken);
+        var env = profile.Env.Concat(Secrets.Select(s => new KeyValuePair<string, string>(s.Name, s.Value)));
+        return ServerProcess.Start(
             command[0],
             command.Skip(1),
-            profile.Env,
+            env,
             detail => $"cannot start '{command[0]}' for profile '{profile.Name}' ({detail}). Check \"command\" in " +
-                      $"{profile.Source}: use an absolute path, or a program on PATH."));
+                      $"{profile.Source}: use an absolute path, or a program on PATH.");
     }
 
     public async Task ForceStopAsync(ServerProcess process)

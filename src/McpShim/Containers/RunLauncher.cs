@@ -11,10 +11,13 @@ internal sealed class RunLauncher(ResolvedProfile profile, SessionInfo session, 
 {
     private readonly string _name = ContainerLabels.RunContainerName(profile, session);
     private bool _started;
+    private ContainerExtras? _extras;
 
     public string? ImageRef { get; private set; } = profile.Image;
 
     public string ContainerName => _name;
+
+    public IReadOnlyList<Secrets.SecretValue> Secrets { get; private set; } = [];
 
     public async Task<ServerProcess> StartAsync(CancellationToken cancellationToken)
     {
@@ -22,12 +25,13 @@ internal sealed class RunLauncher(ResolvedProfile profile, SessionInfo session, 
         var inspection = await ImageInspector.InspectAsync(cli, image, cancellationToken);
         ImageRef = ImageInspector.Describe(image, inspection);
         var user = HardeningFlags.ChooseUser(profile, inspection.Config);
-        var env = HardeningFlags.Environment(profile, user);
+        Secrets = await McpShim.Secrets.SecretResolver.ResolveAsync(profile, cancellationToken);
+        _extras = ContainerExtras.Prepare(profile, Secrets, user, session.Id, keepFiles: false);
+        var env = HardeningFlags.Environment(profile, user, Secrets);
 
         var arguments = new List<string> { "run" };
-        arguments.AddRange(HardeningFlags.For(profile, session, _name, user, warm: false));
-        foreach (var (key, _) in env)
-            arguments.AddRange(["-e", key]);
+        arguments.AddRange(HardeningFlags.For(profile, session, _name, user, warm: false, _extras.Mounts));
+        arguments.AddRange(HardeningFlags.EnvironmentFlags(env));
         arguments.Add(image);
         if (profile.Command is { } command)
         {
@@ -53,5 +57,6 @@ internal sealed class RunLauncher(ResolvedProfile profile, SessionInfo session, 
     {
         if (_started)
             await cli.RunAsync(["rm", "-f", _name], TimeSpan.FromSeconds(20)); // a no-op when --rm already did it
+        _extras?.Files?.Cleanup();
     }
 }

@@ -20,11 +20,20 @@ internal sealed class WarmContainer(ResolvedProfile profile, SessionInfo session
 
     public string Name { get; } = ContainerLabels.WarmContainerName(profile, session);
 
-    public async Task EnsureRunningAsync(string user, string imageId, CancellationToken cancellationToken)
+    public async Task EnsureRunningAsync(string user, string imageId, IReadOnlyList<string> extraMounts, CancellationToken cancellationToken)
     {
-        var flags = HardeningFlags.For(profile, session, Name, user, warm: true);
+        var flags = HardeningFlags.For(profile, session, Name, user, warm: true, extraMounts);
         var config = ConfigDigest(flags, imageId);
-        var (state, runningConfig) = await StateAsync(cancellationToken);
+        var (state, runningConfig, owner) = await StateAsync(cancellationToken);
+        if (state != State.Missing && owner != session.Uid)
+        {
+            // Seed 002: never run one user's session (and secrets) in a container another user controls.
+            throw new StartupException(
+                $"refusing to use the warm container '{Name}': it belongs to uid {(string.IsNullOrEmpty(owner) ? "(unknown)" : owner)}, " +
+                $"not to you (uid {session.Uid}). mcpshim never runs your session in another user's container. " +
+                $"If it is stale, remove it: {cli.Engine} rm -f {Name}");
+        }
+
         if (state != State.Missing && runningConfig != config)
             Log.WarmContainerStale(logger, Name, profile.Name, cli.Engine);
         if (state == State.Running)
@@ -49,7 +58,7 @@ internal sealed class WarmContainer(ResolvedProfile profile, SessionInfo session
         var deadline = DateTime.UtcNow + StartWait;
         while (DateTime.UtcNow < deadline)
         {
-            (state, _) = await StateAsync(cancellationToken);
+            (state, _, _) = await StateAsync(cancellationToken);
             if (state == State.Running)
                 return;
             if (state == State.Stopped)
@@ -77,18 +86,18 @@ internal sealed class WarmContainer(ResolvedProfile profile, SessionInfo session
         return hash.ToString("x16", CultureInfo.InvariantCulture);
     }
 
-    private async Task<(State State, string? Config)> StateAsync(CancellationToken cancellationToken)
+    private async Task<(State State, string? Config, string? Owner)> StateAsync(CancellationToken cancellationToken)
     {
-        var format = $"{{{{.State.Running}}}}|{{{{index .Config.Labels \"{ConfigLabel}\"}}}}";
+        var format = $"{{{{.State.Running}}}}|{{{{index .Config.Labels \"{ConfigLabel}\"}}}}|{{{{index .Config.Labels \"{ContainerLabels.OwnerUid}\"}}}}";
         var result = await cli.RunAsync(["container", "inspect", "--format", format, Name], cancellationToken: cancellationToken);
         if (result.Succeeded)
         {
-            var parts = result.Stdout.Trim().Split('|', 2);
-            return (parts[0] == "true" ? State.Running : State.Stopped, parts.Length > 1 ? parts[1] : null);
+            var parts = result.Stdout.Trim().Split('|');
+            return (parts[0] == "true" ? State.Running : State.Stopped, parts.Length > 1 ? parts[1] : null, parts.Length > 2 ? parts[2] : null);
         }
 
         if (result.Stderr.Contains("No such", StringComparison.OrdinalIgnoreCase) || result.Stderr.Contains("no container", StringComparison.OrdinalIgnoreCase))
-            return (State.Missing, null);
+            return (State.Missing, null, null);
         throw new StartupException(EngineProblems.Explain(cli.Engine, "container inspect", result, null));
     }
 

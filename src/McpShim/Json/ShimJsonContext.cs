@@ -18,4 +18,5 @@ namespace McpShim.Json;
     WriteIndented = true)]
 [JsonSerializable(typeof(ProfilesDocument))]
 [JsonSerializable(typeof(ImageInspection))]
+[JsonSerializable(typeof(McpShim.Smoke.SmokeReport))]
 internal sealed partial class ShimJsonContext : JsonSerializerContext;

@@ -54,6 +54,28 @@ internal static partial class Log
     [LoggerMessage(31, LogLevel.Debug, "orphan scan skipped: {Message}")]
     public static partial void OrphanScanFailed(ILogger logger, string message);
 
+    [LoggerMessage(41, LogLevel.Warning, "unsafe: {Warning}")]
+    public static partial void UnsafeAllowance(ILogger logger, string warning);
+
     [LoggerMessage(40, LogLevel.Error, "{Message}")]
     public static partial void ConfigError(ILogger logger, string message);
+
+    // mcpshim test (issue 5): 100-199.
+    [LoggerMessage(100, LogLevel.Information, "test {Index}/{Total} '{Profile}' ({Mode}): starting {What}")]
+    public static partial void SmokeProfileStarting(ILogger logger, int index, int total, string profile, string mode, string what);
+
+    [LoggerMessage(101, LogLevel.Warning, "test '{Profile}': {Phase} / {Check} FAILED: {Detail}")]
+    public static partial void SmokeCheckFailed(ILogger logger, string profile, string phase, string check, string detail);
+
+    [LoggerMessage(102, LogLevel.Information, "test '{Profile}': {Passed} passed, {Failed} failed, {Skipped} skipped in {Milliseconds:0} ms")]
+    public static partial void SmokeProfileFinished(ILogger logger, string profile, int passed, int failed, int skipped, double milliseconds);
+
+    [LoggerMessage(103, LogLevel.Warning, "test '{Profile}': cleaning up failed: {Message}")]
+    public static partial void SmokeCleanupFailed(ILogger logger, string profile, string message);
+
+    [LoggerMessage(104, LogLevel.Warning, "interrupted: stopping and removing the containers this run started")]
+    public static partial void SmokeInterrupted(ILogger logger);
+
+    [LoggerMessage(105, LogLevel.Information, "wrote the {Format} report to {Path}")]
+    public static partial void SmokeReportWritten(ILogger logger, string format, string path);
 }

@@ -36,4 +36,16 @@ internal static partial class LibC
 
     [LibraryImport("libc", SetLastError = true)]
     internal static partial int kill(int pid, int signal);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial nint realpath(string path, nint resolved);
+
+    [LibraryImport("libc")]
+    internal static partial void free(nint pointer);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int chown(string path, int owner, int group);
+
+    [LibraryImport("libc")]
+    internal static partial uint geteuid();
 }

@@ -5,11 +5,13 @@ namespace McpShim.Profiles;
 /// </summary>
 internal sealed class ProfileCatalog
 {
-    private ProfileCatalog(string? file, bool fileExists, AuditSpec? audit, SortedDictionary<string, ProfileEntry> entries)
+    private ProfileCatalog(string? file, bool fileExists, ProfilesDocument? document, SortedDictionary<string, ProfileEntry> entries)
     {
         File = file;
         FileExists = fileExists;
-        Audit = audit;
+        Audit = document?.Audit;
+        AllowedRoots = document?.AllowedRoots ?? [];
+        SecretsFile = document?.SecretsFile;
         Entries = entries;
     }
 
@@ -19,6 +21,15 @@ internal sealed class ProfileCatalog
     public bool FileExists { get; }
 
     public AuditSpec? Audit { get; }
+
+    /// <summary>The file's <c>allowedRoots</c>, as written.</summary>
+    public IReadOnlyList<string> AllowedRoots { get; }
+
+    /// <summary>The file's <c>secretsFile</c>, as written.</summary>
+    public string? SecretsFile { get; }
+
+    /// <summary>The folder of the profiles file: relative paths in it resolve from here.</summary>
+    public string Folder => System.IO.Path.GetDirectoryName(File) ?? Environment.CurrentDirectory;
 
     public IReadOnlyDictionary<string, ProfileEntry> Entries { get; }
 
@@ -51,11 +62,12 @@ internal sealed class ProfileCatalog
             return new ProfileCatalog(file, false, null, entries);
         }
 
+        McpShim.Secrets.FileModeCheck.RefuseWritableByOthers(file, "profiles file");
         var document = ProfilesFileReader.Read(file);
         var folder = Path.GetDirectoryName(file)!;
         foreach (var (name, spec) in document.Profiles ?? [])
             entries[name] = new ProfileEntry(name, spec, file, folder);
-        return new ProfileCatalog(file, true, document.Audit, entries);
+        return new ProfileCatalog(file, true, document, entries);
     }
 
     public ProfileEntry Get(string name)

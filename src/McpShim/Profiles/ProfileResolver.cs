@@ -51,6 +51,7 @@ internal static partial class ProfileResolver
             volumes.Add(new ResolvedVolume(PathExpander.Expand(v.Host!, entry.BaseFolder), v.Container, v.ReadOnly ?? true));
         }
 
+        var safety = SafetyRules.Apply(name, spec, mode, catalog, entry, volumes, Error);
         var limits = ResolveLimits(spec.Limits, Error);
         var command = spec.Command;
         if (mode == ProfileMode.Local && PathExpander.LooksLikePath(command![0]))
@@ -73,7 +74,17 @@ internal static partial class ProfileResolver
             Image = spec.Image,
             Command = command,
             Env = env,
-            Volumes = volumes,
+            Volumes = safety.Volumes,
+            Secrets = safety.Secrets,
+            SecretsAs = spec.SecretsAs ?? SecretsDelivery.Env,
+            SecretsFile = SafetyRules.ResolveSecretsFile(catalog),
+            AllowedRoots = safety.AllowedRoots,
+            UnsafeWarnings = safety.Warnings,
+            Risk = spec.Risk ?? RiskLevel.Low,
+            Privileged = spec.Privileged == true,
+            PidHost = spec.Pid is not null,
+            CapAdd = spec.CapAdd ?? [],
+            ReadOnlyRoot = spec.ReadOnlyRoot != false,
             Network = string.IsNullOrWhiteSpace(spec.Network) ? "none" : spec.Network,
             Limits = limits,
             Engine = engine,

@@ -5,6 +5,9 @@ internal sealed class ProfileSpec
 {
     public string? Description { get; init; }
 
+    /// <summary>What <c>mcpshim test</c> runs beyond its protocol and hardening checks (issue 5).</summary>
+    public SmokeSpec? Smoke { get; init; }
+
     public string? Image { get; init; }
 
     public ProfileMode? Mode { get; init; }
@@ -31,4 +34,26 @@ internal sealed class ProfileSpec
 
     /// <summary>Largest frame relayed, in bytes.</summary>
     public long? MaxFrameBytes { get; init; }
+
+    public SecretSpec[]? Secrets { get; init; }
+
+    public SecretsDelivery? SecretsAs { get; init; }
+
+    /// <summary>Host folders this profile's volumes may come from (added to the file's <c>allowedRoots</c>).</summary>
+    public string[]? AllowedRoots { get; init; }
+
+    /// <summary>Explicit allowances for what is refused by default (see <see cref="UnsafeOptions"/>).</summary>
+    public string[]? Unsafe { get; init; }
+
+    public RiskLevel? Risk { get; init; }
+
+    public bool? Privileged { get; init; }
+
+    /// <summary><c>"host"</c> shares the host's process namespace (unsafe).</summary>
+    public string? Pid { get; init; }
+
+    public string[]? CapAdd { get; init; }
+
+    /// <summary>False makes the container's root filesystem writable (unsafe).</summary>
+    public bool? ReadOnlyRoot { get; init; }
 }

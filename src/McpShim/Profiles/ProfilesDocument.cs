@@ -5,5 +5,11 @@ internal sealed class ProfilesDocument
 {
     public AuditSpec? Audit { get; init; }
 
+    /// <summary>Host folders every profile's volumes may come from (default: your home folder's contents).</summary>
+    public string[]? AllowedRoots { get; init; }
+
+    /// <summary>The secrets file (default: <c>$XDG_CONFIG_HOME/mcpshim/secrets.env</c>).</summary>
+    public string? SecretsFile { get; init; }
+
     public Dictionary<string, ProfileSpec>? Profiles { get; init; }
 }

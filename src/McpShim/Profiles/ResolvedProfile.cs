@@ -37,6 +37,28 @@ internal sealed record ResolvedProfile
 
     public long MaxFrameBytes { get; init; } = DefaultMaxFrameBytes;
 
+    public IReadOnlyList<SecretSpec> Secrets { get; init; } = [];
+
+    public SecretsDelivery SecretsAs { get; init; } = SecretsDelivery.Env;
+
+    public string SecretsFile { get; init; } = McpShim.Secrets.SecretsFile.DefaultPath;
+
+    /// <summary>Real paths bind mounts may come from.</summary>
+    public IReadOnlyList<string> AllowedRoots { get; init; } = [];
+
+    /// <summary>One line per thing the profile's <c>unsafe</c> list allowed and uses: warned each session.</summary>
+    public IReadOnlyList<string> UnsafeWarnings { get; init; } = [];
+
+    public RiskLevel Risk { get; init; } = RiskLevel.Low;
+
+    public bool Privileged { get; init; }
+
+    public bool PidHost { get; init; }
+
+    public IReadOnlyList<string> CapAdd { get; init; } = [];
+
+    public bool ReadOnlyRoot { get; init; } = true;
+
     public required string AuditPath { get; init; }
 
     public ArgumentsMode AuditArguments { get; init; } = ArgumentsMode.Keys;

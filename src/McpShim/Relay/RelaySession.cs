@@ -47,7 +47,11 @@ internal sealed class RelaySession(
         }
 
         audit.Image = launcher.ImageRef;
+        var redactor = new Secrets.SecretRedactor(launcher.Secrets);
+        audit.Redactor = redactor;
         audit.SessionStart(profile.Mode.ToString().ToLowerInvariant(), Environment.ProcessId, ShimVersion.Value);
+        foreach (var warning in profile.UnsafeWarnings)
+            Log.UnsafeAllowance(logger, warning);
         Log.ServerStarted(logger, profile.Name, profile.Mode.ToString().ToLowerInvariant(), launcher.ImageRef ?? profile.Command?[0] ?? "?", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
 
         using (server)
@@ -57,7 +61,7 @@ internal sealed class RelaySession(
             tracker.ClientWriter = clientWriter;
             tracker.ServerWriter = serverWriter;
 
-            var stderr = new StderrForwarder(server.Error, streams.Diagnostics, profile.Name);
+            var stderr = new StderrForwarder(server.Error, streams.Diagnostics, profile.Name, redactor);
             var fromServer = new FramePump(server.Output, clientWriter, Direction.ServerToClient, profile.MaxFrameBytes, tracker, logger);
             var fromClient = new FramePump(streams.ClientInput, serverWriter, Direction.ClientToServer, profile.MaxFrameBytes, tracker, logger);
             stderr.Start();

@@ -14,12 +14,14 @@ internal sealed class StderrForwarder
     private readonly Stream _source;
     private readonly Stream _destination;
     private readonly byte[] _prefix;
+    private readonly Secrets.SecretRedactor _redactor;
     private readonly Queue<string> _tail = new();
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public StderrForwarder(Stream source, Stream destination, string profile)
+    public StderrForwarder(Stream source, Stream destination, string profile, Secrets.SecretRedactor? redactor = null)
     {
+        _redactor = redactor ?? Secrets.SecretRedactor.None;
         _source = source;
         _destination = destination;
         _prefix = Encoding.UTF8.GetBytes($"[{profile}] ");
@@ -68,6 +70,13 @@ internal sealed class StderrForwarder
 
     private void Forward(ReadOnlySpan<byte> line)
     {
+        // A server that prints its token must not put it in the client's logs through us.
+        if (!_redactor.IsEmpty && _redactor.Contains(line))
+        {
+            Forward(_redactor.Redact(line).AsSpan());
+            return;
+        }
+
         var text = Encoding.UTF8.GetString(line.Length > MaxLineChars * 4 ? line[..(MaxLineChars * 4)] : line);
         if (text.Length > MaxLineChars)
             text = text[..MaxLineChars] + "…";

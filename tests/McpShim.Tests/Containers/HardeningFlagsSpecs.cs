@@ -54,7 +54,7 @@ public sealed class HardeningFlagsSpecs
     [Fact]
     public void Environment_values_never_reach_the_engine_command_line()
     {
-        var env = HardeningFlags.Environment(Profile, HardeningFlags.FallbackUser);
+        var env = HardeningFlags.Environment(Profile, HardeningFlags.FallbackUser, []);
         var flags = HardeningFlags.For(Profile, Session, "n", HardeningFlags.FallbackUser, warm: false);
 
         Assert.Contains(new KeyValuePair<string, string>("LOG_LEVEL", "info"), env);

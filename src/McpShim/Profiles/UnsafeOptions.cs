@@ -1,0 +1,21 @@
+namespace McpShim.Profiles;
+
+/// <summary>
+/// The words a profile's <c>unsafe</c> list may hold. Each allows one thing mcpshim refuses by default; a host path
+/// in the list allows that one mount. Every allowance used prints a warning line per session.
+/// </summary>
+internal static class UnsafeOptions
+{
+    public const string Privileged = "privileged";
+    public const string NetworkHost = "network-host";
+    public const string PidHost = "pid-host";
+    public const string CapAdd = "cap-add";
+    public const string WritableRoot = "writable-root";
+    public const string Root = "root";
+    public const string CriticalExec = "critical-exec";
+
+    public static readonly string[] Words = [Privileged, NetworkHost, PidHost, CapAdd, WritableRoot, Root, CriticalExec];
+
+    /// <summary>A host path (to allow a refused mount) rather than one of <see cref="Words"/>.</summary>
+    public static bool IsPath(string entry) => entry.StartsWith('/') || entry.StartsWith('~') || entry.StartsWith('.');
+}
