@@ -55,23 +55,29 @@ public sealed class CleanupSpecs
             "run", "-d", "--name", $"mcpshim-{profile}-bystander", "--label", $"io.mcpshim.profile={profile}",
             "--entrypoint", "sleep", EverythingImage.Name, "infinity");
 
-        await using (var shim = RawShimProcess.Start(["--config", sandbox.ConfigPath, profile], sandbox.Environment))
+        try
         {
-            await shim.SendAsync(JsonRpcFrames.Initialize);
-            await shim.ReadLineContainingAsync("\"id\":1", TimeSpan.FromSeconds(30));
-
-            var clock = Stopwatch.StartNew();
-            while ((await Docker.RunAsync("container", "inspect", orphan.Trim())).Succeeded)
+            await using (var shim = RawShimProcess.Start(["--config", sandbox.ConfigPath, profile], sandbox.Environment))
             {
-                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), "the orphan was not reaped; mcpshim stderr:\n" + shim.Stderr);
-                await Task.Delay(250);
+                await shim.SendAsync(JsonRpcFrames.Initialize);
+                await shim.ReadLineContainingAsync("\"id\":1", TimeSpan.FromSeconds(30));
+
+                var clock = Stopwatch.StartNew();
+                while ((await Docker.RunAsync("container", "inspect", orphan.Trim())).Succeeded)
+                {
+                    Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), "the orphan was not reaped; mcpshim stderr:\n" + shim.Stderr);
+                    await Task.Delay(250);
+                }
+
+                Assert.Contains("removed orphan container", shim.Stderr, StringComparison.Ordinal);
             }
 
-            Assert.Contains("removed orphan container", shim.Stderr, StringComparison.Ordinal);
+            // Only mcpshim's own containers of dead owners go: one without the labels is left alone.
+            Assert.True((await Docker.RunAsync("container", "inspect", bystander.Trim())).Succeeded, "a container that is not mcpshim's was removed");
         }
-
-        // Only mcpshim's own containers of dead owners go: one without the labels is left alone.
-        Assert.True((await Docker.RunAsync("container", "inspect", bystander.Trim())).Succeeded, "a container that is not mcpshim's was removed");
-        await Docker.RunAsync("rm", "-f", bystander.Trim());
+        finally
+        {
+            await Docker.RunAsync("rm", "-f", bystander.Trim());
+        }
     }
 }

@@ -5,7 +5,7 @@ namespace McpShim.IntegrationTests.Infrastructure;
 /// MCPSHIM_REQUIRE_DOCKER=1 (CI), where a missing engine must fail the run instead of hiding it.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
-public sealed class DockerFactAttribute : FactAttribute
+public class DockerFactAttribute : FactAttribute
 {
     public DockerFactAttribute()
     {

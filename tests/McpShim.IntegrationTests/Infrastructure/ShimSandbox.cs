@@ -16,6 +16,7 @@ internal sealed class ShimSandbox : IAsyncDisposable
     private readonly TempDirectory _directory = new();
     private readonly JsonObject _profiles = [];
     private readonly JsonObject _audit = new() { ["arguments"] = "keys" };
+    private readonly JsonObject _topLevel = [];
 
     private ShimSandbox()
     {
@@ -72,6 +73,16 @@ internal sealed class ShimSandbox : IAsyncDisposable
         WriteProfilesFile();
     }
 
+    /// <summary>The sandbox's own folder (for project folders, secrets files and the like).</summary>
+    public string Folder => _directory.Path;
+
+    /// <summary>Sets a top-level key of the profiles file, e.g. "allowedRoots" or "secretsFile".</summary>
+    public void SetTopLevel(string key, JsonNode value)
+    {
+        _topLevel[key] = value;
+        WriteProfilesFile();
+    }
+
     public void SetAuditArguments(string mode)
     {
         _audit["arguments"] = mode;
@@ -98,11 +109,9 @@ internal sealed class ShimSandbox : IAsyncDisposable
 
     private void WriteProfilesFile()
     {
-        var document = new JsonObject
-        {
-            ["audit"] = _audit.DeepClone(),
-            ["profiles"] = _profiles.DeepClone(),
-        };
+        var document = (JsonObject)_topLevel.DeepClone();
+        document["audit"] = _audit.DeepClone();
+        document["profiles"] = _profiles.DeepClone();
         File.WriteAllText(ConfigPath, document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 }
