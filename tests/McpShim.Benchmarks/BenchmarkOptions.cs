@@ -38,7 +38,8 @@ internal sealed class BenchmarkOptions
           --quick      fewer iterations (a smoke run, numbers are noisy)
           --markdown   print the tables as markdown
           --no-docker  skip set-up C
-        Env: MCPSHIM_BINARY (default artifacts/bin/mcpshim).
+        Env: MCPSHIM_BINARY (default artifacts/bin/mcpshim); MCPSHIM_BENCH_POLICY, a "policy" object for set-up B's
+        profile, e.g. '{"tools":{"deny":["store"]},"validateArguments":true}' (what a policy costs frames it does not touch).
         """;
 
     /// <returns>Null when --help was asked for.</returns>

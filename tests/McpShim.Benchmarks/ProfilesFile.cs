@@ -21,8 +21,14 @@ internal static class ProfilesFile
         json.WriteEndObject();
     }
 
-    public static object Local(IEnumerable<string> command) =>
-        new Dictionary<string, object> { ["mode"] = "local", ["command"] = command.ToArray() };
+    /// <summary>A local profile; with MCPSHIM_BENCH_POLICY set, that JSON object is its "policy" (what a policy costs).</summary>
+    public static object Local(IEnumerable<string> command)
+    {
+        var profile = new Dictionary<string, object> { ["mode"] = "local", ["command"] = command.ToArray() };
+        if (Environment.GetEnvironmentVariable("MCPSHIM_BENCH_POLICY") is { Length: > 0 } policy)
+            profile["policy"] = JsonDocument.Parse(policy).RootElement.Clone();
+        return profile;
+    }
 
     public static object Exec(string image, IEnumerable<string> command) =>
         new Dictionary<string, object> { ["mode"] = "exec", ["image"] = image, ["command"] = command.ToArray() };

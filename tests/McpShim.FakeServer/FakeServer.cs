@@ -12,7 +12,7 @@ internal sealed class FakeServer
 
     private readonly FakeServerOptions _options;
     private readonly FrameWriter _writer;
-    private readonly ToolCatalog _catalog = new();
+    private readonly ToolCatalog _catalog;
     private readonly ToolCalls _tools;
     private readonly ServerRequests _serverRequests;
 
@@ -25,6 +25,7 @@ internal sealed class FakeServer
     {
         _options = options;
         _writer = writer;
+        _catalog = new ToolCatalog(options.EchoDescription);
         _serverRequests = new ServerRequests(writer);
         _tools = new ToolCalls(writer, _serverRequests, _catalog);
     }
@@ -105,7 +106,12 @@ internal sealed class FakeServer
         }
         else if (method.SequenceEqual("tools/list"u8))
         {
-            JsonRpcFrames.RawResult(_output, request.Id, _catalog.ListResult);
+            if (_options.PageSize is not { } pageSize)
+                JsonRpcFrames.RawResult(_output, request.Id, _catalog.ListResult);
+            else if (_catalog.Page(JsonArguments.GetString(request.Params, "cursor"u8), pageSize) is { } page)
+                JsonRpcFrames.RawResult(_output, request.Id, page);
+            else
+                JsonRpcFrames.Error(_output, request.Id, JsonRpcFrames.InvalidParams, "Invalid cursor");
         }
         else if (method.SequenceEqual("initialize"u8))
         {

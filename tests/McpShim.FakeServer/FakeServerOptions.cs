@@ -26,6 +26,12 @@ internal sealed class FakeServerOptions
 
     public int? ToolsChangeAfter { get; private set; }
 
+    /// <summary>tools/list answers in pages of this many tools.</summary>
+    public int? PageSize { get; private set; }
+
+    /// <summary>Another description for 'echo': the same server with a changed tool definition.</summary>
+    public string? EchoDescription { get; private set; }
+
     public static FakeServerOptions Parse(string[] args)
     {
         var options = new FakeServerOptions();
@@ -65,6 +71,14 @@ internal sealed class FakeServerOptions
                     break;
                 case "--tools-change-after":
                     options.ToolsChangeAfter = Number(args, ref i);
+                    break;
+                case "--page-size":
+                    options.PageSize = Number(args, ref i);
+                    if (options.PageSize == 0)
+                        throw new ArgumentException("option '--page-size' needs a positive integer");
+                    break;
+                case "--echo-description":
+                    options.EchoDescription = Value(args, ref i);
                     break;
                 default:
                     throw new ArgumentException($"unknown option '{name}'");

@@ -34,6 +34,9 @@ internal sealed class ToolCalls(FrameWriter writer, ServerRequests serverRequest
                     StderrLog.Write("stderr line " + i.ToString(CultureInfo.InvariantCulture));
                 JsonRpcFrames.TextResult(output, id, $"wrote {lines} lines to stderr");
                 break;
+            case "store":
+                JsonRpcFrames.TextResult(output, id, "stored " + (JsonArguments.GetString(arguments, "path"u8) ?? "(no path)"));
+                break;
             case "late" when catalog.HasLate:
                 JsonRpcFrames.TextResult(output, id, "the late tool answers");
                 break;

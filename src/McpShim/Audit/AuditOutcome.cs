@@ -7,4 +7,7 @@ internal static class AuditOutcome
     public const string ToolError = "tool_error";
     public const string Error = "error";
     public const string Aborted = "aborted";
+
+    /// <summary>The tool policy refused the call; it never reached the server (the line's <c>reason</c> says why).</summary>
+    public const string Denied = "denied";
 }

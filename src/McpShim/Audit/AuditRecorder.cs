@@ -54,6 +54,40 @@ internal sealed class AuditRecorder(AuditLog log, SessionIdentity identity, Argu
         WriteArguments(w, call.Arguments);
     });
 
+    /// <summary>
+    /// A <c>tools/call</c> line with the tool policy's part (issue 4): <c>reason</c> for a call it denied
+    /// (<c>outcome: "denied"</c>), <c>confirmed</c> and the user's <c>confirmation</c> answer for a call it asked about.
+    /// </summary>
+    public void PolicyToolCall(PendingRequest call, string outcome, long bytesOut, string? reason, bool? confirmed, string? confirmation) => Write("tools/call", w =>
+    {
+        w.WriteString("tool", call.ToolName);
+        w.WritePropertyName("requestId");
+        w.WriteRawValue(call.Id.ToJson(), skipInputValidation: true);
+        w.WriteString("outcome", outcome);
+        if (reason is not null)
+            w.WriteString("reason", reason);
+        if (confirmed is { } isConfirmed)
+            w.WriteBoolean("confirmed", isConfirmed);
+        if (confirmation is not null)
+            w.WriteString("confirmation", confirmation);
+        w.WriteNumber("durationMs", Math.Round(Stopwatch.GetElapsedTime(call.StartTimestamp).TotalMilliseconds, 3));
+        w.WriteNumber("bytesIn", call.BytesIn);
+        w.WriteNumber("bytesOut", bytesOut);
+        WriteArguments(w, call.Arguments);
+    });
+
+    /// <summary>A <c>tool.unpinned</c> line: the first time a session meets a tool that is not as pinned (issue 4).</summary>
+    public void ToolUnpinned(string tool, string change, string? pinnedHash, string hash) => Write("tool.unpinned", w =>
+    {
+        w.WriteString("tool", tool);
+        w.WriteString("change", change);
+        if (pinnedHash is null)
+            w.WriteNull("pinnedHash");
+        else
+            w.WriteString("pinnedHash", pinnedHash);
+        w.WriteString("hash", hash);
+    });
+
     private void WriteArguments(Utf8JsonWriter w, ToolCallArguments? arguments)
     {
         if (argumentsMode == ArgumentsMode.None)
@@ -82,7 +116,7 @@ internal sealed class AuditRecorder(AuditLog log, SessionIdentity identity, Argu
         lock (_gate)
         {
             _buffer.ResetWrittenCount();
-            using (var w = new Utf8JsonWriter(_buffer))
+            using (var w = new Utf8JsonWriter(_buffer, Json.ReadableJson.Options))
             {
                 w.WriteStartObject();
                 w.WriteString("ts", DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));

@@ -66,7 +66,55 @@ internal static class ShimCommandLine
         var list = new Command("list", "List the profiles, how each runs and which file it came from.");
         list.SetAction(result => ListCommand.Run(result.GetValue(ConfigOption), Console.Out, Console.Error));
         root.Subcommands.Add(list);
+
+        var pinArgument = new Argument<string>("profile") { Description = "The profile whose server's tools to pin." };
+        var pin = new Command(
+            "pin",
+            "Start the profile's server as a session would and record a hash of each tool's name, description and " +
+            "inputSchema (pins/PROFILE.json beside the profiles file). With \"policy\": {\"pinTools\": true}, sessions then " +
+            "hide tools that are new or changed since.")
+        {
+            pinArgument,
+        };
+        pin.SetAction((result, _) => PinCommand.RunAsync(result.GetValue(pinArgument)!, result.GetValue(ConfigOption), LevelOf(result), Console.Out));
+        root.Subcommands.Add(pin);
+        root.Subcommands.Add(BuildTest());
         return root;
+    }
+
+    /// <summary><c>mcpshim test [PROFILE...] [--all] [--junit FILE] [--json FILE] [--timeout S]</c> (issue 5).</summary>
+    private static Command BuildTest()
+    {
+        var profiles = new Argument<string[]>("profile")
+        {
+            Description = "Profiles to test, e.g. 'everything filesystem'. See 'mcpshim list'.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var all = new Option<bool>("--all") { Description = "Test every profile: the built-in ones and those of the profiles file." };
+        var junit = new Option<string?>("--junit") { Description = "Also write a JUnit XML report (one testsuite per profile, one testcase per check).", HelpName = "FILE" };
+        var json = new Option<string?>("--json") { Description = "Also write a machine-readable JSON report.", HelpName = "FILE" };
+        var timeout = new Option<double?>("--timeout") { Description = "Seconds to wait for the server to start and for each answer (default: 30).", HelpName = "S" };
+        var test = new Command(
+            "test",
+            "Smoke-test profiles for CI: start each server as a session would, check the MCP protocol (initialize, tools/list, " +
+            "resources/list, prompts/list, ping), run the profile's \"smoke\" calls, audit the running container's hardening, " +
+            "then remove it. A table goes to stdout; the exit code is 0 only if every check passed.")
+        {
+            profiles,
+            all,
+            junit,
+            json,
+            timeout,
+        };
+        test.SetAction((result, _) => TestCommand.RunAsync(
+            result.GetValue(profiles) ?? [],
+            result.GetValue(all),
+            result.GetValue(junit),
+            result.GetValue(json),
+            result.GetValue(timeout),
+            result.GetValue(ConfigOption),
+            LevelOf(result)));
+        return test;
     }
 
     private static LogLevel LevelOf(ParseResult result)

@@ -7,15 +7,26 @@ namespace McpShim.Containers;
 /// Runs the container engine's CLI (<c>docker</c>, <c>podman</c>, or a path to either) for short management calls,
 /// capturing its output. The relay's long-running server process is started by <see cref="ServerProcess"/>.
 /// </summary>
-internal sealed class EngineCli(string engine)
+internal sealed class EngineCli(string engine, Platform.HostFacts? host = null)
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
+    private readonly Platform.HostFacts _host = host ?? Platform.HostFacts.Current;
+    private string? _executable;
+
+    /// <summary>The engine as configured (a name or a path), for messages.</summary>
     public string Engine => engine;
+
+    /// <summary>The engine CLI's full path, found on PATH or in the well-known places; a clear error when nowhere.</summary>
+    public string Executable => _executable ??= Locate();
+
+    /// <summary>The engine CLI's environment: the minimal passed set plus <paramref name="extra"/> (by name in argv).</summary>
+    public Dictionary<string, string> EnvironmentWith(IEnumerable<KeyValuePair<string, string>> extra) =>
+        EngineEnvironment.Build(_host, Executable, extra);
 
     public async Task<EngineResult> RunAsync(IReadOnlyList<string> arguments, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
-        var start = new ProcessStartInfo(engine)
+        var start = new ProcessStartInfo(Executable)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -24,6 +35,9 @@ internal sealed class EngineCli(string engine)
         };
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
+        start.Environment.Clear();
+        foreach (var (key, value) in EnvironmentWith([]))
+            start.Environment[key] = value;
 
         using var process = StartOrExplain(start);
         process.StandardInput.Close();
@@ -44,6 +58,12 @@ internal sealed class EngineCli(string engine)
         }
 
         return new EngineResult(process.ExitCode, (await stdout).Trim(), (await stderr).Trim());
+    }
+
+    private string Locate()
+    {
+        var found = Platform.EngineLocator.Locate(engine, _host);
+        return found.Path ?? throw new StartupException(EngineProblems.NotFoundAnywhere(engine, found.Tried));
     }
 
     private Process StartOrExplain(ProcessStartInfo start)

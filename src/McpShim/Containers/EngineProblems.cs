@@ -7,6 +7,10 @@ internal static class EngineProblems
         $"container engine '{engine}' was not found ({detail}). Install Docker (https://docs.docker.com/get-docker/) " +
         "or Podman, or set \"engine\" in the profile to the engine's absolute path, e.g. \"/usr/local/bin/docker\".";
 
+    public static string NotFoundAnywhere(string engine, IReadOnlyList<string> tried) =>
+        $"container engine '{engine}' was not found. Looked in: {string.Join(", ", tried)}. Fix: install Docker or " +
+        "Podman, or give its absolute path as \"engine\" in the profile (or in MCPSHIM_ENGINE), e.g. \"/usr/local/bin/docker\".";
+
     /// <summary>Explains a failed engine call; <paramref name="image"/> is named when the image may be missing.</summary>
     public static string Explain(string engine, string action, EngineResult result, string? image)
     {

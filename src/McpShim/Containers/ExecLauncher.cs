@@ -37,12 +37,13 @@ internal sealed class ExecLauncher(ResolvedProfile profile, SessionInfo session,
         var env = HardeningFlags.Environment(profile, user, Secrets);
         env.Add(new(SessionMarker, session.Id));
         var arguments = new List<string> { "exec", "-i" };
-        arguments.AddRange(HardeningFlags.EnvironmentFlags(env));
+        var (envFlags, viaCli) = HardeningFlags.EnvironmentFlags(env);
+        arguments.AddRange(envFlags);
         if (!string.IsNullOrWhiteSpace(profile.Workdir))
             arguments.AddRange(["--workdir", profile.Workdir]);
         arguments.Add(warm.Name);
         arguments.AddRange(command);
-        return ServerProcess.Start(cli.Engine, arguments, env, detail => EngineProblems.NotFound(cli.Engine, detail));
+        return ServerProcess.Start(cli.Executable, arguments, cli.EnvironmentWith(viaCli), detail => EngineProblems.NotFound(cli.Engine, detail), replaceEnvironment: true);
     }
 
     public async Task ForceStopAsync(ServerProcess process)

@@ -95,7 +95,28 @@ internal static class HardeningFlags
         return env;
     }
 
-    /// <summary>The <c>-e NAME</c> flags for an environment (names only).</summary>
-    public static IEnumerable<string> EnvironmentFlags(IEnumerable<KeyValuePair<string, string>> env) =>
-        env.SelectMany(e => (string[])["-e", e.Key]);
+    /// <summary>
+    /// The <c>-e</c> flags for an environment, and what the engine CLI's own environment must carry for them. A name
+    /// the engine CLI itself reads (HOME, PATH, DOCKER_HOST...) goes as <c>-e NAME=value</c> instead, so the container's
+    /// value cannot redirect the CLI; secrets may not use those names (refused at load time).
+    /// </summary>
+    public static (List<string> Flags, List<KeyValuePair<string, string>> ViaCli) EnvironmentFlags(IEnumerable<KeyValuePair<string, string>> env)
+    {
+        var flags = new List<string>();
+        var viaCli = new List<KeyValuePair<string, string>>();
+        foreach (var (key, value) in env)
+        {
+            if (EngineEnvironment.IsEngineOwn(key))
+            {
+                flags.AddRange(["-e", $"{key}={value}"]);
+            }
+            else
+            {
+                flags.AddRange(["-e", key]);
+                viaCli.Add(new(key, value));
+            }
+        }
+
+        return (flags, viaCli);
+    }
 }

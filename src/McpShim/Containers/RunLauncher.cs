@@ -31,7 +31,8 @@ internal sealed class RunLauncher(ResolvedProfile profile, SessionInfo session, 
 
         var arguments = new List<string> { "run" };
         arguments.AddRange(HardeningFlags.For(profile, session, _name, user, warm: false, _extras.Mounts));
-        arguments.AddRange(HardeningFlags.EnvironmentFlags(env));
+        var (envFlags, viaCli) = HardeningFlags.EnvironmentFlags(env);
+        arguments.AddRange(envFlags);
         arguments.Add(image);
         if (profile.Command is { } command)
         {
@@ -41,7 +42,7 @@ internal sealed class RunLauncher(ResolvedProfile profile, SessionInfo session, 
         }
 
         _started = true;
-        return ServerProcess.Start(cli.Engine, arguments, env, detail => EngineProblems.NotFound(cli.Engine, detail));
+        return ServerProcess.Start(cli.Executable, arguments, cli.EnvironmentWith(viaCli), detail => EngineProblems.NotFound(cli.Engine, detail), replaceEnvironment: true);
     }
 
     public async Task ForceStopAsync(ServerProcess process)

@@ -32,12 +32,17 @@ internal sealed class ServerProcess : IDisposable
 
     public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 
-    /// <summary>Starts the process; <paramref name="explainNotFound"/> words the error when the program is missing.</summary>
+    /// <summary>
+    /// Starts the process; <paramref name="explainNotFound"/> words the error when the program is missing. With
+    /// <paramref name="replaceEnvironment"/> the child gets exactly <paramref name="environment"/>, else it is added
+    /// to mcpshim's own.
+    /// </summary>
     public static ServerProcess Start(
         string fileName,
         IEnumerable<string> arguments,
         IEnumerable<KeyValuePair<string, string>> environment,
-        Func<string, string> explainNotFound)
+        Func<string, string> explainNotFound,
+        bool replaceEnvironment = false)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -48,6 +53,8 @@ internal sealed class ServerProcess : IDisposable
         };
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
+        if (replaceEnvironment)
+            start.Environment.Clear();
         foreach (var (key, value) in environment)
             start.Environment[key] = value;
         try

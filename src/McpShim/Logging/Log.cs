@@ -60,6 +60,43 @@ internal static partial class Log
     [LoggerMessage(40, LogLevel.Error, "{Message}")]
     public static partial void ConfigError(ILogger logger, string message);
 
+    // 200-299: tool policy (issue 4).
+    [LoggerMessage(200, LogLevel.Warning, "profile '{Profile}': tool '{Tool}' {Change}; it is hidden and its calls are refused. Review it, then run 'mcpshim pin {Profile}' to accept it")]
+    public static partial void ToolUnpinned(ILogger logger, string profile, string tool, string change);
+
+    [LoggerMessage(201, LogLevel.Warning, "profile '{Profile}' has \"policy.pinTools\": true but {Problem}; every tool is hidden until you run 'mcpshim pin {Profile}'")]
+    public static partial void PinsMissing(ILogger logger, string profile, string problem);
+
+    [LoggerMessage(202, LogLevel.Information, "policy: tools/call '{Tool}' (id {Id}) denied ({Reason})")]
+    public static partial void ToolCallDenied(ILogger logger, string tool, string id, string reason);
+
+    [LoggerMessage(203, LogLevel.Debug, "policy: tools/call '{Tool}' (id {Id}) held until {Until}")]
+    public static partial void ToolCallHeld(ILogger logger, string tool, string id, string until);
+
+    [LoggerMessage(204, LogLevel.Information, "policy: the user confirmed tools/call '{Tool}' (id {Id}); forwarded")]
+    public static partial void ToolCallConfirmed(ILogger logger, string tool, string id);
+
+    [LoggerMessage(205, LogLevel.Debug, "policy: listing the server's tools ({Trigger})")]
+    public static partial void ToolsRefreshing(ILogger logger, string trigger);
+
+    [LoggerMessage(206, LogLevel.Warning, "policy: the server's tools/list answer was {What}; tools mcpshim cannot see are hidden and their calls refused where the policy needs their definition")]
+    public static partial void ToolListUnreadable(ILogger logger, string what);
+
+    [LoggerMessage(207, LogLevel.Warning, "policy: tool '{Tool}': its inputSchema has {What}, which mcpshim does not check; the rest of it is checked")]
+    public static partial void SchemaPartlyUnchecked(ILogger logger, string tool, string what);
+
+    [LoggerMessage(208, LogLevel.Warning, "policy: a frame of {Length} bytes from the client is not a single JSON-RPC object; under a tool policy it is not forwarded")]
+    public static partial void UnreadableClientFrameRefused(ILogger logger, long length);
+
+    [LoggerMessage(209, LogLevel.Debug, "{Direction}: an answer to mcpshim's own request {Id} is no longer awaited; dropped")]
+    public static partial void StrayAnswerDropped(ILogger logger, Direction direction, string id);
+
+    [LoggerMessage(210, LogLevel.Warning, "policy: a tools/call without an id (a notification) was dropped")]
+    public static partial void ToolCallNotificationDropped(ILogger logger);
+
+    [LoggerMessage(211, LogLevel.Debug, "a frame of {Length} bytes made by mcpshim could not be delivered ({Message})")]
+    public static partial void OwnFrameNotDelivered(ILogger logger, long length, string message);
+
     // mcpshim test (issue 5): 100-199.
     [LoggerMessage(100, LogLevel.Information, "test {Index}/{Total} '{Profile}' ({Mode}): starting {What}")]
     public static partial void SmokeProfileStarting(ILogger logger, int index, int total, string profile, string mode, string what);

@@ -62,7 +62,9 @@ internal static partial class ProfileResolver
         if (spec.MaxFrameBytes is < 1024)
             throw Error(".maxFrameBytes", "must be at least 1024 bytes.");
 
-        var engine = string.IsNullOrWhiteSpace(spec.Engine) ? "docker" : spec.Engine;
+        var engine = !string.IsNullOrWhiteSpace(spec.Engine) ? spec.Engine
+            : Environment.GetEnvironmentVariable(Platform.EngineLocator.EngineEnv) is { Length: > 0 } fromEnv ? fromEnv
+            : "docker";
         if (PathExpander.LooksLikePath(engine))
             engine = PathExpander.Expand(engine, entry.BaseFolder);
 
@@ -94,6 +96,7 @@ internal static partial class ProfileResolver
             MaxFrameBytes = spec.MaxFrameBytes ?? ResolvedProfile.DefaultMaxFrameBytes,
             AuditPath = ResolveAuditPath(catalog),
             AuditArguments = catalog.Audit?.Arguments ?? ArgumentsMode.Keys,
+            Policy = McpShim.Policy.ToolPolicyResolver.Resolve(spec.Policy, entry, Error),
         };
     }
 

@@ -35,6 +35,9 @@ internal sealed class ProfileSpec
     /// <summary>Largest frame relayed, in bytes.</summary>
     public long? MaxFrameBytes { get; init; }
 
+    /// <summary>Which tools the client sees and may call, and how (issue 4).</summary>
+    public PolicySpec? Policy { get; init; }
+
     public SecretSpec[]? Secrets { get; init; }
 
     public SecretsDelivery? SecretsAs { get; init; }

@@ -77,6 +77,8 @@ internal static partial class ProfilesFileReader
             _ when typeName == typeof(VolumeSpec).FullName => ShimJsonContext.Default.VolumeSpec,
             _ when typeName == typeof(LimitsSpec).FullName => ShimJsonContext.Default.LimitsSpec,
             _ when typeName == typeof(AuditSpec).FullName => ShimJsonContext.Default.AuditSpec,
+            _ when typeName == typeof(PolicySpec).FullName => ShimJsonContext.Default.PolicySpec,
+            _ when typeName == typeof(ToolRulesSpec).FullName => ShimJsonContext.Default.ToolRulesSpec,
             _ when typeName == typeof(SmokeSpec).FullName => ShimJsonContext.Default.SmokeSpec,
             _ when typeName == typeof(SmokeCallSpec).FullName => ShimJsonContext.Default.SmokeCallSpec,
             _ when typeName == typeof(SmokeExpectSpec).FullName => ShimJsonContext.Default.SmokeExpectSpec,

@@ -59,6 +59,9 @@ internal sealed record ResolvedProfile
 
     public bool ReadOnlyRoot { get; init; } = true;
 
+    /// <summary>The tool policy; null when the profile has none (then the relay does not look at tools at all).</summary>
+    public McpShim.Policy.ToolPolicy? Policy { get; init; }
+
     public required string AuditPath { get; init; }
 
     public ArgumentsMode AuditArguments { get; init; } = ArgumentsMode.Keys;

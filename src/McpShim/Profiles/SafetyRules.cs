@@ -110,6 +110,8 @@ internal static partial class SafetyRules
             var secret = spec.Secrets![i];
             if (secret.Name is not { } secretName || !SecretName().IsMatch(secretName))
                 throw error($".secrets[{i}]", "needs a name that is a valid environment variable name, e.g. \"GITHUB_TOKEN\".");
+            if (EngineEnvironment.IsEngineOwn(secretName))
+                throw error($".secrets[{i}]", $"'{secretName}' is a variable the engine CLI reads itself; give the secret another name.");
             if (!seen.Add(secretName) || spec.Env?.ContainsKey(secretName) == true)
                 throw error($".secrets[{i}]", $"'{secretName}' is named twice (in \"secrets\" or also in \"env\"); keep one.");
             secrets.Add(secret);

@@ -5,7 +5,7 @@ namespace McpShim.Relay;
 
 /// <summary>
 /// Moves frames one way on a thread of its own: read a frame, let the session look at its envelope, forward the
-/// original bytes. Frames read together are written together and flushed before the next read that could block.
+/// original bytes (or, when a tool policy says so, drop the frame or send another in its place). Frames read together are written together and flushed before the next read that could block.
 /// A frame longer than <see cref="StreamThreshold"/> is forwarded piece by piece as it arrives; its envelope is read
 /// on the way and reported before its final LF, which is when the receiver can act on it.
 /// </summary>
@@ -25,7 +25,12 @@ internal sealed class FramePump
 
     public FramePump(Stream source, FrameWriter writer, Direction direction, long maxFrameBytes, IFrameObserver observer, ILogger logger)
     {
-        _reader = new FrameReader(source, maxFrameBytes) { BeforeBlockingRead = FlushWriter, StreamThreshold = StreamThreshold };
+        _reader = new FrameReader(source, maxFrameBytes)
+        {
+            BeforeBlockingRead = FlushWriter,
+            StreamThreshold = StreamThreshold,
+            CanStream = observer.StreamFilter(direction),
+        };
         _writer = writer;
         _direction = direction;
         _maxFrameBytes = maxFrameBytes;
@@ -42,6 +47,7 @@ internal sealed class FramePump
     private void Run()
     {
         var end = PumpEnd.SourceClosed;
+        _writer.OwnerThreadId = Environment.CurrentManagedThreadId;
         try
         {
             while (_reader.TryRead(out var item))
@@ -49,9 +55,18 @@ internal sealed class FramePump
                 switch (item.Kind)
                 {
                     case FrameKind.Frame:
-                        _observer.OnFrame(_direction, item.Bytes);
-                        lock (_writer.Gate)
-                            _writer.Append(item.Bytes);
+                        var verdict = _observer.OnFrame(_direction, item.Bytes);
+                        if (verdict.IsForward)
+                        {
+                            lock (_writer.Gate)
+                                _writer.Append(item.Bytes);
+                        }
+                        else if (verdict.Replacement is { } replacement)
+                        {
+                            lock (_writer.Gate)
+                                _writer.Append(replacement);
+                        }
+
                         break;
                     case FrameKind.Piece:
                         ForwardPiece(item.Bytes);

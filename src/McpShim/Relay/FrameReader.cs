@@ -22,6 +22,7 @@ internal sealed class FrameReader
     private bool _eof;
     private StreamingEnvelopeScanner? _discarding;
     private bool _streaming; // the current line is being handed out in pieces
+    private bool _holdingWhole; // CanStream said no for the current line: buffer it to its end
 
     public FrameReader(Stream stream, long maxFrameBytes)
     {
@@ -38,6 +39,12 @@ internal sealed class FrameReader
 
     /// <summary>Lines that reach this length before their newline is seen are handed out in pieces. Off by default.</summary>
     public long StreamThreshold { get; init; } = long.MaxValue;
+
+    /// <summary>
+    /// Asked once per line that reaches <see cref="StreamThreshold"/>; false keeps that line whole (a tool policy must
+    /// see all of a <c>tools/call</c> before any of it is forwarded). Null: every long line streams.
+    /// </summary>
+    public StreamHeadFilter? CanStream { get; init; }
 
     /// <summary>Reads the next frame, blocking as needed. Returns false at end of stream.</summary>
     public bool TryRead(out FrameReadResult result)
@@ -57,6 +64,7 @@ internal sealed class FrameReader
                     var newline = _scanned + idx;
                     var line = _buffer.AsSpan(_start, newline - _start);
                     _start = _scanned = newline + 1;
+                    _holdingWhole = false;
                     if (line.Length > 0 && line[^1] == (byte)'\r')
                         line = line[..^1];
                     if (_streaming)
@@ -81,7 +89,7 @@ internal sealed class FrameReader
                 }
 
                 _scanned = _end;
-                if (_end > _start && (_streaming || _end - _start >= StreamThreshold))
+                if (_end > _start && (_streaming || (_end - _start >= StreamThreshold && MayStream())))
                 {
                     _streaming = true;
                     var piece = _buffer.AsSpan(_start, _end - _start);
@@ -92,6 +100,7 @@ internal sealed class FrameReader
 
                 if (_end - _start > _maxFrameBytes)
                 {
+                    _holdingWhole = false;
                     _discarding = new StreamingEnvelopeScanner();
                     _discarding.Feed(_buffer.AsSpan(_start, _end - _start));
                     ResetBuffer();
@@ -136,6 +145,7 @@ internal sealed class FrameReader
 
         var tail = _buffer.AsSpan(_start, _end - _start).TrimEnd("\r\n \t"u8);
         ResetBuffer();
+        _holdingWhole = false;
         if (_streaming)
         {
             // The stream ended in the middle of a streamed line: what was handed out is all there is.
@@ -184,6 +194,17 @@ internal sealed class FrameReader
             _eof = true;
         else
             _end += n;
+    }
+
+    /// <summary>Whether the long line now buffered may be handed out in pieces; asked once per line.</summary>
+    private bool MayStream()
+    {
+        if (_holdingWhole)
+            return false;
+        if (CanStream is null || CanStream(_buffer.AsSpan(_start, _end - _start)))
+            return true;
+        _holdingWhole = true;
+        return false;
     }
 
     private void ResetBuffer()

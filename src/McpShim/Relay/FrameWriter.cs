@@ -15,6 +15,9 @@ internal sealed class FrameWriter(Stream stream)
 
     public Lock Gate { get; } = new();
 
+    /// <summary>The pump thread that forwards into this writer (0 before it starts); see <see cref="FrameOutbox"/>.</summary>
+    public int OwnerThreadId { get; set; }
+
     /// <summary>Set once a write failed: the peer is gone and later writes are dropped.</summary>
     public bool IsBroken { get; private set; }
 

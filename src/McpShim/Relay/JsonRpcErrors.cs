@@ -9,13 +9,25 @@ internal static class JsonRpcErrors
     /// <summary>Implementation-defined server error: the server is missing, dead or could not start.</summary>
     public const int ServerUnavailable = -32000;
 
-    /// <summary>The frame broke a relay limit (size).</summary>
+    /// <summary>The frame broke a relay limit (size), or cannot be read where a tool policy must read it.</summary>
     public const int InvalidRequest = -32600;
+
+    /// <summary>
+    /// A tool the policy hides (MCP answers an unknown tool with -32602), or arguments that fail the tool's
+    /// inputSchema.
+    /// </summary>
+    public const int InvalidParams = -32602;
+
+    /// <summary>An answer mcpshim must read to pass on (a tools/list under a policy) could not be read.</summary>
+    public const int InternalError = -32603;
+
+    /// <summary>Implementation-defined: the user did not confirm a tool call, or could not be asked.</summary>
+    public const int NotConfirmed = -32001;
 
     public static byte[] Build(string rawId, int code, string message, IReadOnlyList<string>? stderrTail = null, int? exitCode = null)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var w = new Utf8JsonWriter(buffer))
+        using (var w = new Utf8JsonWriter(buffer, Json.ReadableJson.Options))
         {
             w.WriteStartObject();
             w.WriteString("jsonrpc", "2.0");

@@ -10,4 +10,7 @@ internal sealed record PendingRequest(
     ToolCallArguments? Arguments)
 {
     public bool IsToolCall => Method == FrameInspector.ToolsCall;
+
+    /// <summary>For a tool call the policy asked the user about: true once they accepted (it is then forwarded).</summary>
+    public bool? Confirmed { get; init; }
 }

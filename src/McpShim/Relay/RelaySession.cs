@@ -3,6 +3,7 @@ using McpShim.Audit;
 using McpShim.Cli;
 using McpShim.Containers;
 using McpShim.Logging;
+using McpShim.Policy;
 using McpShim.Profiles;
 using Microsoft.Extensions.Logging;
 
@@ -62,8 +63,14 @@ internal sealed class RelaySession(
             tracker.ServerWriter = serverWriter;
 
             var stderr = new StderrForwarder(server.Error, streams.Diagnostics, profile.Name, redactor);
-            var fromServer = new FramePump(server.Output, clientWriter, Direction.ServerToClient, profile.MaxFrameBytes, tracker, logger);
-            var fromClient = new FramePump(streams.ClientInput, serverWriter, Direction.ClientToServer, profile.MaxFrameBytes, tracker, logger);
+            // Without a policy the pumps report to the tracker directly: no verdicts, nothing held whole, no extra cost.
+            var toClient = new FrameOutbox(clientWriter, logger);
+            var policy = profile.Policy is { } rules
+                ? new PolicyEnforcer(rules, profile.Name, tracker, audit, toClient, new FrameOutbox(serverWriter, logger), redactor.Redact, logger)
+                : null;
+            IFrameObserver observer = policy is null ? tracker : policy;
+            var fromServer = new FramePump(server.Output, clientWriter, Direction.ServerToClient, profile.MaxFrameBytes, observer, logger);
+            var fromClient = new FramePump(streams.ClientInput, serverWriter, Direction.ClientToServer, profile.MaxFrameBytes, observer, logger);
             stderr.Start();
             fromServer.Start();
             fromClient.Start();
@@ -102,8 +109,17 @@ internal sealed class RelaySession(
                     await launcher.ForceStopAsync(server);
             }
 
+            if (policy is not null)
+            {
+                // Calls the policy still holds never reached the server; the client's last policy errors go out first.
+                policy.AbortHeld(reason == SessionEndReason.ServerExited
+                    ? $"mcpshim: the MCP server of profile '{profile.Name}' exited before this tool call could be sent to it."
+                    : null);
+                await Task.Run(() => toClient.WaitUntilEmpty(DrainTimeout));
+            }
+
             foreach (var call in tracker.Pending.DrainAll().Where(p => p.IsToolCall))
-                audit.ToolCall(call, AuditOutcome.Aborted, 0);
+                tracker.AuditToolCall(call, AuditOutcome.Aborted, 0);
             await launcher.CleanupAsync();
             audit.SessionEnd(reason, server.ExitCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds, tracker.ToolCalls);
             return exitCode;
@@ -117,7 +133,7 @@ internal sealed class RelaySession(
         foreach (var request in pending)
         {
             if (request.IsToolCall)
-                audit.ToolCall(request, AuditOutcome.Aborted, 0);
+                tracker.AuditToolCall(request, AuditOutcome.Aborted, 0);
             var message = $"mcpshim: the MCP server of profile '{profile.Name}' exited with code {exitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"} " +
                           $"before answering '{request.Method}'. Last stderr lines: {lastLines}";
             try

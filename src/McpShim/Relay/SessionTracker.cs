@@ -7,7 +7,8 @@ namespace McpShim.Relay;
 
 /// <summary>
 /// Watches frames both ways: remembers the client's requests until answered, writes an audit line per
-/// <c>tools/call</c>, and answers frames too big to relay.
+/// <c>tools/call</c>, and answers frames too big to relay. It never changes a frame; a tool policy
+/// (<see cref="Policy.PolicyEnforcer"/>) wraps it and uses its parts when it does.
 /// </summary>
 internal sealed class SessionTracker(AuditRecorder audit, ILogger logger, long maxFrameBytes) : IFrameObserver
 {
@@ -23,12 +24,22 @@ internal sealed class SessionTracker(AuditRecorder audit, ILogger logger, long m
     /// <summary>Where mcpshim's own answers to the server go. Set before the pumps start.</summary>
     public FrameWriter? ServerWriter { get; set; }
 
-    public void OnFrame(Direction direction, ReadOnlySpan<byte> frame) =>
-        Track(direction, FrameInspector.Inspect(frame, keepArgumentValues: audit.ArgumentsMode == ArgumentsMode.Full), frame, frame.Length);
+    public FrameVerdict OnFrame(Direction direction, ReadOnlySpan<byte> frame)
+    {
+        Track(direction, Inspect(frame), frame, frame.Length);
+        return FrameVerdict.Forward;
+    }
 
     public void OnStreamedFrame(Direction direction, FrameInfo info, long length) => Track(direction, info, default, length);
 
-    private void Track(Direction direction, in FrameInfo info, ReadOnlySpan<byte> frame, long length)
+    public StreamHeadFilter? StreamFilter(Direction direction) => null;
+
+    /// <summary>The envelope of a whole frame, with argument values only when the audit records them.</summary>
+    public FrameInfo Inspect(ReadOnlySpan<byte> frame) =>
+        FrameInspector.Inspect(frame, keepArgumentValues: audit.ArgumentsMode == ArgumentsMode.Full);
+
+    /// <summary>Notes a frame that is forwarded as it is.</summary>
+    public void Track(Direction direction, in FrameInfo info, ReadOnlySpan<byte> frame, long length)
     {
         switch (info.Kind)
         {
@@ -37,18 +48,41 @@ internal sealed class SessionTracker(AuditRecorder audit, ILogger logger, long m
                 break;
             case MessageKind.Request when direction == Direction.ClientToServer && info.Id is { } id:
                 if (info.Method == FrameInspector.ToolsCall)
-                    Interlocked.Increment(ref _toolCalls);
-                Pending.Add(new PendingRequest(id, info.Method!, Stopwatch.GetTimestamp(), length, info.ToolName, info.Arguments));
+                    CountToolCall();
+                Admit(new PendingRequest(id, info.Method!, Stopwatch.GetTimestamp(), length, info.ToolName, info.Arguments));
                 break;
             case MessageKind.Response when direction == Direction.ServerToClient && info.Id is { } answered:
-                if (Pending.Remove(answered) is { IsToolCall: true } call)
-                {
-                    var outcome = info.IsErrorResponse ? AuditOutcome.Error : info.ToolErrorIn(frame) ? AuditOutcome.ToolError : AuditOutcome.Ok;
-                    audit.ToolCall(call, outcome, length);
-                }
-
+                Answer(answered, info, frame, length);
                 break;
         }
+    }
+
+    /// <summary>A client request that goes to the server now (or later, for a tool call the policy held).</summary>
+    public void Admit(PendingRequest request) => Pending.Add(request);
+
+    /// <summary>Counts a tool call for <c>session.end</c>, whether it reaches the server or the policy denies it.</summary>
+    public void CountToolCall() => Interlocked.Increment(ref _toolCalls);
+
+    /// <summary>The server answered <paramref name="id"/>: forgets the request (audited if a tool call) and returns it.</summary>
+    public PendingRequest? Answer(RequestKey id, in FrameInfo info, ReadOnlySpan<byte> frame, long length)
+    {
+        var request = Pending.Remove(id);
+        if (request is { IsToolCall: true })
+        {
+            var outcome = info.IsErrorResponse ? AuditOutcome.Error : info.ToolErrorIn(frame) ? AuditOutcome.ToolError : AuditOutcome.Ok;
+            AuditToolCall(request, outcome, length);
+        }
+
+        return request;
+    }
+
+    /// <summary>The <c>tools/call</c> audit line of a call that reached the server; a confirmed call says so.</summary>
+    public void AuditToolCall(PendingRequest call, string outcome, long bytesOut)
+    {
+        if (call.Confirmed is { } confirmed)
+            audit.PolicyToolCall(call, outcome, bytesOut, reason: null, confirmed, confirmation: confirmed ? "accept" : null);
+        else
+            audit.ToolCall(call, outcome, bytesOut);
     }
 
     public void OnOversized(Direction direction, long length, OversizedEnvelope envelope)
@@ -61,7 +95,7 @@ internal sealed class SessionTracker(AuditRecorder audit, ILogger logger, long m
         var error = JsonRpcErrors.Build(envelope.RawId, JsonRpcErrors.InvalidRequest, message);
         var toClient = direction == Direction.ClientToServer ? envelope.Method is not null : envelope.Method is null;
         if (direction == Direction.ServerToClient && envelope.Method is null && Pending.Remove(RequestKey.FromJson(envelope.RawId)) is { IsToolCall: true } call)
-            audit.ToolCall(call, AuditOutcome.Error, length);
+            AuditToolCall(call, AuditOutcome.Error, length);
         try
         {
             // A request is answered to its sender; a lost response is replaced by an error for its receiver.

@@ -27,6 +27,10 @@ internal sealed class ProfileReport(string profile, string mode)
 
     public double DurationMs { get; set; }
 
+    /// <summary>Applied to every detail as it is added: a server may echo a secret into a message.</summary>
+    [JsonIgnore]
+    public Func<string, string>? Redact { get; set; }
+
     /// <summary>Called with each check as it is added (progress on stderr).</summary>
     [JsonIgnore]
     public Action<CheckResult>? Added { get; init; }
@@ -48,6 +52,8 @@ internal sealed class ProfileReport(string profile, string mode)
 
     public CheckResult Add(string phase, string name, CheckStatus status, double? durationMs = null, string? detail = null)
     {
+        if (detail is not null && Redact is not null)
+            detail = Redact(detail);
         var check = new CheckResult(phase, name, status, durationMs is { } ms ? Math.Round(ms, 1) : null, detail);
         _checks.Add(check);
         Added?.Invoke(check);

@@ -4,6 +4,7 @@ using McpShim.Containers;
 using McpShim.Logging;
 using McpShim.Profiles;
 using McpShim.Relay;
+using McpShim.Secrets;
 using Microsoft.Extensions.Logging;
 
 namespace McpShim.Smoke;
@@ -64,10 +65,12 @@ internal sealed class SmokeRunner(SmokeOptions options, ILogger logger)
             }
 
             report.Image = launcher.ImageRef;
+            var redactor = new SecretRedactor(launcher.Secrets);
+            report.Redact = redactor.Redact;
             report.Add(phase, "server started", CheckStatus.Pass, Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-                container is null ? $"{report.Command} (pid {server.Pid.ToString(CultureInfo.InvariantCulture)})" : $"{launcher.ImageRef} as {container}");
+                container is null ? $"{report.Command} (pid {server.Pid.ToString(CultureInfo.InvariantCulture)})" : $"{ShortDigest(launcher.ImageRef)} as {container}");
 
-            stderr = new StderrForwarder(server.Error, options.ServerStderr, profile.Name);
+            stderr = new StderrForwarder(server.Error, options.ServerStderr, profile.Name, redactor);
             stderr.Start();
             var client = new SmokeClient(server.Input, server.Output, profile.MaxFrameBytes);
             client.Start();
@@ -172,10 +175,13 @@ internal sealed class SmokeRunner(SmokeOptions options, ILogger logger)
         var problems = client.StdoutProblems.ToList();
         report.Add(SmokePhase.Protocol, "stdout carries only JSON-RPC", problems.Count == 0 ? CheckStatus.Pass : CheckStatus.Fail, null,
             problems.Count == 0
-                ? $"{client.Notifications} notifications, {client.ServerRequests.Count} server requests"
+                ? $"{Plural(client.Notifications, "notification")}, {Plural(client.ServerRequests.Count, "request")} from the server"
                 : string.Join("; ", problems.Take(3)) + (problems.Count > 3 ? $"; … ({problems.Count - 3} more)" : string.Empty) +
                   ". A stdio MCP server must write only JSON-RPC messages to stdout (logs belong on stderr); clients may drop the connection");
     }
+
+    private static string Plural(int count, string noun) =>
+        $"{count.ToString(CultureInfo.InvariantCulture)} {noun}{(count == 1 ? string.Empty : "s")}";
 
     /// <summary>Adds the exit code and the last stderr lines to a problem once the server is gone.</summary>
     private static Func<string, Task<string>> Explainer(ServerProcess server, SmokeClient client, StderrForwarder stderr) => async problem =>
@@ -203,6 +209,13 @@ internal sealed class SmokeRunner(SmokeOptions options, ILogger logger)
         }
 
         return null;
+    }
+
+    /// <summary>"name@sha256:" and 12 hex digits for the table; the report keeps the whole digest.</summary>
+    private static string? ShortDigest(string? imageRef)
+    {
+        var at = imageRef?.IndexOf("@sha256:", StringComparison.Ordinal) ?? -1;
+        return at >= 0 && imageRef!.Length > at + 8 + 12 ? imageRef[..(at + 8 + 12)] : imageRef;
     }
 
     private static async Task<bool> ContainerExistsAsync(EngineCli cli, string name, CancellationToken cancellationToken) =>

@@ -48,7 +48,7 @@ internal static class TableReportWriter
             output.WriteLine();
             output.WriteLine("Failures:");
             foreach (var (profile, check) in failures)
-                output.WriteLine($"  {profile} / {check.Phase} / {check.Name}: {check.Detail}");
+                output.WriteLine($"  {profile} / {check.Phase} / {check.Name}: {Printable(check.Detail ?? string.Empty)}");
         }
 
         output.WriteLine();
@@ -75,7 +75,14 @@ internal static class TableReportWriter
 
     private static string Cut(string text)
     {
-        var flat = text.ReplaceLineEndings(" ");
+        var flat = Printable(text);
         return flat.Length > DetailChars ? flat[..(DetailChars - 1)] + "…" : flat;
+    }
+
+    /// <summary>One line, no control characters: a server's text must not move the terminal's cursor or ring its bell.</summary>
+    private static string Printable(string text)
+    {
+        var flat = text.ReplaceLineEndings(" ");
+        return flat.Any(char.IsControl) ? new string([.. flat.Select(c => char.IsControl(c) ? '?' : c)]) : flat;
     }
 }

@@ -202,4 +202,45 @@ public sealed class FrameReaderSpecs
         Assert.Equal(FrameKind.TruncatedTail, kinds[^1]);
         Assert.All(kinds.SkipLast(1), k => Assert.Equal(FrameKind.Piece, k));
     }
+
+    [Fact]
+    public void A_long_line_the_filter_refuses_to_stream_comes_out_whole_and_the_filter_is_asked_once_per_line()
+    {
+        var held = "{\"method\":\"tools/call\",\"params\":\"" + new string('a', 120_000) + "\"}";
+        var streamed = "{\"method\":\"notifications/progress\",\"params\":\"" + new string('b', 120_000) + "\"}";
+        var data = System.Text.Encoding.UTF8.GetBytes(held + "\n" + streamed + "\n");
+        var asked = 0;
+        var reader = new FrameReader(new ChunkedStream(data, 10_000), maxFrameBytes: 1 << 20)
+        {
+            StreamThreshold = 50_000,
+            CanStream = head =>
+            {
+                asked++;
+                return head.IndexOf("tools/call"u8) < 0;
+            },
+        };
+        var items = new List<(FrameKind Kind, int Length)>();
+
+        while (reader.TryRead(out var item))
+            items.Add((item.Kind, item.Bytes.Length));
+
+        Assert.Equal((FrameKind.Frame, held.Length), items[0]);
+        Assert.All(items.Skip(1).SkipLast(1), i => Assert.Equal(FrameKind.Piece, i.Kind));
+        Assert.Equal(FrameKind.LastPiece, items[^1].Kind);
+        Assert.Equal(streamed.Length, items.Skip(1).Sum(i => i.Length));
+        Assert.Equal(2, asked);
+    }
+
+    [Fact]
+    public void A_held_line_over_the_maximum_is_still_dropped_as_oversized()
+    {
+        var data = System.Text.Encoding.UTF8.GetBytes("{\"id\":4,\"method\":\"tools/call\",\"params\":\"" + new string('a', 300_000) + "\"}\n{\"id\":5}\n");
+        var reader = new FrameReader(new ChunkedStream(data, 10_000), maxFrameBytes: 100_000) { StreamThreshold = 50_000, CanStream = _ => false };
+
+        Assert.True(reader.TryRead(out var first));
+        Assert.Equal(FrameKind.Oversized, first.Kind);
+        Assert.Equal("4", first.Envelope!.RawId);
+        Assert.True(reader.TryRead(out var second));
+        Assert.Equal(FrameKind.Frame, second.Kind);
+    }
 }

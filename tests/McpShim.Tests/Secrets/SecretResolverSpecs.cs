@@ -51,7 +51,7 @@ public sealed class SecretResolverSpecs : IDisposable
     public async Task A_failing_command_shows_its_stderr_never_its_stdout()
     {
         var ex = await Assert.ThrowsAsync<StartupException>(() => SecretResolver.ResolveAsync(
-            Profile(new SecretSpec { Name = "T", From = "cmd:echo leaked-value; echo 'vault is locked' >&2; exit 3" }), CancellationToken.None));
+            Profile(new SecretSpec { Name = "T", From = "cmd:echo \"leak\"\"ed-value\"; echo 'vault is locked' >&2; exit 3" }), CancellationToken.None));
 
         Assert.Contains("failed with exit code 3: vault is locked", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("leaked-value", ex.Message, StringComparison.Ordinal);

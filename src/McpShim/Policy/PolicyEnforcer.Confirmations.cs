@@ -1,0 +1,188 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using McpShim.Audit;
+using McpShim.Logging;
+using McpShim.Relay;
+
+namespace McpShim.Policy;
+
+internal sealed partial class PolicyEnforcer
+{
+    /// <summary>
+    /// <c>policy.confirm</c>: holds the call and asks the user through the client (<c>elicitation/create</c>). Nothing
+    /// waits on a thread meanwhile: the answer arrives as a frame from the client, the timeout on a timer.
+    /// </summary>
+    private FrameVerdict Ask(HeldToolCall call, ReadOnlySpan<byte> frame)
+    {
+        bool canAsk;
+        ToolDefinition? tool;
+        lock (_gate)
+        {
+            canAsk = _clientCanElicit;
+            tool = _tools.Find(call.Tool!);
+        }
+
+        if (!canAsk)
+            return Deny(call, CannotAsk(call.Tool!), confirmed: false, confirmation: "unsupported");
+
+        var message = ConfirmationPrompt.Build(_profile, call.Tool!, tool?.Description, PolicyFrames.Arguments(frame), _redact);
+        var id = _ids.Next();
+        call.Frame ??= frame.ToArray();
+        call.ConfirmationId = id;
+        lock (_gate)
+        {
+            _held[call.Id] = call;
+            _confirmations[id] = call;
+        }
+
+        call.ConfirmationTimeout = new Timer(_ => OnConfirmationTimeout(call), null, _policy.ConfirmTimeout, Timeout.InfiniteTimeSpan);
+        Log.ToolCallHeld(_logger, call.Tool!, call.Id.ToJson(), "the user confirms it");
+        _toClient.Send(ElicitationRequest(id, message));
+        return FrameVerdict.Drop;
+    }
+
+    /// <summary>The client's answer to mcpshim's <c>elicitation/create</c>: consumed here, never forwarded.</summary>
+    private FrameVerdict OnConfirmationAnswer(string rawId, in FrameInfo info, ReadOnlySpan<byte> frame)
+    {
+        HeldToolCall? call;
+        lock (_gate)
+        {
+            if (_confirmations.Remove(rawId, out call))
+                _held.Remove(call.Id);
+        }
+
+        if (call is null)
+        {
+            Log.StrayAnswerDropped(_logger, Direction.ClientToServer, rawId);
+            return FrameVerdict.Drop;
+        }
+
+        call.ConfirmationTimeout?.Dispose();
+        var action = info.IsErrorResponse ? "error" : PolicyFrames.ElicitationAction(frame) ?? "none";
+        if (action != "accept")
+            return Deny(call, NotConfirmed(call.Tool!, action), confirmed: false, confirmation: action);
+
+        // In place of the consumed answer: the call goes to the server in the client's stream order from here.
+        _tracker.Admit(call.ToPending(confirmed: true));
+        Log.ToolCallConfirmed(_logger, call.Tool!, call.Id.ToJson());
+        return FrameVerdict.Replace(call.Frame!);
+    }
+
+    private void OnConfirmationTimeout(HeldToolCall call)
+    {
+        lock (_gate)
+        {
+            if (call.ConfirmationId is not { } id || !_confirmations.Remove(id))
+                return; // answered or cancelled meanwhile
+            _held.Remove(call.Id);
+        }
+
+        call.ConfirmationTimeout?.Dispose();
+        _toClient.Send(CancelledNotification(call.ConfirmationId, "mcpshim: no answer in time; the tool call was not made"));
+        Deny(call, NotConfirmed(call.Tool!, "timeout"), confirmed: false, confirmation: "timeout");
+    }
+
+    /// <summary>
+    /// The client cancelled a call mcpshim holds: it is dropped (the server never saw it), and a confirmation still
+    /// open is withdrawn. As for any cancelled request, the client gets no answer.
+    /// </summary>
+    private bool TryCancelHeld(ReadOnlySpan<byte> frame)
+    {
+        if (PolicyFrames.CancelledRequest(frame) is not { } id)
+            return false;
+        HeldToolCall? call;
+        lock (_gate)
+        {
+            if (!_held.Remove(id, out call))
+                return false;
+            if (call.ConfirmationId is { } confirmation)
+                _confirmations.Remove(confirmation);
+        }
+
+        call.ConfirmationTimeout?.Dispose();
+        _tracker.AuditToolCall(call.ToPending(), AuditOutcome.Aborted, 0);
+        if (call.ConfirmationId is { } open)
+            _toClient.Send(CancelledNotification(open, "mcpshim: the client cancelled the tool call"));
+        return true;
+    }
+
+    /// <summary>An answer to mcpshim's own request that could not be read (too large): treated as an error answer.</summary>
+    private void OnOwnAnswerLost(Direction direction, string rawId)
+    {
+        if (direction == Direction.ServerToClient)
+        {
+            OnOwnToolListPage(rawId, new FrameInfo(MessageKind.Response, null, RequestKey.FromJson(rawId), null, null, true, false), default);
+            return;
+        }
+
+        OnConfirmationAnswer(rawId, new FrameInfo(MessageKind.Response, null, RequestKey.FromJson(rawId), null, null, true, false), default);
+    }
+
+    private ToolCallDecision NotConfirmed(string tool, string action) => ToolCallDecision.Deny(
+        DenialReason.Declined,
+        JsonRpcErrors.NotConfirmed,
+        action switch
+        {
+            "decline" => $"mcpshim: the user declined the call of tool '{tool}' (profile '{_profile}' asks before it runs: \"policy.confirm\" in {_policy.Source}). It was not made.",
+            "cancel" => $"mcpshim: the user dismissed the confirmation of tool '{tool}' without accepting; the call was not made.",
+            "timeout" => $"mcpshim: nobody answered the confirmation of tool '{tool}' within {_policy.ConfirmTimeout.TotalSeconds:0.###} s; the call was not made " +
+                         $"(\"policy.confirmTimeoutSeconds\" in {_policy.Source} sets the wait).",
+            "error" => $"mcpshim: the client could not ask the user to confirm tool '{tool}' (it answered elicitation/create with an error); the call was not made.",
+            _ => $"mcpshim: the confirmation of tool '{tool}' got the answer '{action}', not 'accept'; the call was not made.",
+        });
+
+    private ToolCallDecision CannotAsk(string tool) => ToolCallDecision.Deny(
+        DenialReason.Declined,
+        JsonRpcErrors.NotConfirmed,
+        $"mcpshim: tool '{tool}' needs the user's confirmation in profile '{_profile}' (\"policy.confirm\" in {_policy.Source}), " +
+        "but this MCP client did not declare the elicitation capability when it connected, so mcpshim cannot ask. Use a client " +
+        $"that supports elicitation, or remove '{tool}' from \"policy.confirm\" (to allow it without asking) or add it to " +
+        "\"policy.tools.deny\".");
+
+    private static readonly JsonWriterOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The confirmation request: a plain message and an empty form, so the answer is just accept or not.</summary>
+    private static byte[] ElicitationRequest(string rawId, string message)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var w = new Utf8JsonWriter(buffer, Readable))
+        {
+            w.WriteStartObject();
+            w.WriteString("jsonrpc", "2.0");
+            w.WritePropertyName("id");
+            w.WriteRawValue(rawId, skipInputValidation: true);
+            w.WriteString("method", "elicitation/create");
+            w.WriteStartObject("params");
+            w.WriteString("message", message);
+            w.WriteStartObject("requestedSchema");
+            w.WriteString("type", "object");
+            w.WriteStartObject("properties");
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static byte[] CancelledNotification(string rawId, string reason)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("jsonrpc", "2.0");
+            w.WriteString("method", Cancelled);
+            w.WriteStartObject("params");
+            w.WritePropertyName("requestId");
+            w.WriteRawValue(rawId, skipInputValidation: true);
+            w.WriteString("reason", reason);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+}

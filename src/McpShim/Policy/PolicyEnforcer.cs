@@ -1,0 +1,244 @@
+using McpShim.Audit;
+using McpShim.Logging;
+using McpShim.Relay;
+using Microsoft.Extensions.Logging;
+
+namespace McpShim.Policy;
+
+/// <summary>
+/// A profile's tool policy in the stdio path (issue 4). It wraps the session's <see cref="SessionTracker"/> and
+/// replaces it as the pumps' observer only when the profile has a policy: a profile without one pays nothing.
+/// <list type="bullet">
+/// <item>Client → server: a <c>tools/call</c> is allowed (forwarded as it came), denied (the client gets a JSON-RPC
+/// error, the server never sees it), or held until mcpshim knows the server's tools or the user has confirmed.</item>
+/// <item>Server → client: each page of a <c>tools/list</c> answer loses the tools the policy hides (re-serialized
+/// only when one is removed); <c>notifications/tools/list_changed</c> makes mcpshim list the tools again.</item>
+/// <item>mcpshim's own requests carry ids no peer uses (<see cref="ShimRequestIds"/>); their answers are consumed.</item>
+/// </list>
+/// Order: frames that are not held keep their order. A held call goes out when released, after what the client sent
+/// meanwhile; calls released together keep their arrival order. Handled whole, never streamed (see
+/// <see cref="StreamFilter"/>): the client's frames unless they start with another method, and the server's answers
+/// while a <c>tools/list</c> is pending.
+/// </summary>
+internal sealed partial class PolicyEnforcer : IFrameObserver
+{
+    private const string ToolsList = "tools/list";
+    private const string ToolsListChanged = "notifications/tools/list_changed";
+    private const string Cancelled = "notifications/cancelled";
+
+    private readonly ToolPolicy _policy;
+    private readonly string _profile;
+    private readonly SessionTracker _tracker;
+    private readonly AuditRecorder _audit;
+    private readonly FrameOutbox _toClient;
+    private readonly FrameOutbox _toServer;
+    private readonly Func<string, string> _redact;
+    private readonly ILogger _logger;
+    private readonly ToolPins? _pins;
+    private readonly ShimRequestIds _ids = new();
+
+    // Everything below is shared by the two pump threads and the confirmation timers: guarded by _gate.
+    private readonly Lock _gate = new();
+    private readonly KnownTools _tools = new();
+    private readonly Dictionary<RequestKey, HeldToolCall> _held = [];
+    private readonly Dictionary<string, HeldToolCall> _confirmations = new(StringComparer.Ordinal);
+    private readonly Dictionary<RequestKey, bool> _listRequests = []; // the client's tools/list in flight → first page?
+    private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
+    private ToolListRefresh? _refresh;
+    private bool _clientCanElicit;
+    private long _sequence;
+    private int _listsInFlight; // _listRequests.Count, readable without the lock: most answers skip it
+
+    public PolicyEnforcer(
+        ToolPolicy policy,
+        string profile,
+        SessionTracker tracker,
+        AuditRecorder audit,
+        FrameOutbox toClient,
+        FrameOutbox toServer,
+        Func<string, string> redact,
+        ILogger logger)
+    {
+        _policy = policy;
+        _profile = profile;
+        _tracker = tracker;
+        _audit = audit;
+        _toClient = toClient;
+        _toServer = toServer;
+        _redact = redact;
+        _logger = logger;
+        if (policy.PinTools)
+        {
+            _pins = ToolPins.Load(policy.PinsFile);
+            if (_pins.Problem is { } problem)
+                Log.PinsMissing(logger, profile, problem);
+        }
+    }
+
+    public FrameVerdict OnFrame(Direction direction, ReadOnlySpan<byte> frame)
+    {
+        var info = _tracker.Inspect(frame);
+        return direction == Direction.ClientToServer ? FromClient(info, frame) : FromServer(info, frame);
+    }
+
+    public void OnStreamedFrame(Direction direction, FrameInfo info, long length)
+    {
+        // Only frames StreamFilter let through get here: none the policy needs to see whole.
+        if (direction == Direction.ServerToClient && info is { Kind: MessageKind.Response, Id: { } id })
+            TakeListRequest(id);
+
+        _tracker.OnStreamedFrame(direction, info, length);
+    }
+
+    public void OnOversized(Direction direction, long length, OversizedEnvelope envelope)
+    {
+        if (envelope is { RawId: { } raw, Method: null } && _ids.IsMine(raw))
+        {
+            // An answer to mcpshim's own request, too big to read: as if it were an error answer.
+            Log.OversizedFrame(_logger, direction, length, 0, "(answer to mcpshim)");
+            OnOwnAnswerLost(direction, raw);
+            return;
+        }
+
+        if (direction == Direction.ServerToClient && envelope is { RawId: { } answered, Method: null })
+            TakeListRequest(RequestKey.FromJson(answered));
+
+        _tracker.OnOversized(direction, length, envelope);
+    }
+
+    public StreamHeadFilter? StreamFilter(Direction direction) =>
+        direction == Direction.ClientToServer ? ClientFrameMayStream : ServerFrameMayStream;
+
+    /// <summary>
+    /// The session is ending: calls still held are audited as aborted; with a <paramref name="message"/> the client
+    /// gets it as their error (the server died), else it is gone. Returns how many there were.
+    /// </summary>
+    public int AbortHeld(string? message)
+    {
+        List<HeldToolCall> held;
+        lock (_gate)
+        {
+            held = _held.Values.OrderBy(c => c.Sequence).ToList();
+            _held.Clear();
+            _confirmations.Clear();
+            _refresh = null;
+        }
+
+        foreach (var call in held)
+        {
+            call.ConfirmationTimeout?.Dispose();
+            _tracker.AuditToolCall(call.ToPending(), AuditOutcome.Aborted, 0);
+            if (message is not null)
+                _toClient.Send(JsonRpcErrors.Build(call.Id.ToJson(), JsonRpcErrors.ServerUnavailable, message));
+        }
+
+        return held.Count;
+    }
+
+    private FrameVerdict FromClient(in FrameInfo info, ReadOnlySpan<byte> frame)
+    {
+        switch (info.Kind)
+        {
+            case MessageKind.Request when info.Method == FrameInspector.ToolsCall:
+                return OnToolCall(info, frame);
+            case MessageKind.Request when info.Method == ToolsList && info.Id is { } listId:
+                var firstPage = !PolicyFrames.HasCursor(frame);
+                lock (_gate)
+                {
+                    _listRequests[listId] = firstPage;
+                    Volatile.Write(ref _listsInFlight, _listRequests.Count);
+                }
+
+                break;
+            case MessageKind.Request when info.Method == "initialize":
+                var canElicit = PolicyFrames.DeclaresElicitation(frame);
+                lock (_gate)
+                    _clientCanElicit = canElicit;
+                break;
+            case MessageKind.Response when info.Id is { Raw: { } raw } && _ids.IsMine(raw):
+                return OnConfirmationAnswer(raw, info, frame);
+            case MessageKind.Notification when info.Method == Cancelled && HasHeldCalls() && TryCancelHeld(frame):
+                return FrameVerdict.Drop;
+            case MessageKind.Notification when info.Method == FrameInspector.ToolsCall:
+                // Without an id nobody could be told it was refused, and a server might still run it.
+                Log.ToolCallNotificationDropped(_logger);
+                return FrameVerdict.Drop;
+            case MessageKind.Other:
+                // The server may read what mcpshim cannot (a batch array, odd UTF-8): under a policy it does not get it.
+                Log.UnreadableClientFrameRefused(_logger, frame.Length);
+                _toClient.Send(JsonRpcErrors.Build("null", JsonRpcErrors.InvalidRequest,
+                    $"mcpshim: a frame of {frame.Length} bytes is not a single JSON-RPC object; profile '{_profile}' has a tool policy, so it was not forwarded."));
+                return FrameVerdict.Drop;
+        }
+
+        _tracker.Track(Direction.ClientToServer, info, frame, frame.Length);
+        return FrameVerdict.Forward;
+    }
+
+    private FrameVerdict FromServer(in FrameInfo info, ReadOnlySpan<byte> frame)
+    {
+        switch (info.Kind)
+        {
+            case MessageKind.Response when info.Id is { } id:
+                if (id.Raw is { } raw && _ids.IsMine(raw))
+                    return OnOwnToolListPage(raw, info, frame);
+                var (isList, firstPage) = Volatile.Read(ref _listsInFlight) > 0 ? TakeListRequest(id) : (false, false);
+                var request = _tracker.Answer(id, info, frame, frame.Length);
+                return request?.Method == ToolsList ? FilterToolList(id, isList && firstPage, info, frame) : FrameVerdict.Forward;
+            case MessageKind.Notification when info.Method == ToolsListChanged:
+                OnToolsChanged();
+                break;
+        }
+
+        _tracker.Track(Direction.ServerToClient, info, frame, frame.Length);
+        return FrameVerdict.Forward;
+    }
+
+    /// <summary>A long client frame streams only when its start shows a method the policy never needs to see.</summary>
+    private static bool ClientFrameMayStream(ReadOnlySpan<byte> head) =>
+        ScanHead(head).Method is { } method
+        && method is not (FrameInspector.ToolsCall or ToolsList or "initialize" or Cancelled);
+
+    /// <summary>A long server frame streams unless it may be the answer to a <c>tools/list</c>.</summary>
+    private bool ServerFrameMayStream(ReadOnlySpan<byte> head)
+    {
+        lock (_gate)
+        {
+            if (_listRequests.Count == 0 && _refresh is null)
+                return true; // no tools/list answer can be coming
+        }
+
+        var envelope = ScanHead(head);
+        if (envelope.Method is not null)
+            return true; // a request or notification from the server
+        if (envelope.RawId is null)
+            return false; // cannot tell yet: hold it
+        if (_ids.IsMine(envelope.RawId))
+            return false;
+        lock (_gate)
+            return !_listRequests.ContainsKey(RequestKey.FromJson(envelope.RawId));
+    }
+
+    private (bool IsList, bool FirstPage) TakeListRequest(RequestKey id)
+    {
+        lock (_gate)
+        {
+            var isList = _listRequests.Remove(id, out var firstPage);
+            Volatile.Write(ref _listsInFlight, _listRequests.Count);
+            return (isList, firstPage);
+        }
+    }
+
+    private static OversizedEnvelope ScanHead(ReadOnlySpan<byte> head)
+    {
+        var scanner = new StreamingEnvelopeScanner();
+        scanner.Feed(head);
+        return scanner.Envelope;
+    }
+
+    private bool HasHeldCalls()
+    {
+        lock (_gate)
+            return _held.Count > 0;
+    }
+}

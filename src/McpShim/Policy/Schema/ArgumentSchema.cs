@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace McpShim.Policy.Schema;
+
+/// <summary>
+/// A tool's <c>inputSchema</c> ready to check arguments against (<see cref="SchemaValidator"/> lists the keywords).
+/// Patterns are compiled once, on first use, with a match timeout. What cannot be checked (a <c>$ref</c> to another
+/// document, a pattern .NET cannot compile) is skipped, and listed in <see cref="Unchecked"/> so the session can
+/// say so once.
+/// </summary>
+internal sealed class ArgumentSchema
+{
+    private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(200);
+    private static readonly JsonElement NoArguments = JsonDocument.Parse("{}").RootElement;
+
+    private readonly ConcurrentDictionary<string, Regex?> _patterns = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _unchecked = new(StringComparer.Ordinal);
+
+    private ArgumentSchema(JsonElement root) => Root = root;
+
+    /// <summary>The whole schema, which <c>$ref</c>s starting with <c>#</c> point into.</summary>
+    public JsonElement Root { get; }
+
+    public IReadOnlyCollection<string> Unchecked => _unchecked.Keys.ToArray();
+
+    /// <summary>A schema of <see cref="JsonValueKind.Undefined"/> (none advertised) accepts any arguments.</summary>
+    public static ArgumentSchema Of(JsonElement inputSchema) => new(inputSchema);
+
+    /// <summary>Every violation (up to ten) of <paramref name="arguments"/>; absent arguments are checked as <c>{}</c>.</summary>
+    public IReadOnlyList<SchemaViolation> Validate(JsonElement arguments)
+    {
+        if (Root.ValueKind == JsonValueKind.Undefined)
+            return [];
+        var violations = new List<SchemaViolation>();
+        new SchemaValidator(this).Check(Root, arguments.ValueKind == JsonValueKind.Undefined ? NoArguments : arguments, InstancePath.Root, violations);
+        return violations;
+    }
+
+    /// <summary>The compiled pattern, or null (noted as unchecked) when .NET cannot compile it.</summary>
+    public Regex? Pattern(string pattern) => _patterns.GetOrAdd(pattern, p =>
+    {
+        try
+        {
+            return new Regex(p, RegexOptions.CultureInvariant, MatchTimeout);
+        }
+        catch (ArgumentException)
+        {
+            NoteUnchecked($"pattern '{p}' (not a regular expression .NET can run)");
+            return null;
+        }
+    });
+
+    /// <summary>Resolves a <c>$ref</c> inside this schema (<c>#</c>, <c>#/$defs/x</c>, <c>#/definitions/x</c>).</summary>
+    public JsonElement? Resolve(string reference)
+    {
+        if (reference == "#")
+            return Root;
+        if (!reference.StartsWith("#/", StringComparison.Ordinal))
+            return null;
+        var current = Root;
+        foreach (var raw in reference[2..].Split('/'))
+        {
+            var token = Uri.UnescapeDataString(raw).Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+            if (current.ValueKind == JsonValueKind.Object && current.TryGetProperty(token, out var next))
+                current = next;
+            else if (current.ValueKind == JsonValueKind.Array && int.TryParse(token, out var index) && index >= 0 && index < current.GetArrayLength())
+                current = current[index];
+            else
+                return null;
+        }
+
+        return current;
+    }
+
+    public void NoteUnchecked(string what) => _unchecked.TryAdd(what, true);
+}

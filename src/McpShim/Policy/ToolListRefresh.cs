@@ -1,0 +1,9 @@
+namespace McpShim.Policy;
+
+/// <summary>mcpshim's own <c>tools/list</c> in progress: the id of the page it waits for, and the tools so far.</summary>
+internal sealed class ToolListRefresh(string pageId)
+{
+    public string PageId { get; set; } = pageId;
+
+    public List<ToolDefinition> Tools { get; } = [];
+}

@@ -1,0 +1,130 @@
+using System.Text.Json;
+using McpShim.Json;
+using McpShim.Profiles;
+using McpShim.Smoke;
+using McpShim.Tests.Support;
+
+namespace McpShim.Tests.Smoke;
+
+/// <summary>The smoke test against a real child process: the fake MCP server in local mode (no container).</summary>
+public sealed class SmokeRunnerSpecs
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    [Fact(Timeout = 30_000)]
+    public async Task I_can_smoke_test_a_local_server_with_scripted_calls_and_every_check_passes()
+    {
+        var smoke = Smoke("""
+            {"calls":[
+              {"tool":"echo","arguments":{"message":"hi there"},"expect":{"contains":"hi there"}},
+              {"tool":"fail","expect":{"isError":true}},
+              {"tool":"echo","arguments":{"message":"again"}}
+            ]}
+            """);
+
+        var report = await RunAsync(smoke);
+
+        Assert.False(report.Failed, Describe(report));
+        Assert.Equal(
+            [
+                "start/server started", "protocol/initialize", "protocol/tools/list", "protocol/resources/list", "protocol/prompts/list",
+                "protocol/ping", "protocol/stdout carries only JSON-RPC", "calls/tools/call echo #1", "calls/tools/call fail",
+                "calls/tools/call echo #2", "hardening/container audit", "stop/exits when stdin closes",
+            ],
+            report.Checks.Select(c => $"{c.Phase}/{c.Name}"));
+        Assert.Equal(("fake-mcp-server", "1.0.0", ProtocolChecks.ProtocolVersion, 8), (report.ServerName, report.ServerVersion, report.ProtocolVersion, report.Tools));
+        Assert.Equal(CheckStatus.Skip, report.Checks.Single(c => c.Name == "resources/list").Status);
+        Assert.Equal(CheckStatus.Skip, report.Checks.Single(c => c.Name == "container audit").Status);
+        Assert.All(report.Checks.Where(c => c.Phase == SmokePhase.Calls), c => Assert.NotNull(c.DurationMs));
+        Assert.Null(report.Image);
+        Assert.StartsWith(RepoPaths.FakeServer, report.Command, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_line_that_is_not_JSON_RPC_on_stdout_fails_the_stdout_check_and_is_quoted()
+    {
+        var report = await RunAsync(null, "--garbage-stdout");
+
+        var check = Assert.Single(report.Checks, c => c.Status == CheckStatus.Fail);
+        Assert.Equal("stdout carries only JSON-RPC", check.Name);
+        Assert.StartsWith("stdout line 1, before any response, is not JSON: \"this line is not JSON-RPC\".", check.Detail, StringComparison.Ordinal);
+        Assert.Equal(CheckStatus.Pass, report.Checks.Single(c => c.Name == "initialize").Status);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_server_that_dies_fails_initialize_with_its_exit_code_and_last_stderr_lines()
+    {
+        var report = await RunAsync(null, "--crash-after", "1");
+
+        var initialize = report.Checks.Single(c => c.Name == "initialize");
+        Assert.Equal(CheckStatus.Fail, initialize.Status);
+        Assert.Equal(
+            "the server closed its stdout before answering 'initialize' (exit code 3; last stderr lines: fake server: crashing after 1 requests)",
+            initialize.Detail);
+        Assert.All(report.Checks.Where(c => c.Phase == SmokePhase.Protocol && c.Name != "initialize" && c.Name != "stdout carries only JSON-RPC"),
+            c => Assert.Equal((CheckStatus.Skip, "initialize failed"), (c.Status, c.Detail)));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_server_that_answers_too_late_fails_with_the_timeout_and_is_still_stopped()
+    {
+        var report = await RunAsync(null, TimeSpan.FromSeconds(1), ["--delay-start", "20000"]);
+
+        var initialize = report.Checks.Single(c => c.Name == "initialize");
+        Assert.Equal("no answer to 'initialize' within 1 s (--timeout)", initialize.Detail);
+        var stop = report.Checks.Single(c => c.Phase == SmokePhase.Stop);
+        Assert.Equal(CheckStatus.Pass, stop.Status);
+        Assert.StartsWith("did not exit within 0.5 s of its stdin closing", stop.Detail, StringComparison.Ordinal);
+        Assert.True(report.DurationMs < 10_000, $"took {report.DurationMs} ms");
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_scripted_call_to_a_missing_tool_or_written_wrong_says_how_to_fix_it()
+    {
+        var smoke = Smoke("""{"calls":[{"tool":"nope"},{"arguments":{}},{"tool":"echo","arguments":[1]}]}""");
+
+        var report = await RunAsync(smoke);
+
+        var calls = report.Checks.Where(c => c.Phase == SmokePhase.Calls).ToList();
+        Assert.All(calls, c => Assert.Equal(CheckStatus.Fail, c.Status));
+        Assert.StartsWith("the server has no tool 'nope' (tools/list: echo, big, fail,", calls[0].Detail, StringComparison.Ordinal);
+        Assert.EndsWith("fix smoke.calls[0].tool", calls[0].Detail, StringComparison.Ordinal);
+        Assert.Equal("smoke.calls[1] in fake's profile: \"tool\" is required, e.g. \"tool\": \"echo\"", calls[1].Detail);
+        Assert.Equal("smoke.calls[2] in fake's profile: \"arguments\" is an array; it must be an object, e.g. {\"message\": \"hi\"}", calls[2].Detail);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Cancelling_the_run_records_where_it_stopped_and_still_stops_the_server()
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+
+        var report = await RunAsync(null, Timeout, ["--delay-start", "20000"], cancel.Token);
+
+        var interrupted = report.Checks.Single(c => c.Name == "interrupted");
+        Assert.Equal((SmokePhase.Protocol, CheckStatus.Fail), (interrupted.Phase, interrupted.Status));
+        Assert.Contains(report.Checks, c => c.Phase == SmokePhase.Stop && c.Status == CheckStatus.Pass);
+        Assert.True(report.DurationMs < 10_000, $"took {report.DurationMs} ms");
+    }
+
+    private static Task<ProfileReport> RunAsync(SmokeSpec? smoke, params string[] serverArguments) =>
+        RunAsync(smoke, Timeout, serverArguments);
+
+    private static Task<ProfileReport> RunAsync(SmokeSpec? smoke, TimeSpan timeout, string[] serverArguments, CancellationToken cancellationToken = default)
+    {
+        var profile = new ResolvedProfile
+        {
+            Name = "fake",
+            Source = "test",
+            Mode = ProfileMode.Local,
+            Command = [RepoPaths.FakeServer, .. serverArguments],
+            AuditPath = "unused",
+            Grace = TimeSpan.FromMilliseconds(500),
+        };
+        return new SmokeRunner(new SmokeOptions(timeout, Stream.Null), new ListLogger()).RunAsync(profile, smoke, cancellationToken);
+    }
+
+    private static SmokeSpec Smoke(string json) => JsonSerializer.Deserialize(json, ShimJsonContext.Default.SmokeSpec)!;
+
+    private static string Describe(ProfileReport report) =>
+        string.Join('\n', report.Checks.Select(c => $"{c.Phase}/{c.Name}: {c.Status} {c.Detail}"));
+}
