@@ -7,7 +7,8 @@
       publish           native AOT binary -> artifacts\bin\mcpshim.exe (needs the "Desktop development with C++"
                         workload of Visual Studio or its Build Tools, which native AOT links with)
       images [NAME...]  build images\<NAME>\Dockerfile as mcpshim/<NAME>:latest and :<version>; old :latest -> :previous
-      test              publish, images, then dotnet test McpShim.sln -c Release (-ToolArgs go to dotnet test)
+      test              publish, images, then dotnet test McpShim.sln -c Release (-ToolArgs go to dotnet test), then
+                        mcpshim test --all over the built-in profiles (JUnit: artifacts/test-results/smoke.xml)
       bench             publish, then run tests\McpShim.Benchmarks (-ToolArgs go to the benchmark)
 .EXAMPLE
     ./build.ps1
@@ -71,10 +72,22 @@ function Build-Image([string]$Name) {
     $ca = Join-Path $context 'extra-ca.pem'
     if ($CaBundle) { Copy-Item $CaBundle $ca } else { New-Item -ItemType File $ca | Out-Null }
 
+    # The Debian suite the Dockerfile names (ARG BASE_IMAGE=debian:SUITE-slim): -BaseImage gets that suite swapped in,
+    # e.g. mcpshim/base:bookworm -> mcpshim/base:trixie ({suite} in -BaseImage says where), as in build.sh.
+    $suite = Select-String -Path (Join-Path $dir 'Dockerfile') -Pattern '^ARG BASE_IMAGE=debian:([a-z]+)-slim\s*$' |
+        Select-Object -First 1 | ForEach-Object { $_.Matches[0].Groups[1].Value }
+    $base = $BaseImage
+    if ($suite -and $base.Contains('{suite}')) { $base = $base.Replace('{suite}', $suite) }
+    elseif ($suite) {
+        foreach ($known in @('bullseye', 'bookworm', 'trixie', 'forky', 'sid')) {
+            if ($base.Contains($known)) { $base = $base.Replace($known, $suite); break }
+        }
+    }
+
     $oldId = docker image inspect --format '{{.Id}}' "${tag}:latest" 2>$null
-    Log "images: $tag (base $BaseImage); log: $log"
+    Log "images: $tag (base $base); log: $log"
     Set-Content $log ''
-    docker build --build-arg "BASE_IMAGE=$BaseImage" -t "${tag}:latest" $context 2>&1 | ForEach-Object {
+    docker build --build-arg "BASE_IMAGE=$base" -t "${tag}:latest" $context 2>&1 | ForEach-Object {
         $line = "$_"
         Add-Content $log $line
         if ($line -match '^(Step \d+/\d+|#\d+ \[)') { Log ("  {0,-12} {1,4}s  {2}" -f $Name, [int]$watch.Elapsed.TotalSeconds, $line) }
@@ -87,7 +100,10 @@ function Build-Image([string]$Name) {
     if ($oldId -and $oldId -ne $newId) { Invoke-Native docker @('tag', $oldId, "${tag}:previous") }
     $version = docker image inspect --format '{{index .Config.Labels "org.opencontainers.image.version"}}' "${tag}:latest"
     if ($version -and $version -ne '<no value>') { Invoke-Native docker @('tag', "${tag}:latest", "${tag}:$version") }
-    Log "images: ${tag}:latest $version built in $([int]$watch.Elapsed.TotalSeconds) s"
+    # Content-addressed: :sha-<first 12 hex of the image id> always means the same bytes.
+    $digestTag = ('sha-' + $newId.Replace('sha256:', '')).Substring(0, 16)
+    Invoke-Native docker @('tag', "${tag}:latest", "${tag}:$digestTag")
+    Log "images: ${tag}:latest $version $digestTag built in $([int]$watch.Elapsed.TotalSeconds) s"
 }
 
 function Invoke-Images([string[]]$List) {
@@ -123,11 +139,29 @@ function Invoke-Tests {
     if ($code -ne 0) { exit $code }
 }
 
+# `mcpshim test --all` over the built-in profiles only (not a developer's own profiles file), as build.sh does.
+function Invoke-SmokeTests {
+    if (-not (Test-Docker)) {
+        if ($env:MCPSHIM_REQUIRE_DOCKER -eq '1') { throw "MCPSHIM_REQUIRE_DOCKER=1 but 'docker info' failed; the smoke tests cannot run" }
+        Log "warning: Docker is not reachable; skipping the smoke tests (mcpshim test --all)"
+        return
+    }
+    $results = Join-Path $Artifacts 'test-results'
+    New-Item -ItemType Directory -Force $results | Out-Null
+    $config = Join-Path $results 'builtin-profiles.json'
+    Set-Content $config '{ "profiles": {} }'
+    # The built-in filesystem profile serves ~/projects read-only, and a bind mount needs its folder to exist.
+    New-Item -ItemType Directory -Force (Join-Path $HOME 'projects') | Out-Null
+    Log "smoke: mcpshim test --all (JUnit: $results/smoke.xml)"
+    & $env:MCPSHIM_BINARY test --all --config $config --junit (Join-Path $results 'smoke.xml') --json (Join-Path $results 'smoke.json')
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
 switch ($Command) {
     'all' { Invoke-Publish; Invoke-ImagesIfPossible }
     'publish' { Invoke-Publish }
     'images' { Invoke-Images $Names }
-    'test' { Invoke-Publish; Invoke-ImagesIfPossible; Invoke-Tests }
+    'test' { Invoke-Publish; Invoke-ImagesIfPossible; Invoke-Tests; Invoke-SmokeTests }
     'bench' {
         Invoke-Publish
         Invoke-Native dotnet (@('run', '-c', 'Release', '--project', (Join-Path $Repo 'tests/McpShim.Benchmarks'), '--') + $Names + $ToolArgs)

@@ -27,9 +27,9 @@ Commands:
 
 Options:
   --rid RID           runtime identifier for publish (default: this machine's, e.g. linux-x64, osx-arm64)
-  --base-image IMG    base for the images (default: debian:bookworm-slim; env MCPSHIM_BASE_IMAGE). Each Dockerfile
-                      names its Debian suite (ARG BASE_IMAGE=debian:SUITE-slim); the suite in IMG is swapped to
-                      match (mcpshim/base:bookworm -> mcpshim/base:trixie), or write {suite} in IMG.
+  --base-image IMG    base for the images (default: debian:{suite}-slim; env MCPSHIM_BASE_IMAGE). Each Dockerfile
+                      names its Debian suite (ARG BASE_IMAGE=debian:SUITE-slim) and gets it swapped into IMG, at
+                      {suite} or for the suite named in IMG (mcpshim/base:bookworm -> mcpshim/base:trixie).
                       Without registry access use mcpshim/base:SUITE from images/base/make-base.sh
   --ca-bundle FILE    extra CA bundle (PEM) trusted by npm/pip inside image builds only, for TLS-intercepting
                       proxies (env MCPSHIM_CA_BUNDLE). Never copied into a final image.
@@ -43,8 +43,8 @@ Environment:
 Examples:
   ./build.sh                                   # binary + images
   ./build.sh publish --rid linux-arm64
-  ./build.sh images everything --base-image mcpshim/base:bookworm --ca-bundle /etc/ssl/certs/ca-certificates.crt
-  images/base/make-base.sh mcpshim/base:trixie trixie    # the base of the images that need node >= 20
+  images/base/make-base.sh mcpshim/base:trixie trixie    # once, where no registry is reachable
+  ./build.sh images everything --base-image 'mcpshim/base:{suite}' --ca-bundle /etc/ssl/certs/ca-certificates.crt
   ./build.sh test -- --filter 'FullyQualifiedName~Relay'
 EOF
 }
@@ -55,7 +55,7 @@ die() { log "error: $*"; exit 1; }
 # ---- arguments ----------------------------------------------------------------------------------------------
 command=""
 rid=""
-base_image="${MCPSHIM_BASE_IMAGE:-debian:bookworm-slim}"
+base_image="${MCPSHIM_BASE_IMAGE:-debian:{suite\}-slim}"
 ca_bundle="${MCPSHIM_CA_BUNDLE:-}"
 msbuild_props=()
 names=()
@@ -171,7 +171,7 @@ explain_build_failure() {
     fi
     if grep -qE 'pull access denied|manifest unknown|registry-1\.docker\.io|failed to resolve|TLS handshake timeout|No such image' "$log_file"; then
         log "hint: the base image '$base' could not be pulled. Without registry access build one locally:"
-        log "      images/base/make-base.sh mcpshim/base:${suite:-bookworm} ${suite:-bookworm} && ./build.sh images --base-image mcpshim/base:bookworm"
+        log "      images/base/make-base.sh mcpshim/base:${suite:-trixie} ${suite:-trixie} && ./build.sh images --base-image 'mcpshim/base:{suite}'"
     fi
     if grep -qE 'EBADENGINE|Unsupported engine|SyntaxError: Unexpected token' "$log_file"; then
         log "hint: the package wants a newer node than the base's; check 'npm view PKG engines' and the Dockerfile's BASE_IMAGE suite"

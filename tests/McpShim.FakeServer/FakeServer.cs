@@ -25,7 +25,7 @@ internal sealed class FakeServer
     {
         _options = options;
         _writer = writer;
-        _catalog = new ToolCatalog(options.EchoDescription);
+        _catalog = new ToolCatalog(options.EchoDescription, options.StoreTool);
         _serverRequests = new ServerRequests(writer);
         _tools = new ToolCalls(writer, _serverRequests, _catalog);
     }

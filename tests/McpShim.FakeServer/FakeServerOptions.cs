@@ -29,6 +29,9 @@ internal sealed class FakeServerOptions
     /// <summary>tools/list answers in pages of this many tools.</summary>
     public int? PageSize { get; private set; }
 
+    /// <summary>Adds the tool 'store', whose inputSchema uses each keyword the relay's argument validation covers.</summary>
+    public bool StoreTool { get; private set; }
+
     /// <summary>Another description for 'echo': the same server with a changed tool definition.</summary>
     public string? EchoDescription { get; private set; }
 
@@ -76,6 +79,9 @@ internal sealed class FakeServerOptions
                     options.PageSize = Number(args, ref i);
                     if (options.PageSize == 0)
                         throw new ArgumentException("option '--page-size' needs a positive integer");
+                    break;
+                case "--store-tool":
+                    options.StoreTool = true;
                     break;
                 case "--echo-description":
                     options.EchoDescription = Value(args, ref i);

@@ -34,7 +34,7 @@ internal sealed class ToolCalls(FrameWriter writer, ServerRequests serverRequest
                     StderrLog.Write("stderr line " + i.ToString(CultureInfo.InvariantCulture));
                 JsonRpcFrames.TextResult(output, id, $"wrote {lines} lines to stderr");
                 break;
-            case "store":
+            case "store" when catalog.HasStore:
                 JsonRpcFrames.TextResult(output, id, "stored " + (JsonArguments.GetString(arguments, "path"u8) ?? "(no path)"));
                 break;
             case "late" when catalog.HasLate:

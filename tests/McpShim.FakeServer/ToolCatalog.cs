@@ -28,15 +28,18 @@ internal sealed class ToolCatalog
     private readonly byte[] _withLate;
     private volatile bool _hasLate;
 
-    public ToolCatalog(string? echoDescription = null)
+    public ToolCatalog(string? echoDescription = null, bool includeStore = false)
     {
-        _initialTools = Build(includeLate: false, echoDescription);
-        _withLateTools = Build(includeLate: true, echoDescription);
+        _initialTools = Build(includeLate: false, echoDescription, includeStore);
+        _withLateTools = Build(includeLate: true, echoDescription, includeStore);
+        HasStore = includeStore;
         _initial = Result(_initialTools, null);
         _withLate = Result(_withLateTools, null);
     }
 
     public bool HasLate => _hasLate;
+
+    public bool HasStore { get; private set; }
 
     /// <summary>The JSON of the whole tools/list result: {"tools":[...]}.</summary>
     public ReadOnlySpan<byte> ListResult => _hasLate ? _withLate : _initial;
@@ -79,7 +82,7 @@ internal sealed class ToolCatalog
         return output.WrittenSpan.ToArray();
     }
 
-    private static byte[][] Build(bool includeLate, string? echoDescription)
+    private static byte[][] Build(bool includeLate, string? echoDescription, bool includeStore)
     {
         var tools = new List<byte[]>
         {
@@ -91,8 +94,9 @@ internal sealed class ToolCatalog
             Tool("elicit", "Asks the client for elicitation/create and returns the action.", Schema("message", "string"), readOnly: null),
             Tool("slow", "Sleeps the given milliseconds, then returns.", Schema("ms", "integer"), readOnly: true),
             Tool("stderr", "Writes the given number of lines to stderr.", Schema("lines", "integer"), readOnly: false),
-            Tool("store", "Pretends to write a file; returns 'stored PATH'.", StoreSchema.ReplaceLineEndings(string.Empty), readOnly: false),
         };
+        if (includeStore)
+            tools.Add(Tool("store", "Pretends to write a file; returns 'stored PATH'.", StoreSchema.ReplaceLineEndings(string.Empty), readOnly: false));
         if (includeLate)
             tools.Add(Tool("late", "Appears after --tools-change-after N tools/call requests.", Schema(), readOnly: null));
         return tools.ToArray();

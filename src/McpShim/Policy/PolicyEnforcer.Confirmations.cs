@@ -26,7 +26,9 @@ internal sealed partial class PolicyEnforcer
         if (!canAsk)
             return Deny(call, CannotAsk(call.Tool!), confirmed: false, confirmation: "unsupported");
 
-        var message = ConfirmationPrompt.Build(_profile, call.Tool!, tool?.Description, PolicyFrames.Arguments(frame), _redact);
+        string message;
+        using (var arguments = PolicyFrames.ReadArguments(frame))
+            message = ConfirmationPrompt.Build(_profile, call.Tool!, tool?.Description, arguments?.RootElement ?? default, _redact);
         var id = _ids.Next();
         call.Frame ??= frame.ToArray();
         call.ConfirmationId = id;

@@ -102,7 +102,8 @@ internal sealed partial class PolicyEnforcer
         if (_policy.ValidateArguments && tool is not null)
         {
             // An unlisted tool has no schema to check: the server answers that call itself ("unknown tool").
-            var violations = tool.Schema.Validate(PolicyFrames.Arguments(frame));
+            using var arguments = PolicyFrames.ReadArguments(frame);
+            var violations = tool.Schema.Validate(arguments?.RootElement ?? default);
             ReportUnchecked(tool);
             if (violations.Count > 0)
                 return SchemaFailed(name, violations);

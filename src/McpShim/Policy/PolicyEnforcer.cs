@@ -95,7 +95,6 @@ internal sealed partial class PolicyEnforcer : IFrameObserver
         if (envelope is { RawId: { } raw, Method: null } && _ids.IsMine(raw))
         {
             // An answer to mcpshim's own request, too big to read: as if it were an error answer.
-            Log.OversizedFrame(_logger, direction, length, 0, "(answer to mcpshim)");
             OnOwnAnswerLost(direction, raw);
             return;
         }

@@ -69,19 +69,53 @@ internal static class PolicyFrames
     }
 
     /// <summary>
-    /// A tool call's <c>params.arguments</c> (a clone; <see cref="JsonValueKind.Undefined"/> when absent, which MCP
-    /// treats as no arguments).
+    /// A tool call's <c>params.arguments</c> as a document of its own (the caller disposes it); null when absent,
+    /// which MCP treats as no arguments. Only the arguments' bytes are copied: a 16 MB call is not parsed whole twice.
     /// </summary>
-    public static JsonElement Arguments(ReadOnlySpan<byte> frame)
+    public static JsonDocument? ReadArguments(ReadOnlySpan<byte> frame)
     {
-        var arguments = default(JsonElement);
-        Read(frame, root =>
+        try
         {
-            if (root.TryGetProperty("params", out var p) && p.ValueKind == JsonValueKind.Object && p.TryGetProperty("arguments", out var a))
-                arguments = a.Clone();
-            return true;
-        });
-        return arguments;
+            var reader = new Utf8JsonReader(frame, new JsonReaderOptions { MaxDepth = 256 });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                return null;
+            JsonDocument? arguments = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isParams = reader.ValueTextEquals("params"u8);
+                reader.Read();
+                if (!isParams || reader.TokenType != JsonTokenType.StartObject)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                // A repeated "params" replaces the earlier one, as in JavaScript and in FrameInspector.
+                arguments?.Dispose();
+                arguments = null;
+
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var isArguments = reader.ValueTextEquals("arguments"u8);
+                    reader.Read();
+                    if (isArguments)
+                    {
+                        arguments?.Dispose(); // a repeated key: the last one counts
+                        arguments = JsonDocument.ParseValue(ref reader);
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+                }
+            }
+
+            return arguments;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static bool Read(ReadOnlySpan<byte> frame, Func<JsonElement, bool> look)

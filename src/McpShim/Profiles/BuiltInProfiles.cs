@@ -69,7 +69,7 @@ internal static class BuiltInProfiles
               }
             },
             "context7": {
-              "description": "Up-to-date library docs (@upstash/context7-mcp). NEEDS NETWORK EGRESS: runs on the bridge network to reach https://context7.com; set CONTEXT7_API_KEY in env for higher rate limits",
+              "description": "Up-to-date library docs (@upstash/context7-mcp). NEEDS NETWORK EGRESS: runs on the bridge network to reach https://context7.com; for higher rate limits, add \"secrets\": [\"CONTEXT7_API_KEY\"] in your own context7 profile",
               "image": "mcpshim/context7:latest",
               "mode": "run",
               "network": "bridge"

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace McpShim.Relay;
@@ -183,8 +184,11 @@ internal sealed class FrameReader
 
         if (_end == _buffer.Length)
         {
-            var grown = new byte[(int)Math.Min((long)_buffer.Length * 2, Array.MaxLength)];
+            // Grown buffers come from the pool: a frame held whole (a tools/call under a policy) then reuses them
+            // instead of leaving ~2x its size of large-object garbage behind each time.
+            var grown = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)_buffer.Length * 2, Array.MaxLength));
             Buffer.BlockCopy(_buffer, 0, grown, 0, _end);
+            GiveBack(_buffer);
             _buffer = grown;
         }
 
@@ -211,7 +215,16 @@ internal sealed class FrameReader
     {
         _start = _end = _scanned = 0;
         if (_buffer.Length > 4 * InitialBufferSize)
-            _buffer = new byte[InitialBufferSize]; // give a huge frame's buffer back
+        {
+            GiveBack(_buffer); // give a huge frame's buffer back
+            _buffer = new byte[InitialBufferSize];
+        }
+    }
+
+    private static void GiveBack(byte[] buffer)
+    {
+        if (buffer.Length > InitialBufferSize)
+            ArrayPool<byte>.Shared.Return(buffer);
     }
 
     private static bool IsBlank(ReadOnlySpan<byte> line) => line.IndexOfAnyExcept(" \t\r"u8) < 0;

@@ -114,6 +114,12 @@ internal sealed class SmokeRunner(SmokeOptions options, ILogger logger)
         SessionInfo session, WarmContainer? warm, bool warmExisted, ProfileReport report)
     {
         const string phase = SmokePhase.Stop;
+        if (server is null && warm is null)
+        {
+            await launcher.CleanupAsync(); // nothing was started: no container to stop or look for
+            return;
+        }
+
         try
         {
             if (server is not null)

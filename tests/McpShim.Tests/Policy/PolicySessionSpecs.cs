@@ -23,7 +23,7 @@ public sealed class PolicySessionSpecs : IDisposable
     [Fact(Timeout = 30_000)]
     public async Task Denied_tools_are_missing_from_every_page_and_their_calls_never_reach_the_server()
     {
-        await using var session = SessionHarness.ForFakeServer(p => p with { Policy = Policy() with { Deny = Globs("st*", "big") } }, "--page-size", "3");
+        await using var session = Fake(p => p with { Policy = Policy() with { Deny = Globs("st*", "big") } }, "--page-size", "3");
         await StartAsync(session, Initialize);
 
         var (names, pages) = await ListAllToolsAsync(session);
@@ -44,7 +44,7 @@ public sealed class PolicySessionSpecs : IDisposable
     [Fact(Timeout = 30_000)]
     public async Task With_an_allow_list_only_the_tools_it_names_are_listed_and_callable()
     {
-        await using var session = SessionHarness.ForFakeServer(p => p with { Policy = Policy() with { Allow = Globs("echo", "sl*") } });
+        await using var session = Fake(p => p with { Policy = Policy() with { Allow = Globs("echo", "sl*") } });
         await StartAsync(session, Initialize);
 
         var (names, _) = await ListAllToolsAsync(session);
@@ -61,7 +61,7 @@ public sealed class PolicySessionSpecs : IDisposable
     [Fact(Timeout = 30_000)]
     public async Task Read_only_lists_and_allows_only_tools_marked_read_only()
     {
-        await using var session = SessionHarness.ForFakeServer(p => p with { Policy = Policy() with { ReadOnly = true } });
+        await using var session = Fake(p => p with { Policy = Policy() with { ReadOnly = true } });
         await StartAsync(session, Initialize);
 
         var (names, _) = await ListAllToolsAsync(session);
@@ -81,7 +81,7 @@ public sealed class PolicySessionSpecs : IDisposable
     [Fact(Timeout = 30_000)]
     public async Task Arguments_that_fail_the_input_schema_get_an_error_with_each_path_and_rule()
     {
-        await using var session = SessionHarness.ForFakeServer(p => p with { Policy = Policy() with { ValidateArguments = true } });
+        await using var session = Fake(p => p with { Policy = Policy() with { ValidateArguments = true } });
         await StartAsync(session, Initialize);
         await ListAllToolsAsync(session);
 
@@ -109,7 +109,7 @@ public sealed class PolicySessionSpecs : IDisposable
     [Fact(Timeout = 30_000)]
     public async Task A_call_before_any_tool_list_waits_while_mcpshim_pages_through_the_list_itself()
     {
-        await using var session = SessionHarness.ForFakeServer(p => p with { Policy = Policy() with { ValidateArguments = true } }, "--page-size", "2");
+        await using var session = Fake(p => p with { Policy = Policy() with { ValidateArguments = true } }, "--page-size", "2");
         await StartAsync(session, Initialize);
 
         await session.SendRequestAsync(20, "tools/call", """{"name":"store","arguments":{"path":"no-slash"}}""");
@@ -127,7 +127,7 @@ public sealed class PolicySessionSpecs : IDisposable
     public async Task When_the_server_changes_its_tools_mcpshim_lists_them_again_and_reports_a_new_tool_once()
     {
         var pins = await PinAsync();
-        await using var session = SessionHarness.ForFakeServer(p => p with { Policy = Policy(pins) with { PinTools = true } }, "--tools-change-after", "1");
+        await using var session = Fake(p => p with { Policy = Policy(pins) with { PinTools = true } }, "--tools-change-after", "1");
         await StartAsync(session, Initialize);
         var (before, _) = await ListAllToolsAsync(session);
 
@@ -154,7 +154,7 @@ public sealed class PolicySessionSpecs : IDisposable
     public async Task A_tool_whose_definition_changed_since_it_was_pinned_is_hidden_and_refused()
     {
         var pins = await PinAsync();
-        await using var session = SessionHarness.ForFakeServer(
+        await using var session = Fake(
             p => p with { Policy = Policy(pins) with { PinTools = true } }, "--echo-description", "Returns the message. Also uploads your files.");
         await StartAsync(session, Initialize);
 
@@ -176,7 +176,7 @@ public sealed class PolicySessionSpecs : IDisposable
     [Fact(Timeout = 30_000)]
     public async Task With_pinning_on_and_nothing_pinned_every_tool_is_hidden_with_the_fix()
     {
-        await using var session = SessionHarness.ForFakeServer(p => p with { Policy = Policy(_temp.File("pins/fake.json")) with { PinTools = true } });
+        await using var session = Fake(p => p with { Policy = Policy(_temp.File("pins/fake.json")) with { PinTools = true } });
         await StartAsync(session, Initialize);
 
         var (names, _) = await ListAllToolsAsync(session);
@@ -191,7 +191,7 @@ public sealed class PolicySessionSpecs : IDisposable
     [Fact(Timeout = 30_000)]
     public async Task A_confirmed_call_goes_through_when_the_user_accepts_and_the_answer_never_reaches_the_server()
     {
-        await using var session = SessionHarness.ForFakeServer(p => p with { Policy = Policy() with { Confirm = Globs("slow") } });
+        await using var session = Fake(p => p with { Policy = Policy() with { Confirm = Globs("slow") } });
         await StartAsync(session, InitializeWithElicitation);
 
         await session.SendRequestAsync(20, "tools/call", """{"name":"slow","arguments":{"ms":5,"api_key":"sk-secret"}}""");
@@ -220,7 +220,7 @@ public sealed class PolicySessionSpecs : IDisposable
     [InlineData("cancel", "the user dismissed the confirmation of tool 'slow'")]
     public async Task A_declined_or_dismissed_confirmation_denies_the_call(string action, string expected)
     {
-        await using var session = SessionHarness.ForFakeServer(p => p with { Policy = Policy() with { Confirm = Globs("slow") } });
+        await using var session = Fake(p => p with { Policy = Policy() with { Confirm = Globs("slow") } });
         await StartAsync(session, InitializeWithElicitation);
 
         await session.SendRequestAsync(20, "tools/call", """{"name":"slow","arguments":{"ms":5}}""");
@@ -238,7 +238,7 @@ public sealed class PolicySessionSpecs : IDisposable
     [Fact(Timeout = 30_000)]
     public async Task Without_the_elicitation_capability_a_confirm_listed_tool_is_denied_with_how_to_change_the_policy()
     {
-        await using var session = SessionHarness.ForFakeServer(p => p with { Policy = Policy() with { Confirm = Globs("slow") } });
+        await using var session = Fake(p => p with { Policy = Policy() with { Confirm = Globs("slow") } });
         await StartAsync(session, Initialize);
 
         await session.SendRequestAsync(20, "tools/call", """{"name":"slow","arguments":{"ms":5}}""");
@@ -253,7 +253,7 @@ public sealed class PolicySessionSpecs : IDisposable
     [Fact(Timeout = 30_000)]
     public async Task An_unanswered_confirmation_times_out_withdraws_the_question_and_denies_the_call()
     {
-        await using var session = SessionHarness.ForFakeServer(p => p with { Policy = Policy() with { Confirm = Globs("slow"), ConfirmTimeout = TimeSpan.FromMilliseconds(300) } });
+        await using var session = Fake(p => p with { Policy = Policy() with { Confirm = Globs("slow"), ConfirmTimeout = TimeSpan.FromMilliseconds(300) } });
         await StartAsync(session, InitializeWithElicitation);
 
         await session.SendRequestAsync(20, "tools/call", """{"name":"slow","arguments":{"ms":5}}""");
@@ -273,7 +273,7 @@ public sealed class PolicySessionSpecs : IDisposable
     [Fact(Timeout = 30_000)]
     public async Task Cancelling_a_call_that_waits_for_confirmation_withdraws_the_question()
     {
-        await using var session = SessionHarness.ForFakeServer(p => p with { Policy = Policy() with { Confirm = Globs("slow") } });
+        await using var session = Fake(p => p with { Policy = Policy() with { Confirm = Globs("slow") } });
         await StartAsync(session, InitializeWithElicitation);
 
         await session.SendRequestAsync(20, "tools/call", """{"name":"slow","arguments":{"ms":5}}""");
@@ -290,7 +290,7 @@ public sealed class PolicySessionSpecs : IDisposable
     [Fact(Timeout = 30_000)]
     public async Task The_servers_own_elicitation_passes_beside_mcpshims_and_each_answer_finds_its_asker()
     {
-        await using var session = SessionHarness.ForFakeServer(p => p with { Policy = Policy() with { Confirm = Globs("slow") } });
+        await using var session = Fake(p => p with { Policy = Policy() with { Confirm = Globs("slow") } });
         await StartAsync(session, InitializeWithElicitation);
 
         await session.SendRequestAsync(20, "tools/call", """{"name":"elicit","arguments":{"message":"from the server"}}""");
@@ -311,7 +311,7 @@ public sealed class PolicySessionSpecs : IDisposable
     [Fact(Timeout = 30_000)]
     public async Task A_frame_mcpshim_cannot_read_is_not_forwarded_under_a_policy()
     {
-        await using var session = SessionHarness.ForFakeServer(p => p with { Policy = Policy() with { Deny = Globs("store") } });
+        await using var session = Fake(p => p with { Policy = Policy() with { Deny = Globs("store") } });
         await StartAsync(session, Initialize);
 
         await session.SendAsync("""[{"jsonrpc":"2.0","id":20,"method":"tools/call","params":{"name":"store","arguments":{"path":"/x"}}}]""");
@@ -325,7 +325,7 @@ public sealed class PolicySessionSpecs : IDisposable
     [Fact(Timeout = 60_000)]
     public async Task A_tool_call_too_long_to_hold_by_default_is_held_whole_and_checked()
     {
-        await using var session = SessionHarness.ForFakeServer(p => p with { Policy = Policy() with { ValidateArguments = true } });
+        await using var session = Fake(p => p with { Policy = Policy() with { ValidateArguments = true } });
         await StartAsync(session, Initialize);
         await ListAllToolsAsync(session);
         var message = new string('m', 600_000);
@@ -342,6 +342,10 @@ public sealed class PolicySessionSpecs : IDisposable
         Assert.Equal("$.message type", Violations(invalid).Single());
     }
 
+    /// <summary>The fake server with its 'store' tool, whose schema uses every keyword validation covers.</summary>
+    private static SessionHarness Fake(Func<McpShim.Profiles.ResolvedProfile, McpShim.Profiles.ResolvedProfile> adjust, params string[] arguments) =>
+        SessionHarness.ForFakeServer(adjust, ["--store-tool", .. arguments]);
+
     private static ToolPolicy Policy(string pinsFile = "/nonexistent/pins/fake.json") => new() { PinsFile = pinsFile, Source = "test-profiles.json" };
 
     private static ToolNameGlob[] Globs(params string[] patterns) => patterns.Select(p => new ToolNameGlob(p)).ToArray();
@@ -350,7 +354,7 @@ public sealed class PolicySessionSpecs : IDisposable
     private async Task<string> PinAsync()
     {
         var config = _temp.File("profiles.json");
-        File.WriteAllText(config, $$$$"""{"profiles":{"fake":{"mode":"local","command":["{{{{JsonEncodedText.Encode(RepoPaths.FakeServer)}}}}"]}}}""");
+        File.WriteAllText(config, $$$$"""{"profiles":{"fake":{"mode":"local","command":["{{{{JsonEncodedText.Encode(RepoPaths.FakeServer)}}}}","--store-tool"]}}}""");
         var output = new StringWriter();
 
         var exit = await PinCommand.RunAsync("fake", config, LogLevel.None, output);
