@@ -26,7 +26,9 @@ internal static class MountPolicy
         yield return "/etc";
         yield return "/proc";
         yield return "/sys";
-        yield return "/root";
+        // root's home; when it is your own home, its contents are yours to mount (home itself stays refused above).
+        if (home != "/root")
+            yield return "/root";
         foreach (var dot in (string[])[".ssh", ".aws", ".gnupg", ".docker", ".kube"])
             yield return Path.Combine(home, dot);
         yield return Path.Combine(home, ".config", "mcpshim");
