@@ -347,10 +347,13 @@ run_tests() {
     fi
     echo "test: $assemblies test assemblies in $((SECONDS - started)) s, docker tests $( [[ "${MCPSHIM_REQUIRE_DOCKER:-}" == 1 ]] && echo required || echo 'skip without an engine')"
     echo "tests: $passed passed, $failed failed, $skipped skipped"
+    test_totals=("$passed" "$failed" "$skipped")
     return "$rc"
 }
 
 # The smoke tests: `mcpshim test --all` over the built-in profiles, against the images just built.
+test_totals=()
+
 run_smoke_tests() {
     if ! docker_reachable; then
         if [[ "${MCPSHIM_REQUIRE_DOCKER:-}" == 1 ]]; then
@@ -399,6 +402,10 @@ case "$command" in
         run_smoke_tests || smoke_rc=$?
         if [[ $smoke_rc -ne 0 ]]; then echo "smoke tests: FAILED (exit $smoke_rc); see the table above and artifacts/test-results/smoke.xml"; fi
         if [[ $rc -eq 0 && $smoke_rc -ne 0 ]]; then rc=$smoke_rc; fi
+        # The closing line CI reads: the dotnet test totals, with a failed smoke run counted as one failure.
+        if [[ ${#test_totals[@]} -eq 3 ]]; then
+            echo "tests: ${test_totals[0]} passed, $((test_totals[1] + (smoke_rc != 0 ? 1 : 0))) failed, ${test_totals[2]} skipped"
+        fi
         exit "$rc" ;;
     bench)
         publish
