@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace McpShim.Policy;
@@ -16,8 +15,6 @@ internal static class ConfirmationPrompt
     private const int MaxArguments = 20;
     private const int MaxValueChars = 200;
     private const int MaxDescriptionChars = 300;
-
-    private static readonly JsonWriterOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string Build(string profile, string tool, string? description, JsonElement arguments, Func<string, string> redact)
     {
@@ -56,7 +53,7 @@ internal static class ConfirmationPrompt
     private static string Render(JsonElement value)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var w = new Utf8JsonWriter(buffer, Readable))
+        using (var w = new Utf8JsonWriter(buffer, Json.ReadableJson.Options))
             WriteRedacted(w, value);
         var json = Encoding.UTF8.GetString(buffer.WrittenSpan);
         return json.Length <= MaxValueChars ? json : $"{json[..MaxValueChars]}… ({buffer.WrittenCount} bytes)";

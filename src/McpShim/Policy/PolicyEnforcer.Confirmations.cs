@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using McpShim.Audit;
 using McpShim.Logging;
@@ -142,13 +141,11 @@ internal sealed partial class PolicyEnforcer
         $"that supports elicitation, or remove '{tool}' from \"policy.confirm\" (to allow it without asking) or add it to " +
         "\"policy.tools.deny\".");
 
-    private static readonly JsonWriterOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary>The confirmation request: a plain message and an empty form, so the answer is just accept or not.</summary>
     private static byte[] ElicitationRequest(string rawId, string message)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
-        using (var w = new Utf8JsonWriter(buffer, Readable))
+        using (var w = new Utf8JsonWriter(buffer, Json.ReadableJson.Options))
         {
             w.WriteStartObject();
             w.WriteString("jsonrpc", "2.0");

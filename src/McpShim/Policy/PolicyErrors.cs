@@ -1,7 +1,5 @@
-using System.Buffers;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using McpShim.Policy.Schema;
+using McpShim.Relay;
 
 namespace McpShim.Policy;
 
@@ -11,22 +9,9 @@ namespace McpShim.Policy;
 /// </summary>
 internal static class PolicyErrors
 {
-    // Quotes and apostrophes as themselves: the message is read by people and models, and stdio JSON is not HTML.
-    private static readonly JsonWriterOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    public static byte[] Build(string rawId, int code, string message, string reason, string? tool, string profile, IReadOnlyList<SchemaViolation>? violations = null)
-    {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var w = new Utf8JsonWriter(buffer, Readable))
+    public static byte[] Build(string rawId, int code, string message, string reason, string? tool, string profile, IReadOnlyList<SchemaViolation>? violations = null) =>
+        JsonRpcErrors.Build(rawId, code, message, w =>
         {
-            w.WriteStartObject();
-            w.WriteString("jsonrpc", "2.0");
-            w.WritePropertyName("id");
-            w.WriteRawValue(rawId, skipInputValidation: true);
-            w.WriteStartObject("error");
-            w.WriteNumber("code", code);
-            w.WriteString("message", message);
-            w.WriteStartObject("data");
             w.WriteString("reason", reason);
             if (tool is not null)
                 w.WriteString("tool", tool);
@@ -45,12 +30,5 @@ internal static class PolicyErrors
 
                 w.WriteEndArray();
             }
-
-            w.WriteEndObject();
-            w.WriteEndObject();
-            w.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
-    }
+        });
 }

@@ -24,7 +24,22 @@ internal static class JsonRpcErrors
     /// <summary>Implementation-defined: the user did not confirm a tool call, or could not be asked.</summary>
     public const int NotConfirmed = -32001;
 
-    public static byte[] Build(string rawId, int code, string message, IReadOnlyList<string>? stderrTail = null, int? exitCode = null)
+    public static byte[] Build(string rawId, int code, string message, IReadOnlyList<string>? stderrTail = null, int? exitCode = null) =>
+        Build(rawId, code, message, stderrTail is null && exitCode is null ? null : w =>
+        {
+            if (exitCode is { } exit)
+                w.WriteNumber("exitCode", exit);
+            if (stderrTail is not null)
+            {
+                w.WriteStartArray("stderr");
+                foreach (var line in stderrTail)
+                    w.WriteStringValue(line);
+                w.WriteEndArray();
+            }
+        });
+
+    /// <summary>An error response; <paramref name="writeData"/>, when given, writes the members of <c>error.data</c>.</summary>
+    public static byte[] Build(string rawId, int code, string message, Action<Utf8JsonWriter>? writeData)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var w = new Utf8JsonWriter(buffer, Json.ReadableJson.Options))
@@ -36,19 +51,10 @@ internal static class JsonRpcErrors
             w.WriteStartObject("error");
             w.WriteNumber("code", code);
             w.WriteString("message", message);
-            if (stderrTail is not null || exitCode is not null)
+            if (writeData is not null)
             {
                 w.WriteStartObject("data");
-                if (exitCode is { } exit)
-                    w.WriteNumber("exitCode", exit);
-                if (stderrTail is not null)
-                {
-                    w.WriteStartArray("stderr");
-                    foreach (var line in stderrTail)
-                        w.WriteStringValue(line);
-                    w.WriteEndArray();
-                }
-
+                writeData(w);
                 w.WriteEndObject();
             }
 
