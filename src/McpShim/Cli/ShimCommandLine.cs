@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace McpShim.Cli;
 
-/// <summary>The command-line surface: <c>mcpshim PROFILE</c>, <c>run</c>, <c>list</c>, <c>--version</c>, <c>--help</c>.</summary>
+/// <summary>The command-line surface: <c>mcpshim PROFILE</c>, <c>run</c>, <c>list</c>, <c>pin</c>, <c>test</c>, <c>show</c>, <c>stop</c>, <c>prune</c>, <c>status</c>, <c>doctor</c>, <c>--version</c>, <c>--help</c>.</summary>
 internal static class ShimCommandLine
 {
     private static readonly Option<string?> ConfigOption = new("--config")
@@ -79,6 +79,23 @@ internal static class ShimCommandLine
         pin.SetAction((result, _) => PinCommand.RunAsync(result.GetValue(pinArgument)!, result.GetValue(ConfigOption), LevelOf(result), Console.Out));
         root.Subcommands.Add(pin);
         root.Subcommands.Add(BuildTest());
+        root.Subcommands.Add(BuildShow());
+        root.Subcommands.Add(BuildStop());
+        root.Subcommands.Add(BuildPrune());
+        var status = new Command(
+            "status",
+            "One row per container mcpshim manages (label io.mcpshim.managed=true): profile, mode, state, uptime, CPU, " +
+            "memory, image digest and owner; a run-mode container whose mcpshim died is marked (dead). Colour only on a " +
+            "terminal without NO_COLOR. Example: mcpshim status");
+        status.SetAction((_, cancellationToken) => StatusCommand.RunAsync(Console.Out, Console.Error, cancellationToken));
+        root.Subcommands.Add(status);
+        var doctor = new Command(
+            "doctor",
+            "Check what mcpshim depends on: the engine answers (and its version), the profiles file parses and its file " +
+            "modes, every profile resolves and has its image, the audit file is writable, the clock and the free disk " +
+            "space. One line per check with its fix; exit code 1 when a check failed. Example: mcpshim doctor");
+        doctor.SetAction((result, cancellationToken) => DoctorCommand.RunAsync(result.GetValue(ConfigOption), Console.Out, cancellationToken));
+        root.Subcommands.Add(doctor);
         return root;
     }
 
@@ -115,6 +132,64 @@ internal static class ShimCommandLine
             result.GetValue(ConfigOption),
             LevelOf(result)));
         return test;
+    }
+
+    /// <summary><c>mcpshim show PROFILE [--json]</c> (issue 6).</summary>
+    private static Command BuildShow()
+    {
+        var profile = new Argument<string>("profile") { Description = "The profile to show, e.g. 'everything'. See 'mcpshim list'." };
+        var json = new Option<bool>("--json") { Description = "Print the report as JSON, for scripts." };
+        var show = new Command(
+            "show",
+            "Show a profile as a session would use it: each effective value and where it came from (built-in, the profiles " +
+            "file, a default, the environment, the image), and the exact engine commands it would run. Secrets appear by " +
+            "name only; their values are never read. Example: mcpshim show everything --json")
+        {
+            profile,
+            json,
+        };
+        show.SetAction((result, cancellationToken) => ShowCommand.RunAsync(
+            result.GetValue(profile)!, result.GetValue(json), result.GetValue(ConfigOption), Console.Out, Console.Error, cancellationToken));
+        return show;
+    }
+
+    /// <summary><c>mcpshim stop PROFILE</c> (issue 6).</summary>
+    private static Command BuildStop()
+    {
+        var profile = new Argument<string>("profile") { Description = "The exec-mode profile whose warm container to stop." };
+        var stop = new Command(
+            "stop",
+            "Stop and remove your warm exec-mode container (mcpshim-PROFILE-USER); sessions running in it end, and the next " +
+            "one starts a fresh container. Another user's container is refused. Example: mcpshim stop context7")
+        {
+            profile,
+        };
+        stop.SetAction((result, cancellationToken) => StopCommand.RunAsync(
+            result.GetValue(profile)!, result.GetValue(ConfigOption), Console.Out, Console.Error, cancellationToken));
+        return stop;
+    }
+
+    /// <summary><c>mcpshim prune [PROFILE...] [--dry-run]</c> (issue 6).</summary>
+    private static Command BuildPrune()
+    {
+        var profiles = new Argument<string[]>("profile")
+        {
+            Description = "Only these profiles' containers (default: every profile's, and dangling images too).",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Only say what would be removed." };
+        var prune = new Command(
+            "prune",
+            "Remove your containers labelled io.mcpshim.managed=true that no live session uses (stopped ones, those of dead " +
+            "sessions, idle warm ones) and dangling images with that label; nothing else. Says what it removed. " +
+            "Example: mcpshim prune --dry-run")
+        {
+            profiles,
+            dryRun,
+        };
+        prune.SetAction((result, cancellationToken) => PruneCommand.RunAsync(
+            result.GetValue(profiles) ?? [], result.GetValue(dryRun), Console.Out, Console.Error, cancellationToken));
+        return prune;
     }
 
     private static LogLevel LevelOf(ParseResult result)

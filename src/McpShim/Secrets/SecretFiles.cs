@@ -84,6 +84,28 @@ internal sealed class SecretFiles
         }
     }
 
+    /// <summary>
+    /// Removes the secrets folder of a warm container once the container itself is gone ('mcpshim stop', 'mcpshim
+    /// prune'); true when there was one and it went. Its folder may be read-only (0500): made writable first.
+    /// </summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public static bool RemoveFolder(string key)
+    {
+        var folder = Path.Combine(RuntimeFolder(), "mcpshim-" + ProcessIdentity.Uid, key);
+        if (!Directory.Exists(folder))
+            return false;
+        try
+        {
+            File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            Directory.Delete(folder, recursive: true);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     private static string RuntimeFolder() =>
         Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR") is { Length: > 0 } runtime && Directory.Exists(runtime)
             ? runtime

@@ -1,0 +1,153 @@
+using System.Globalization;
+using McpShim.Containers;
+using McpShim.Platform;
+using McpShim.Profiles;
+
+namespace McpShim.Inspection;
+
+/// <summary>
+/// <c>mcpshim doctor</c>'s checks, in the order a user would fix them: the engine, the configuration and its file
+/// modes, each profile's image, the audit file, the clock and the disk. A check that cannot run says why.
+/// </summary>
+internal static partial class DoctorChecks
+{
+    private const long FailBelowBytes = 200L << 20;
+    private const long WarnBelowBytes = 2L << 30;
+    private static readonly TimeSpan EngineTimeout = TimeSpan.FromSeconds(15);
+
+    public static async Task<IReadOnlyList<DoctorCheck>> RunAsync(string? configFile, CancellationToken cancellationToken)
+    {
+        var checks = new List<DoctorCheck>();
+        var engine = Environment.GetEnvironmentVariable(EngineLocator.EngineEnv) is { Length: > 0 } fromEnv ? fromEnv : "docker";
+        var cli = new EngineCli(engine);
+        var engineUp = await CheckEngineAsync(cli, checks, cancellationToken);
+
+        var catalog = CheckConfig(configFile, checks);
+        var profiles = catalog is null ? [] : CheckProfiles(catalog, checks);
+        if (catalog is not null)
+            CheckSecretsFile(catalog, checks);
+        if (engineUp)
+            await CheckImagesAsync(profiles, engine, checks, cancellationToken);
+        else
+            checks.Add(new("images", CheckOutcome.Warn, "not checked: the engine does not answer (see above)."));
+
+        var auditPath = catalog is null ? null : ProfileResolver.ResolveAuditPath(catalog);
+        if (auditPath is not null)
+            checks.Add(CheckAuditWritable(auditPath));
+        checks.Add(await CheckClockAsync(cli, engineUp, cancellationToken));
+        checks.AddRange(await CheckDiskAsync(cli, engineUp, auditPath, cancellationToken));
+        return checks;
+    }
+
+    private static async Task<bool> CheckEngineAsync(EngineCli cli, List<DoctorCheck> checks, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var version = await cli.RunAsync(["version", "--format", "{{.Server.Version}}"], EngineTimeout, cancellationToken);
+            if (version.Succeeded && version.Stdout.Length > 0)
+            {
+                checks.Add(new("engine", CheckOutcome.Ok, $"{cli.Engine} {version.Stdout.Split('\n')[0].Trim()} answers ({cli.Executable})"));
+                return true;
+            }
+
+            checks.Add(new(
+                "engine",
+                CheckOutcome.Fail,
+                $"{cli.Executable} is installed but the engine does not answer: {EngineProblems.Explain(cli.Engine, "version", version, null)}",
+                $"start the engine (Docker Desktop, 'sudo systemctl start docker', 'podman machine start'), then check '{cli.Engine} info'."));
+        }
+        catch (StartupException ex)
+        {
+            checks.Add(new("engine", CheckOutcome.Fail, ex.Message, $"install Docker or Podman, or set {EngineLocator.EngineEnv} to the engine CLI's path."));
+        }
+
+        return false;
+    }
+
+    private static async Task CheckImagesAsync(IReadOnlyList<ResolvedProfile> profiles, string defaultEngine, List<DoctorCheck> checks, CancellationToken cancellationToken)
+    {
+        foreach (var group in profiles.Where(p => p.Mode != ProfileMode.Local && p.Image is not null).GroupBy(p => (p.Engine, p.Image!)))
+        {
+            var (engine, image) = group.Key;
+            var names = string.Join(", ", group.Select(p => p.Name));
+            var builtInOnly = group.All(p => p.Source == BuiltInProfiles.Source);
+            var cli = new EngineCli(engine);
+            EngineResult found;
+            try
+            {
+                found = await cli.RunAsync(["image", "inspect", "--format", "{{.Id}}", image], EngineTimeout, cancellationToken);
+            }
+            catch (StartupException ex)
+            {
+                checks.Add(new("image", engine == defaultEngine ? CheckOutcome.Fail : CheckOutcome.Warn, $"{image}: could not ask {engine}: {ex.Message}"));
+                continue;
+            }
+
+            if (found.Succeeded)
+            {
+                var id = found.Stdout.Trim();
+                var digest = id.StartsWith("sha256:", StringComparison.Ordinal) && id.Length >= 19 ? id[7..19] : id;
+                checks.Add(new("image", CheckOutcome.Ok, $"{image} present ({digest}), used by {names}"));
+                continue;
+            }
+
+            // A built-in profile nobody configured is not worth failing for; one from the user's file is.
+            var fix = image.StartsWith("mcpshim/", StringComparison.Ordinal)
+                ? "build it: './build.sh images' in the mcpshim repository."
+                : $"pull it: {engine} pull {image}";
+            checks.Add(new("image", builtInOnly ? CheckOutcome.Warn : CheckOutcome.Fail, $"{image} missing, needed by {names}", fix));
+        }
+    }
+
+    private static async Task<DoctorCheck> CheckClockAsync(EngineCli cli, bool engineUp, CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var local = now.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC";
+        if (now.Year < 2024)
+            return new("clock", CheckOutcome.Fail, $"this machine says it is {local}", "set the clock (e.g. 'timedatectl set-ntp true').");
+        if (!engineUp)
+            return new("clock", CheckOutcome.Ok, $"{local} (engine time not compared: the engine does not answer)");
+
+        var info = await cli.RunAsync(["info", "--format", "{{.SystemTime}}"], EngineTimeout, cancellationToken);
+        if (!info.Succeeded || EngineTimestamp.Parse(info.Stdout) is not { } engineTime)
+            return new("clock", CheckOutcome.Ok, $"{local} (this engine does not report its time)");
+        var skew = (engineTime - now).Duration();
+        var detail = $"{local}, engine differs by {skew.TotalSeconds:0.#} s";
+        return skew > TimeSpan.FromMinutes(5) ? new("clock", CheckOutcome.Fail, detail, "sync both clocks with NTP; audit timestamps and TLS depend on them.")
+            : skew > TimeSpan.FromSeconds(30) ? new("clock", CheckOutcome.Warn, detail, "sync both clocks with NTP.")
+            : new("clock", CheckOutcome.Ok, detail);
+    }
+
+    private static async Task<List<DoctorCheck>> CheckDiskAsync(EngineCli cli, bool engineUp, string? auditPath, CancellationToken cancellationToken)
+    {
+        var checks = new List<DoctorCheck>();
+        if (auditPath is not null && NearestExistingFolder(Path.GetDirectoryName(auditPath)) is { } auditFolder)
+            checks.Add(FreeSpace("disk (audit)", auditFolder));
+        if (engineUp)
+        {
+            var root = await cli.RunAsync(["info", "--format", "{{.DockerRootDir}}"], EngineTimeout, cancellationToken);
+            if (root.Succeeded && root.Stdout.Trim() is { Length: > 0 } folder && Directory.Exists(folder))
+                checks.Add(FreeSpace("disk (engine)", folder));
+        }
+
+        return checks;
+    }
+
+    private static DoctorCheck FreeSpace(string name, string folder)
+    {
+        long free;
+        try
+        {
+            free = new DriveInfo(folder).AvailableFreeSpace;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return new(name, CheckOutcome.Warn, $"could not read the free space of {folder}: {ex.Message}");
+        }
+
+        var detail = $"{free / (double)(1L << 30):0.0} GiB free at {folder}";
+        return free < FailBelowBytes ? new(name, CheckOutcome.Fail, detail, "free some space (e.g. 'docker system df', then 'mcpshim prune').")
+            : free < WarnBelowBytes ? new(name, CheckOutcome.Warn, detail, "free some space soon.")
+            : new(name, CheckOutcome.Ok, detail);
+    }
+}

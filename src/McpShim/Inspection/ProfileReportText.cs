@@ -1,0 +1,81 @@
+namespace McpShim.Inspection;
+
+/// <summary><c>mcpshim show</c>'s text output: settings as an aligned table, each command one flag per line (pasteable).</summary>
+internal static class ProfileReportText
+{
+    public static void Write(ProfileReport report, TextWriter output)
+    {
+        output.WriteLine($"profile {report.Name}");
+        output.WriteLine(report.ReplacesBuiltIn
+            ? $"defined in {report.DefinedIn} (replaces the built-in profile of that name; nothing is merged)"
+            : report.DefinedIn == Profiles.BuiltInProfiles.Source ? "built into mcpshim (a profiles file entry of that name would replace it)" : $"defined in {report.DefinedIn}");
+        output.WriteLine();
+
+        // The value goes last: paths and commands may be long, and then overflow only their own row.
+        var keyWidth = Math.Max("SETTING".Length, report.Settings.Max(s => s.Key.Length));
+        var originWidth = Math.Max("FROM".Length, report.Settings.Max(s => s.Origin.Length));
+        output.WriteLine($"{"SETTING".PadRight(keyWidth)}  {"FROM".PadRight(originWidth)}  VALUE");
+        foreach (var setting in report.Settings)
+            output.WriteLine($"{setting.Key.PadRight(keyWidth)}  {setting.Origin.PadRight(originWidth)}  {setting.Value}");
+
+        output.WriteLine();
+        output.WriteLine(report.SecretNames.Count == 0
+            ? "secrets: none"
+            : "secrets (names only, values never read): " + string.Join(", ", report.SecretNames));
+        if (report.ImageProblem is { } problem)
+        {
+            output.WriteLine($"note: the image could not be inspected, so the user shown is the profile's or the fallback: {problem}");
+        }
+
+        foreach (var command in report.Commands)
+        {
+            output.WriteLine();
+            output.WriteLine($"command ({command.Purpose}):");
+            WriteCommand(command.Arguments, output);
+        }
+
+        if (report.EngineEnvironment.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine("engine CLI environment, from yours (names): " + string.Join(", ", report.EngineEnvironment));
+        }
+
+        if (report.ServerEnvironment.Count > 0)
+        {
+            output.WriteLine(report.Mode == Profiles.ProfileMode.Local
+                ? "server variables, added to your environment (names): " + string.Join(", ", report.ServerEnvironment)
+                : "server variables, passed by name (-e NAME): " + string.Join(", ", report.ServerEnvironment));
+        }
+    }
+
+    /// <summary>
+    /// An engine command as program and subcommand, then each flag with its value on a continued line, then the image or
+    /// container with the server's arguments. Anything else (a local command) on one line.
+    /// </summary>
+    private static void WriteCommand(IReadOnlyList<string> arguments, TextWriter output)
+    {
+        if (arguments.Count < 3 || arguments[1] is not ("run" or "exec"))
+        {
+            output.WriteLine("  " + ShellWords.Join(arguments));
+            return;
+        }
+
+        var lines = new List<string> { ShellWords.Join(arguments.Take(2)) };
+        var i = 2;
+        while (i < arguments.Count && arguments[i].StartsWith('-'))
+        {
+            var flag = arguments[i++];
+            lines.Add(TakesValue(flag) && i < arguments.Count
+                ? ShellWords.Quote(flag) + " " + ShellWords.Quote(arguments[i++])
+                : ShellWords.Quote(flag));
+        }
+
+        if (i < arguments.Count)
+            lines.Add(ShellWords.Join(arguments.Skip(i)));
+        for (var n = 0; n < lines.Count; n++)
+            output.WriteLine((n == 0 ? "  " : "      ") + lines[n] + (n < lines.Count - 1 ? " \\" : string.Empty));
+    }
+
+    private static bool TakesValue(string flag) =>
+        flag is not ("--rm" or "-i" or "-d" or "--read-only" or "--init" or "--privileged");
+}

@@ -1,0 +1,131 @@
+using System.Globalization;
+using McpShim.Containers;
+using McpShim.Platform;
+using McpShim.Profiles;
+using McpShim.Secrets;
+
+namespace McpShim.Inspection;
+
+/// <summary>
+/// Builds <c>mcpshim show</c>'s report from a resolved profile without starting anything and without resolving a
+/// single secret: the commands come from the same <see cref="HardeningFlags"/> and <see cref="ContainerLabels"/> a
+/// session uses, with placeholders where a session would fill in its own id, pid and secrets folder.
+/// </summary>
+internal static class ProfileReporter
+{
+    public const string SessionPlaceholder = "<session>";
+    public const string PidPlaceholder = "<pid>";
+    public const string StartPlaceholder = "<start>";
+    public const string SecretsFolderPlaceholder = "<session secrets folder>";
+
+    private static readonly Lazy<HashSet<string>> BuiltInNames = new(() =>
+        [.. ProfilesFileReader.Parse(BuiltInProfiles.Json, BuiltInProfiles.Source).Profiles!.Keys]);
+
+    /// <param name="image">The image's inspection, or null when it could not be inspected (<paramref name="imageProblem"/> says why).</param>
+    /// <param name="owner">Whose session it would be: user, uid and host go into the labels and the warm container's name.</param>
+    public static ProfileReport Build(ProfileCatalog catalog, ResolvedProfile profile, ImageInspection? image, string? imageProblem, SessionInfo owner, HostFacts host)
+    {
+        var entry = catalog.Get(profile.Name);
+        var session = owner with { Id = SessionPlaceholder, Pid = 0, StartStamp = owner.StartStamp is null ? null : StartPlaceholder };
+        var user = HardeningFlags.ChooseUser(profile, image?.Config);
+        var placeholders = profile.Secrets.Select(s => new SecretValue(s.Name!, string.Empty, "not resolved")).ToList();
+        var env = HardeningFlags.Environment(profile, user, placeholders);
+
+        var commands = new List<PlannedCommand>();
+        var serverEnvironment = new List<string>();
+        switch (profile.Mode)
+        {
+            case ProfileMode.Local:
+                // No container: the server inherits your environment, plus the profile's variables and its secrets.
+                commands.Add(new PlannedCommand("run the server on this host (no container)", profile.Command!));
+                serverEnvironment.AddRange(profile.Env.Select(e => e.Key));
+                serverEnvironment.AddRange(placeholders.Select(s => s.Name));
+                break;
+            case ProfileMode.Exec:
+                commands.AddRange(ExecCommands(profile, session, user, image, env, serverEnvironment));
+                break;
+            default:
+                commands.Add(RunCommand(profile, session, user, env, serverEnvironment));
+                break;
+        }
+
+        var engineEnvironment = EngineEnvironment.Passed.Where(name => host.GetEnvironmentVariable(name) is not null).ToList();
+        engineEnvironment.Add("PATH");
+        return new ProfileReport
+        {
+            Name = profile.Name,
+            Mode = profile.Mode,
+            DefinedIn = entry.Source,
+            ReplacesBuiltIn = entry.Source != BuiltInProfiles.Source && BuiltInNames.Value.Contains(profile.Name),
+            Settings = SettingOrigins.Describe(catalog, entry, profile, image, imageProblem, user),
+            SecretNames = profile.Secrets.Select(s => s.From is { Length: > 0 } ? $"{s.Name} (falls back to a command)" : s.Name!).ToList(),
+            Commands = commands,
+            EngineEnvironment = profile.Mode == ProfileMode.Local ? [] : engineEnvironment,
+            ServerEnvironment = serverEnvironment,
+            ImageProblem = profile.Mode == ProfileMode.Local ? null : imageProblem,
+        };
+    }
+
+    public static IReadOnlyList<string>? ImageCommand(ImageInspection? image) =>
+        image?.Config is { } config && (config.Entrypoint?.Length ?? 0) + (config.Cmd?.Length ?? 0) > 0
+            ? [.. config.Entrypoint ?? [], .. config.Cmd ?? []]
+            : null;
+
+    /// <summary>As <see cref="RunLauncher"/> does it: one fresh container per session.</summary>
+    private static PlannedCommand RunCommand(ResolvedProfile profile, SessionInfo session, string user, List<KeyValuePair<string, string>> env, List<string> serverEnvironment)
+    {
+        var run = new List<string> { profile.Engine, "run" };
+        run.AddRange(WithPlaceholders(HardeningFlags.For(profile, session, ContainerLabels.RunContainerName(profile, session), user, warm: false, ExtraMounts(profile))));
+        var (envFlags, viaCli) = HardeningFlags.EnvironmentFlags(env);
+        run.AddRange(envFlags);
+        if (profile.Command is { } command)
+            run.AddRange(["--entrypoint", command[0]]);
+        run.Add(profile.Image!);
+        if (profile.Command is { } arguments)
+            run.AddRange(arguments.Skip(1));
+        serverEnvironment.AddRange(viaCli.Select(e => e.Key));
+        return new PlannedCommand("run the server in a fresh container, once per session", run);
+    }
+
+    /// <summary>As <see cref="WarmContainer"/> and <see cref="ExecLauncher"/> do it: start the warm container, exec into it.</summary>
+    private static IEnumerable<PlannedCommand> ExecCommands(
+        ResolvedProfile profile, SessionInfo session, string user, ImageInspection? image, List<KeyValuePair<string, string>> env, List<string> serverEnvironment)
+    {
+        var warmName = ContainerLabels.WarmContainerName(profile, session);
+        var warm = new List<string> { profile.Engine, "run" };
+        warm.AddRange(WithPlaceholders(HardeningFlags.For(profile, session, warmName, user, warm: true, ExtraMounts(profile))));
+        warm.AddRange(["--label", $"{WarmContainer.ConfigLabel}=<digest>", "--entrypoint", "sleep", profile.Image!, "infinity"]);
+
+        env.Add(new(ExecLauncher.SessionMarker, SessionPlaceholder));
+        var (envFlags, viaCli) = HardeningFlags.EnvironmentFlags(env);
+        var exec = new List<string> { profile.Engine, "exec", "-i" };
+        exec.AddRange(envFlags);
+        if (!string.IsNullOrWhiteSpace(profile.Workdir))
+            exec.AddRange(["--workdir", profile.Workdir]);
+        exec.Add(warmName);
+        exec.AddRange(profile.Command ?? ImageCommand(image) ?? ["<the image's entrypoint and command>"]);
+        serverEnvironment.AddRange(viaCli.Select(e => e.Key));
+        return
+        [
+            new PlannedCommand("start the warm container, unless it is running", warm),
+            new PlannedCommand("run the server in it, once per session", exec),
+        ];
+    }
+
+    private static List<string> ExtraMounts(ResolvedProfile profile)
+    {
+        var mounts = new List<string>();
+        foreach (var volume in profile.Volumes.Where(v => !v.Named))
+            mounts.AddRange(IgnoreMasks.For(volume.Host, volume.Container));
+        if (profile.SecretsAs == SecretsDelivery.Files && profile.Secrets.Count > 0)
+            mounts.AddRange(["--mount", $"type=bind,source={SecretsFolderPlaceholder},target={SecretFiles.ContainerFolder},readonly"]);
+        return mounts;
+    }
+
+    /// <summary>The owner pid label holds the session's pid; the report shows a placeholder instead of 0.</summary>
+    private static IEnumerable<string> WithPlaceholders(IEnumerable<string> flags)
+    {
+        var ownerPid = ContainerLabels.OwnerPid + "=" + 0.ToString(CultureInfo.InvariantCulture);
+        return flags.Select(f => f == ownerPid ? ContainerLabels.OwnerPid + "=" + PidPlaceholder : f);
+    }
+}
