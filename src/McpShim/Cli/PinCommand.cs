@@ -39,12 +39,7 @@ internal static class PinCommand
         // The same launchers as a session: what is pinned is what sessions will run.
         var session = SessionInfo.CreateForThisProcess();
         var cli = new EngineCli(profile.Engine);
-        IServerLauncher launcher = profile.Mode switch
-        {
-            ProfileMode.Local => new LocalLauncher(profile),
-            ProfileMode.Exec => new ExecLauncher(profile, session, cli, new WarmContainer(profile, session, cli, logger)),
-            _ => new RunLauncher(profile, session, cli),
-        };
+        var launcher = ServerLaunchers.Create(profile, session, cli, logger);
 
         List<ToolDefinition> tools;
         try

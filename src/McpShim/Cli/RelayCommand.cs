@@ -44,12 +44,7 @@ internal static class RelayCommand
         using var auditLog = new AuditLog(profile.AuditPath, logger);
         var audit = new AuditRecorder(auditLog, new SessionIdentity(session.Id, profile.Name, session.User, profile.Image), profile.AuditArguments);
         var cli = new EngineCli(profile.Engine);
-        IServerLauncher launcher = profile.Mode switch
-        {
-            ProfileMode.Local => new LocalLauncher(profile),
-            ProfileMode.Exec => new ExecLauncher(profile, session, cli, new WarmContainer(profile, session, cli, logger)),
-            _ => new RunLauncher(profile, session, cli),
-        };
+        var launcher = ServerLaunchers.Create(profile, session, cli, logger);
 
         // Reaping orphans of earlier, killed sessions runs beside the start-up, never in its way.
         var reaper = profile.Mode == ProfileMode.Local ? Task.CompletedTask : Task.Run(() => OrphanReaper.ReapAsync(cli, session, logger));

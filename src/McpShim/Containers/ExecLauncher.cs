@@ -13,6 +13,8 @@ internal sealed class ExecLauncher(ResolvedProfile profile, SessionInfo session,
 
     public string? ImageRef { get; private set; } = profile.Image;
 
+    public string? ContainerName => warm.Name;
+
     public IReadOnlyList<Secrets.SecretValue> Secrets { get; private set; } = [];
 
     public async Task<ServerProcess> StartAsync(CancellationToken cancellationToken)

@@ -6,6 +6,9 @@ internal interface IServerLauncher
     /// <summary>The image as it ran (name and id) for the audit, or null in local mode.</summary>
     string? ImageRef { get; }
 
+    /// <summary>The container the server runs in (the session's, or the warm one), or null in local mode.</summary>
+    string? ContainerName { get; }
+
     /// <summary>The profile's secrets, resolved by <see cref="StartAsync"/> (for redaction; values never logged).</summary>
     IReadOnlyList<Secrets.SecretValue> Secrets { get; }
 

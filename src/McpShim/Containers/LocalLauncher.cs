@@ -7,6 +7,8 @@ internal sealed class LocalLauncher(ResolvedProfile profile) : IServerLauncher
 {
     public string? ImageRef => null;
 
+    public string? ContainerName => null;
+
     public IReadOnlyList<Secrets.SecretValue> Secrets { get; private set; } = [];
 
     public async Task<ServerProcess> StartAsync(CancellationToken cancellationToken)

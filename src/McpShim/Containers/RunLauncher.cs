@@ -15,7 +15,7 @@ internal sealed class RunLauncher(ResolvedProfile profile, SessionInfo session, 
 
     public string? ImageRef { get; private set; } = profile.Image;
 
-    public string ContainerName => _name;
+    public string? ContainerName => _name;
 
     public IReadOnlyList<Secrets.SecretValue> Secrets { get; private set; } = [];
 

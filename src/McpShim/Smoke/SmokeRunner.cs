@@ -26,15 +26,9 @@ internal sealed class SmokeRunner(SmokeOptions options, ILogger logger)
         var clock = Stopwatch.StartNew();
         var session = SessionInfo.CreateForThisProcess();
         var cli = new EngineCli(profile.Engine);
-        var warm = profile.Mode == ProfileMode.Exec ? new WarmContainer(profile, session, cli, logger) : null;
-        var run = profile.Mode == ProfileMode.Run ? new RunLauncher(profile, session, cli) : null;
-        IServerLauncher launcher = profile.Mode switch
-        {
-            ProfileMode.Local => new LocalLauncher(profile),
-            ProfileMode.Exec => new ExecLauncher(profile, session, cli, warm!),
-            _ => run!,
-        };
-        var container = run?.ContainerName ?? warm?.Name;
+        var launcher = ServerLaunchers.Create(profile, session, cli, logger);
+        var container = launcher.ContainerName;
+        var warmName = profile.Mode == ProfileMode.Exec ? container : null;
         if (profile.Mode == ProfileMode.Local)
             report.Command = string.Join(' ', profile.Command ?? []);
 
@@ -53,8 +47,8 @@ internal sealed class SmokeRunner(SmokeOptions options, ILogger logger)
             var started = Stopwatch.GetTimestamp();
             try
             {
-                if (warm is not null)
-                    warmExisted = await ContainerExistsAsync(cli, warm.Name, cancellationToken);
+                if (warmName is not null)
+                    warmExisted = await ContainerExistsAsync(cli, warmName, cancellationToken);
                 server = await launcher.StartAsync(cancellationToken);
             }
             catch (StartupException ex)
@@ -100,7 +94,7 @@ internal sealed class SmokeRunner(SmokeOptions options, ILogger logger)
         }
         finally
         {
-            await StopAsync(profile, launcher, server, stderr, cli, session, warm, warmExisted, report);
+            await StopAsync(profile, launcher, server, stderr, cli, session, warmName, warmExisted, report);
             server?.Dispose();
             report.DurationMs = Math.Round(clock.Elapsed.TotalMilliseconds, 1);
         }
@@ -111,10 +105,10 @@ internal sealed class SmokeRunner(SmokeOptions options, ILogger logger)
     /// <summary>Closes stdin, waits the grace period, stops what is still running, and checks nothing is left.</summary>
     private async Task StopAsync(
         ResolvedProfile profile, IServerLauncher launcher, ServerProcess? server, StderrForwarder? stderr, EngineCli cli,
-        SessionInfo session, WarmContainer? warm, bool warmExisted, ProfileReport report)
+        SessionInfo session, string? warmName, bool warmExisted, ProfileReport report)
     {
         const string phase = SmokePhase.Stop;
-        if (server is null && warm is null)
+        if (server is null && warmName is null)
         {
             await launcher.CleanupAsync(); // nothing was started: no container to stop or look for
             return;
@@ -143,13 +137,13 @@ internal sealed class SmokeRunner(SmokeOptions options, ILogger logger)
             }
 
             await launcher.CleanupAsync();
-            if (warm is not null && !warmExisted)
-                await cli.RunAsync(["rm", "-f", warm.Name], TimeSpan.FromSeconds(20));
+            if (warmName is not null && !warmExisted)
+                await cli.RunAsync(["rm", "-f", warmName], TimeSpan.FromSeconds(20));
             if (stderr is not null)
                 await Task.WhenAny(stderr.Completion, Task.Delay(TimeSpan.FromMilliseconds(500), CancellationToken.None));
 
             if (profile.Mode != ProfileMode.Local)
-                await CheckNothingLeftAsync(cli, session, warm, warmExisted, report);
+                await CheckNothingLeftAsync(cli, session, warmName, warmExisted, report);
         }
         catch (StartupException ex)
         {
@@ -158,16 +152,16 @@ internal sealed class SmokeRunner(SmokeOptions options, ILogger logger)
         }
     }
 
-    private static async Task CheckNothingLeftAsync(EngineCli cli, SessionInfo session, WarmContainer? warm, bool warmExisted, ProfileReport report)
+    private static async Task CheckNothingLeftAsync(EngineCli cli, SessionInfo session, string? warmName, bool warmExisted, ProfileReport report)
     {
         const string phase = SmokePhase.Stop;
-        if (warm is not null && warmExisted)
+        if (warmName is not null && warmExisted)
         {
-            report.Add(phase, "nothing left behind", CheckStatus.Pass, null, $"the warm container {warm.Name} was running before the test and keeps running");
+            report.Add(phase, "nothing left behind", CheckStatus.Pass, null, $"the warm container {warmName} was running before the test and keeps running");
             return;
         }
 
-        var filter = warm is not null ? $"name=^/?{warm.Name}$" : $"label={ContainerLabels.Session}={session.Id}";
+        var filter = warmName is not null ? $"name=^/?{warmName}$" : $"label={ContainerLabels.Session}={session.Id}";
         var left = await cli.RunAsync(["ps", "-a", "-q", "--filter", filter], TimeSpan.FromSeconds(20));
         var ids = left.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         report.Add(phase, "nothing left behind", left.Succeeded && ids.Length == 0 ? CheckStatus.Pass : CheckStatus.Fail, null,
