@@ -10,7 +10,8 @@ namespace McpShim.Relay;
 internal static class StartupFailureResponder
 {
     private static readonly TimeSpan WaitForFirstRequest = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan LingerAfterAnswer = TimeSpan.FromMilliseconds(250);
+    // Long enough for a busy client to read the answer before it sees the process exit; a client that closes stdin ends it at once.
+    private static readonly TimeSpan LingerAfterAnswer = TimeSpan.FromSeconds(2);
 
     public static async Task RespondAsync(RelayStreams streams, string message, ILogger logger)
     {
