@@ -85,7 +85,7 @@ internal sealed class SessionHarness : IAsyncDisposable
     {
         var read = Task.Run(() => _clientReader.TryRead(out var item) ? Encoding.UTF8.GetString(item.Bytes) : null);
         if (await Task.WhenAny(read, Task.Delay(timeout ?? DefaultTimeout)) != read)
-            throw new TimeoutException("no frame from mcpshim within " + (timeout ?? DefaultTimeout) + "; stderr:\n" + Diagnostics);
+            throw new TimeoutException("no frame from mcpshim within " + (timeout ?? DefaultTimeout) + "; stderr:\n" + Diagnostics + "\nlog:\n" + string.Join('\n', Logger.Lines));
         return await read;
     }
 
