@@ -287,7 +287,7 @@ public sealed class PolicySessionSpecs : IDisposable
         Assert.Equal("aborted", Str(ToolCallLines(session).Single(), "outcome"));
     }
 
-    [Fact(Timeout = 30_000, Skip = "Quarantined: stalled twice in about 50 runs (the answers never reached the server); issue 4 stays open for this race, and SessionHarness timeouts now print the session log.")]
+    [Fact(Timeout = 30_000)]
     public async Task The_servers_own_elicitation_passes_beside_mcpshims_and_each_answer_finds_its_asker()
     {
         await using var session = Fake(p => p with { Policy = Policy() with { Confirm = Globs("slow") } });
@@ -299,7 +299,7 @@ public sealed class PolicySessionSpecs : IDisposable
         var fromShim = JsonDocument.Parse((await session.ReceiveAsync())!).RootElement;
         await AnswerAsync(session, fromShim, "accept");
         await AnswerAsync(session, fromServer, "decline");
-        var (elicited, _) = await session.ReceiveResponseAsync(20);
+        var (elicited, _) = await session.ReceiveResponseAsync(20); // both run in the background: either may come first
         var (slept, _) = await session.ReceiveResponseAsync(21);
 
         Assert.Equal("srv-1", fromServer.GetProperty("id").GetString());

@@ -23,6 +23,7 @@ internal sealed class SessionHarness : IAsyncDisposable
     private readonly FrameReader _clientReader;
     private readonly CancellationTokenSource _shutdown = new();
     private readonly TempFolder _temp = new();
+    private readonly Dictionary<string, JsonElement> _earlyResponses = [];
 
     public SessionHarness(ResolvedProfile profile)
     {
@@ -89,17 +90,27 @@ internal sealed class SessionHarness : IAsyncDisposable
         return await read;
     }
 
-    /// <summary>Receives frames until one is the response with this id; the frames before it are returned too.</summary>
+    /// <summary>
+    /// Receives frames until one is the response with this id; the frames before it are returned too. Responses to
+    /// other ids met on the way are also kept for a later call, so concurrent requests may be answered in any order.
+    /// </summary>
     public async Task<(JsonElement Response, List<JsonElement> Before)> ReceiveResponseAsync(object id)
     {
         var before = new List<JsonElement>();
         var rawId = JsonSerializer.Serialize(id, TestJson.Default.Object);
+        if (_earlyResponses.Remove(rawId, out var early))
+            return (early, before);
         while (true)
         {
             var frame = await ReceiveAsync() ?? throw new InvalidOperationException("mcpshim closed stdout before answering " + rawId + "; stderr:\n" + Diagnostics);
             var element = JsonDocument.Parse(frame).RootElement.Clone();
-            if (element.TryGetProperty("id", out var got) && got.GetRawText() == rawId && !element.TryGetProperty("method", out _))
-                return (element, before);
+            if (element.TryGetProperty("id", out var got) && !element.TryGetProperty("method", out _))
+            {
+                if (got.GetRawText() == rawId)
+                    return (element, before);
+                _earlyResponses[got.GetRawText()] = element;
+            }
+
             before.Add(element);
         }
     }
