@@ -23,7 +23,7 @@ internal static class EngineLocator
         var folders = (host.GetEnvironmentVariable("PATH") ?? string.Empty)
             .Split(search.Syntax.ListSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Concat(search.WellKnownFolders);
-        foreach (var folder in folders.Distinct(StringComparer.Ordinal))
+        foreach (var folder in folders.Distinct(search.Syntax.Paths))
         {
             foreach (var name in names)
             {

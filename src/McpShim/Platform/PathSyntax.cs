@@ -6,11 +6,12 @@ namespace McpShim.Platform;
 /// </summary>
 internal sealed class PathSyntax
 {
-    private PathSyntax(char separator, char listSeparator, StringComparer environmentNames)
+    private PathSyntax(char separator, char listSeparator, StringComparer names)
     {
         Separator = separator;
         ListSeparator = listSeparator;
-        EnvironmentNames = environmentNames;
+        EnvironmentNames = names;
+        Paths = names;
     }
 
     public static PathSyntax Unix { get; } = new('/', ':', StringComparer.Ordinal);
@@ -24,6 +25,9 @@ internal sealed class PathSyntax
 
     /// <summary>Environment variable names are case-insensitive on Windows only.</summary>
     public StringComparer EnvironmentNames { get; }
+
+    /// <summary>Paths are case-insensitive on Windows (NTFS as usually set up), case-sensitive on Unix.</summary>
+    public StringComparer Paths { get; }
 
     public string Combine(params string[] parts) =>
         string.Join(Separator, parts.Select((p, i) => i == 0 ? p.TrimEnd('/', '\\') : p.Trim('/', '\\')));
