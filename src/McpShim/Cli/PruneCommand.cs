@@ -33,7 +33,7 @@ internal static class PruneCommand
                     var result = await cli.RunAsync(["rm", "-f", container.Id], TimeSpan.FromSeconds(30), cancellationToken);
                     if (!result.Succeeded)
                         (action, why) = ("failed", EngineProblems.Explain(cli.Engine, "rm", result, null));
-                    else if (container.Mode == "exec" && !OperatingSystem.IsWindows() && Secrets.SecretFiles.RemoveFolder(container.Name))
+                    else if (container.Mode == "exec" && ShimPlatform.Current.SecretFolders.RemoveFolder(container.Name))
                         why += "; its secrets folder too";
                 }
 

@@ -26,7 +26,7 @@ internal static class RelayCommand
 
     private static async Task<int> RunAsync(string profileName, string? configFile, ILogger logger)
     {
-        var streams = new RelayStreams(StandardStreams.OpenInput(), StandardStreams.OpenOutput(), Console.OpenStandardError());
+        var streams = new RelayStreams(ShimPlatform.Current.Processes.OpenStandardInput(), ShimPlatform.Current.Processes.OpenStandardOutput(), Console.OpenStandardError());
 
         ResolvedProfile profile;
         try
@@ -50,7 +50,7 @@ internal static class RelayCommand
         var reaper = profile.Mode == ProfileMode.Local ? Task.CompletedTask : Task.Run(() => OrphanReaper.ReapAsync(cli, session, logger));
 
         using var shutdown = new CancellationTokenSource();
-        using var signals = SignalHandlers.Register(shutdown);
+        using var signals = ShimPlatform.Current.Signals.Register(shutdown);
         var exitCode = await new RelaySession(profile, launcher, audit, streams, logger).RunAsync(shutdown.Token);
         await Task.WhenAny(reaper, Task.Delay(TimeSpan.FromSeconds(2)));
         return exitCode;

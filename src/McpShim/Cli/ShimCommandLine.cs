@@ -8,7 +8,7 @@ internal static class ShimCommandLine
 {
     private static readonly Option<string?> ConfigOption = new("--config")
     {
-        Description = "Profiles file to use (default: $MCPSHIM_CONFIG, else $XDG_CONFIG_HOME/mcpshim/profiles.json).",
+        Description = "Profiles file to use (default: $MCPSHIM_CONFIG, else profiles.json in the config folder: $XDG_CONFIG_HOME/mcpshim on Linux; README \"Files\").",
         HelpName = "FILE",
         Recursive = true,
     };

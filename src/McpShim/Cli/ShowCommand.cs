@@ -29,7 +29,7 @@ internal static class ShowCommand
         var (image, problem) = profile.Mode == ProfileMode.Local
             ? (null, null)
             : await InspectImageAsync(profile, cancellationToken);
-        var report = ProfileReporter.Build(catalog, profile, image, problem, SessionInfo.CreateForThisProcess(), HostFacts.Current);
+        var report = ProfileReporter.Build(catalog, profile, image, problem, SessionInfo.CreateForThisProcess(), ShimPlatform.Current.Host);
         if (json)
             ProfileReportJson.Write(report, output);
         else

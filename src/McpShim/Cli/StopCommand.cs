@@ -1,4 +1,5 @@
 using McpShim.Containers;
+using McpShim.Platform;
 using McpShim.Profiles;
 
 namespace McpShim.Cli;
@@ -73,7 +74,7 @@ internal static class StopCommand
             }
 
             // Secrets delivered as files stay on the host's tmpfs for the warm container's life: they go with it.
-            var secrets = !OperatingSystem.IsWindows() && Secrets.SecretFiles.RemoveFolder(name) ? " and its secrets folder" : string.Empty;
+            var secrets = ShimPlatform.Current.SecretFolders.RemoveFolder(name) ? " and its secrets folder" : string.Empty;
             await output.WriteLineAsync(running
                 ? $"profile '{profile.Name}': stopped and removed the warm container '{name}'{secrets}; the next session starts a fresh one."
                 : $"profile '{profile.Name}': removed the stopped warm container '{name}'{secrets}.");

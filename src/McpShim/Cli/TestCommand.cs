@@ -21,7 +21,7 @@ internal static class TestCommand
         using var loggerFactory = LoggingSetup.Create(level);
         var logger = loggerFactory.CreateLogger("mcpshim");
         using var shutdown = new CancellationTokenSource();
-        using var signals = SignalHandlers.Register(shutdown);
+        using var signals = ShimPlatform.Current.Signals.Register(shutdown);
         using var interrupted = shutdown.Token.Register(() => Log.SmokeInterrupted(logger));
         var serverStderr = level <= LogLevel.Debug ? Console.OpenStandardError() : Stream.Null;
         return await RunAsync(

@@ -30,9 +30,10 @@ internal sealed class ContainerExtras
         SecretFiles? files = null;
         if (profile.SecretsAs == SecretsDelivery.Files && secrets.Count > 0)
         {
-            if (OperatingSystem.IsWindows())
+            var folders = Platform.ShimPlatform.Current.SecretFolders;
+            if (!folders.Supported)
                 throw new StartupException($"profile '{profile.Name}': \"secretsAs\": \"files\" is not supported on Windows hosts yet; use \"env\".");
-            files = SecretFiles.Write(filesKey, secrets, user, removeOnCleanup: !keepFiles);
+            files = folders.Write(filesKey, secrets, user, removeOnCleanup: !keepFiles);
             mounts.AddRange(files.MountFlags);
         }
 

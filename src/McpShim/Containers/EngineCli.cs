@@ -7,11 +7,11 @@ namespace McpShim.Containers;
 /// Runs the container engine's CLI (<c>docker</c>, <c>podman</c>, or a path to either) for short management calls,
 /// capturing its output. The relay's long-running server process is started by <see cref="ServerProcess"/>.
 /// </summary>
-internal sealed class EngineCli(string engine, Platform.HostFacts? host = null)
+internal sealed class EngineCli(string engine, Platform.ShimPlatform? platform = null)
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly Platform.HostFacts _host = host ?? Platform.HostFacts.Current;
+    private readonly Platform.ShimPlatform _platform = platform ?? Platform.ShimPlatform.Current;
     private string? _executable;
 
     /// <summary>The engine as configured (a name or a path), for messages.</summary>
@@ -22,7 +22,7 @@ internal sealed class EngineCli(string engine, Platform.HostFacts? host = null)
 
     /// <summary>The engine CLI's environment: the minimal passed set plus <paramref name="extra"/> (by name in argv).</summary>
     public Dictionary<string, string> EnvironmentWith(IEnumerable<KeyValuePair<string, string>> extra) =>
-        EngineEnvironment.Build(_host, Executable, extra);
+        EngineEnvironment.Build(_platform.Host, _platform.Syntax, Executable, extra);
 
     public async Task<EngineResult> RunAsync(IReadOnlyList<string> arguments, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
@@ -62,7 +62,7 @@ internal sealed class EngineCli(string engine, Platform.HostFacts? host = null)
 
     private string Locate()
     {
-        var found = Platform.EngineLocator.Locate(engine, _host);
+        var found = Platform.EngineLocator.Locate(engine, _platform.EngineSearch, _platform.Host);
         return found.Path ?? throw new StartupException(EngineProblems.NotFoundAnywhere(engine, found.Tried));
     }
 

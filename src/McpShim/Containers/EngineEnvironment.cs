@@ -23,9 +23,9 @@ internal static class EngineEnvironment
     public static bool IsEngineOwn(string name) =>
         name.Equals("PATH", StringComparison.OrdinalIgnoreCase) || Passed.Contains(name, StringComparer.OrdinalIgnoreCase);
 
-    public static Dictionary<string, string> Build(HostFacts host, string enginePath, IEnumerable<KeyValuePair<string, string>> extra)
+    public static Dictionary<string, string> Build(IHostEnvironment host, PathSyntax syntax, string enginePath, IEnumerable<KeyValuePair<string, string>> extra)
     {
-        var env = new Dictionary<string, string>(host.Os == OsKind.Windows ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+        var env = new Dictionary<string, string>(syntax.EnvironmentNames);
         foreach (var name in Passed)
         {
             if (host.GetEnvironmentVariable(name) is { } value)
@@ -35,7 +35,7 @@ internal static class EngineEnvironment
         // PATH keeps the engine's own folder first: credential helpers and plugins (docker-credential-desktop) live there.
         var folder = Path.GetDirectoryName(enginePath);
         var path = host.GetEnvironmentVariable("PATH") ?? string.Empty;
-        env["PATH"] = string.IsNullOrEmpty(folder) ? path : folder + host.PathListSeparator + path;
+        env["PATH"] = string.IsNullOrEmpty(folder) ? path : folder + syntax.ListSeparator + path;
         foreach (var (key, value) in extra)
             env[key] = value;
         return env;

@@ -15,8 +15,8 @@ internal sealed class ServerProcess : IDisposable
     private ServerProcess(Process process)
     {
         _process = process;
-        Platform.PipeTuning.Enlarge(process.StandardInput.BaseStream);
-        Platform.PipeTuning.Enlarge(process.StandardOutput.BaseStream);
+        ShimPlatform.Current.Processes.EnlargePipe(process.StandardInput.BaseStream);
+        ShimPlatform.Current.Processes.EnlargePipe(process.StandardOutput.BaseStream);
         Exited = process.WaitForExitAsync();
     }
 
@@ -86,12 +86,8 @@ internal sealed class ServerProcess : IDisposable
     /// <summary>SIGTERM on Unix (the process may clean up); a kill elsewhere.</summary>
     public void Terminate()
     {
-        if (_process.HasExited)
-            return;
-        if (OperatingSystem.IsWindows())
-            Kill();
-        else
-            _ = LibC.kill(_process.Id, LibC.SIGTERM);
+        if (!_process.HasExited)
+            ShimPlatform.Current.Processes.Terminate(_process);
     }
 
     public void Kill()

@@ -1,4 +1,6 @@
+using McpShim.Platform;
 using McpShim.Profiles;
+using McpShim.Secrets;
 
 namespace McpShim.Inspection;
 
@@ -53,15 +55,9 @@ internal static partial class DoctorChecks
             return;
         }
 
-        try
-        {
-            McpShim.Secrets.FileModeCheck.RefuseReadableByOthers(file, "secrets file");
-            checks.Add(new("secrets file", CheckOutcome.Ok, $"{file} is yours alone{ModeOf(file)}"));
-        }
-        catch (ConfigException ex)
-        {
-            checks.Add(new("secrets file", CheckOutcome.Fail, ex.Message, $"chmod 600 '{file}'"));
-        }
+        checks.Add(ShimPlatform.Current.Files.OthersCanReadOrWrite(file) is { } problem
+            ? new("secrets file", CheckOutcome.Fail, FileModeCheck.ReadableByOthers(file, "secrets file", problem), problem.Fix)
+            : new("secrets file", CheckOutcome.Ok, $"{file} is yours alone{ModeOf(file)}"));
     }
 
     /// <summary>Writable without writing to it: an existing file is opened for append; else a probe file is made and removed.</summary>
@@ -107,5 +103,5 @@ internal static partial class DoctorChecks
     }
 
     private static string ModeOf(string file) =>
-        OperatingSystem.IsWindows() ? string.Empty : $" (mode {Convert.ToString((int)File.GetUnixFileMode(file), 8).PadLeft(4, '0')})";
+        ShimPlatform.Current.Files.Describe(file) is { } access ? $" ({access})" : string.Empty;
 }

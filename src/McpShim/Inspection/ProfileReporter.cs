@@ -23,7 +23,7 @@ internal static class ProfileReporter
 
     /// <param name="image">The image's inspection, or null when it could not be inspected (<paramref name="imageProblem"/> says why).</param>
     /// <param name="owner">Whose session it would be: user, uid and host go into the labels and the warm container's name.</param>
-    public static ProfileReport Build(ProfileCatalog catalog, ResolvedProfile profile, ImageInspection? image, string? imageProblem, SessionInfo owner, HostFacts host)
+    public static ProfileReport Build(ProfileCatalog catalog, ResolvedProfile profile, ImageInspection? image, string? imageProblem, SessionInfo owner, IHostEnvironment host)
     {
         var entry = catalog.Get(profile.Name);
         var session = owner with { Id = SessionPlaceholder, Pid = 0, StartStamp = owner.StartStamp is null ? null : StartPlaceholder };

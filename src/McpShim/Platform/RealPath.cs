@@ -1,27 +1,10 @@
-using System.Runtime.InteropServices;
-
 namespace McpShim.Platform;
 
 /// <summary>A path with every symlink and <c>..</c> resolved: what a bind mount would really expose.</summary>
 internal static class RealPath
 {
     /// <summary>The real path, or null when the path does not exist.</summary>
-    public static string? Of(string path)
-    {
-        if (OperatingSystem.IsWindows())
-            return File.Exists(path) || Directory.Exists(path) ? Path.GetFullPath(path) : null;
-        var resolved = LibC.realpath(path, 0);
-        if (resolved == 0)
-            return null;
-        try
-        {
-            return Marshal.PtrToStringUTF8(resolved);
-        }
-        finally
-        {
-            LibC.free(resolved);
-        }
-    }
+    public static string? Of(string path) => ShimPlatform.Current.Files.RealPath(path);
 
     /// <summary>The real path when it exists, else the path made absolute (for paths that may not exist yet).</summary>
     public static string OfOrFull(string path) => Of(path) ?? Path.GetFullPath(path);

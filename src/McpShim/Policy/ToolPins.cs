@@ -25,12 +25,12 @@ internal sealed class ToolPins
 
     /// <summary>
     /// <c>pins/PROFILE.json</c> in the profiles file's folder; for a built-in profile, in mcpshim's config folder
-    /// (<c>$XDG_CONFIG_HOME/mcpshim</c>), where a profiles file would be.
+    /// (<see cref="ConfigPaths.ConfigFolder"/>), where a profiles file would be.
     /// </summary>
     public static string PathFor(ProfileEntry entry)
     {
         var folder = entry.Source == BuiltInProfiles.Source
-            ? System.IO.Path.GetDirectoryName(ConfigPaths.DefaultProfilesFile)!
+            ? ConfigPaths.ConfigFolder
             : System.IO.Path.GetDirectoryName(entry.Source)!;
         return System.IO.Path.Combine(folder, "pins", entry.Name + ".json");
     }
@@ -50,7 +50,7 @@ internal sealed class ToolPins
         }
     }
 
-    /// <summary>Writes the pins of <paramref name="tools"/> (folder 0700, file replaced whole, never half-written).</summary>
+    /// <summary>Writes the pins of <paramref name="tools"/> (folder yours alone, file replaced whole, never half-written).</summary>
     public static void Save(string path, string profile, string server, IEnumerable<ToolDefinition> tools)
     {
         var document = new PinsDocument
@@ -61,10 +61,7 @@ internal sealed class ToolPins
             Tools = tools.OrderBy(t => t.Name, StringComparer.Ordinal).ToDictionary(t => t.Name, t => t.Hash, StringComparer.Ordinal),
         };
         var folder = System.IO.Path.GetDirectoryName(path)!;
-        if (OperatingSystem.IsWindows())
-            Directory.CreateDirectory(folder);
-        else
-            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        Platform.ShimPlatform.Current.Files.CreatePrivateFolder(folder);
         var temporary = path + ".tmp";
         File.WriteAllText(temporary, JsonSerializer.Serialize(document, ShimJsonContext.Default.PinsDocument) + "\n");
         File.Move(temporary, path, overwrite: true);

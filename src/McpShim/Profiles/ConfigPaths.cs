@@ -1,24 +1,24 @@
+using McpShim.Platform;
+
 namespace McpShim.Profiles;
 
-/// <summary>Where mcpshim looks for its files (XDG on Unix; see README "Files").</summary>
+/// <summary>Where mcpshim looks for its files: this OS's folders (see README "Files" and <see cref="IShimFolders"/>).</summary>
 internal static class ConfigPaths
 {
     public const string ConfigEnv = "MCPSHIM_CONFIG";
     public const string AuditEnv = "MCPSHIM_AUDIT_FILE";
 
-    public static string Home =>
-        Environment.GetEnvironmentVariable("HOME") is { Length: > 0 } home
-            ? home
-            : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+    public static string Home => Folders.Home;
 
-    public static string DefaultProfilesFile =>
-        Path.Combine(XdgFolder("XDG_CONFIG_HOME", ".config"), "mcpshim", "profiles.json");
+    /// <summary>profiles.json, secrets.env and pins/ (Linux: <c>$XDG_CONFIG_HOME/mcpshim</c>).</summary>
+    public static string ConfigFolder => Folders.ConfigFolder;
 
-    public static string DefaultAuditFile =>
-        Path.Combine(XdgFolder("XDG_STATE_HOME", Path.Combine(".local", "state")), "mcpshim", "audit.jsonl");
+    /// <summary>What mcpshim writes as it runs (Linux: <c>$XDG_STATE_HOME/mcpshim</c>).</summary>
+    public static string StateFolder => Folders.StateFolder;
 
-    private static string XdgFolder(string variable, string fallbackUnderHome) =>
-        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value && Path.IsPathRooted(value)
-            ? value
-            : Path.Combine(Home, fallbackUnderHome);
+    public static string DefaultProfilesFile => Path.Combine(ConfigFolder, "profiles.json");
+
+    public static string DefaultAuditFile => Path.Combine(StateFolder, "audit.jsonl");
+
+    private static IShimFolders Folders => ShimPlatform.Current.Folders;
 }

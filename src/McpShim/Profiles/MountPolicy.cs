@@ -32,6 +32,7 @@ internal static class MountPolicy
         foreach (var dot in (string[])[".ssh", ".aws", ".gnupg", ".docker", ".kube"])
             yield return Path.Combine(home, dot);
         yield return Path.Combine(home, ".config", "mcpshim");
+        yield return ConfigPaths.ConfigFolder;
         yield return configFolder;
     }
 

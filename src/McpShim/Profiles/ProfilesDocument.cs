@@ -8,7 +8,7 @@ internal sealed class ProfilesDocument
     /// <summary>Host folders every profile's volumes may come from (default: your home folder's contents).</summary>
     public string[]? AllowedRoots { get; init; }
 
-    /// <summary>The secrets file (default: <c>$XDG_CONFIG_HOME/mcpshim/secrets.env</c>).</summary>
+    /// <summary>The secrets file (default: <c>secrets.env</c> in the config folder, <see cref="ConfigPaths.ConfigFolder"/>).</summary>
     public string? SecretsFile { get; init; }
 
     public Dictionary<string, ProfileSpec>? Profiles { get; init; }

@@ -60,9 +60,7 @@ internal static class SecretResolver
         }
 
         var command = from[4..];
-        var start = OperatingSystem.IsWindows()
-            ? new ProcessStartInfo("cmd.exe") { ArgumentList = { "/d", "/c", command } }
-            : new ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", command } };
+        var start = Platform.ShimPlatform.Current.Processes.Shell(command);
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         start.RedirectStandardInput = true;

@@ -14,10 +14,12 @@ public sealed class ShowCommandSpecs : IDisposable
 
     private static readonly SessionInfo Owner = new("unused", "alice", "1000", "devbox", 4242, "stamp");
 
-    private static readonly HostFacts Host = new(
-        OsKind.Linux,
-        name => name switch { "HOME" => "/home/alice", "DOCKER_HOST" => "unix:///run/user/1000/docker.sock", "PATH" => "/usr/bin", _ => null },
-        _ => true);
+    private static readonly FakeHostEnvironment Host = new(new Dictionary<string, string>
+    {
+        ["HOME"] = "/home/alice",
+        ["DOCKER_HOST"] = "unix:///run/user/1000/docker.sock",
+        ["PATH"] = "/usr/bin",
+    });
 
     private readonly TempFolder _temp = new();
     private readonly string? _engineBefore = Environment.GetEnvironmentVariable(EngineLocator.EngineEnv);

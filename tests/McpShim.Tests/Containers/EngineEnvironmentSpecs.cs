@@ -22,9 +22,9 @@ public sealed class EngineEnvironmentSpecs
     [Fact]
     public void The_engine_CLI_gets_only_what_it_needs_and_the_profiles_variables_by_name()
     {
-        var host = new HostFacts(OsKind.Linux, name => ClientEnvironment.GetValueOrDefault(name), _ => true);
+        var host = new FakeHostEnvironment(ClientEnvironment);
 
-        var env = EngineEnvironment.Build(host, "/usr/local/bin/docker", [new("SERVER_TOKEN", "value")]);
+        var env = EngineEnvironment.Build(host, PathSyntax.Unix, "/usr/local/bin/docker", [new("SERVER_TOKEN", "value")]);
 
         Snapshot.Match(string.Join('\n', env.Keys.Order(StringComparer.Ordinal).Select(k => $"{k}={env[k]}")) + "\n", "linux");
         Assert.DoesNotContain("AWS_SECRET_ACCESS_KEY", env.Keys);

@@ -1,4 +1,5 @@
 using McpShim.Platform;
+using McpShim.Tests.Support;
 
 namespace McpShim.Tests.Platform;
 
@@ -8,9 +9,9 @@ public sealed class EngineLocatorSpecs
     [Fact]
     public void On_macOS_a_GUI_client_with_launchds_PATH_still_finds_Docker_Desktops_CLI()
     {
-        var host = Host(OsKind.MacOS, "/usr/bin:/bin:/usr/sbin:/sbin", "/Applications/Docker.app/Contents/Resources/bin/docker");
+        var host = Host(Os.MacOS, "/usr/bin:/bin:/usr/sbin:/sbin", "/Applications/Docker.app/Contents/Resources/bin/docker");
 
-        var found = EngineLocator.Locate("docker", host);
+        var found = EngineLocator.Locate("docker", host.Search, host.Env);
 
         Assert.Equal("/Applications/Docker.app/Contents/Resources/bin/docker", found.Path);
         Assert.Equal(
@@ -25,23 +26,23 @@ public sealed class EngineLocatorSpecs
     [InlineData("/opt/homebrew/bin/docker")]
     public void On_macOS_Homebrew_Rancher_and_OrbStack_are_found_too(string installed)
     {
-        Assert.Equal(installed, EngineLocator.Locate("docker", Host(OsKind.MacOS, "/usr/bin:/bin", installed)).Path);
+        Assert.Equal(installed, Locate("docker", Host(Os.MacOS, "/usr/bin:/bin", installed)).Path);
     }
 
     [Fact]
     public void On_Linux_PATH_comes_first_then_snap_and_the_users_docker_folder()
     {
-        Assert.Equal("/opt/tools/podman", EngineLocator.Locate("podman", Host(OsKind.Linux, "/opt/tools", "/opt/tools/podman", "/usr/bin/podman")).Path);
-        Assert.Equal("/snap/bin/docker", EngineLocator.Locate("docker", Host(OsKind.Linux, "/bin", "/snap/bin/docker")).Path);
-        Assert.Equal("/home/ada/.docker/bin/docker", EngineLocator.Locate("docker", Host(OsKind.Linux, string.Empty, "/home/ada/.docker/bin/docker")).Path);
+        Assert.Equal("/opt/tools/podman", Locate("podman", Host(Os.Linux, "/opt/tools", "/opt/tools/podman", "/usr/bin/podman")).Path);
+        Assert.Equal("/snap/bin/docker", Locate("docker", Host(Os.Linux, "/bin", "/snap/bin/docker")).Path);
+        Assert.Equal("/home/ada/.docker/bin/docker", Locate("docker", Host(Os.Linux, string.Empty, "/home/ada/.docker/bin/docker")).Path);
     }
 
     [Fact]
     public void On_Windows_Docker_Desktops_resources_bin_is_found_with_the_exe_suffix()
     {
-        var host = Host(OsKind.Windows, @"C:\Windows\system32", @"C:\Program Files\Docker\Docker\resources\bin\docker.exe");
+        var host = Host(Os.Windows, @"C:\Windows\system32", @"C:\Program Files\Docker\Docker\resources\bin\docker.exe");
 
-        var found = EngineLocator.Locate("docker", host);
+        var found = EngineLocator.Locate("docker", host.Search, host.Env);
 
         Assert.Equal(@"C:\Program Files\Docker\Docker\resources\bin\docker.exe", found.Path);
         Assert.Contains(@"C:\Windows\system32\docker.exe", found.Tried);
@@ -50,7 +51,7 @@ public sealed class EngineLocatorSpecs
     [Fact]
     public void An_absolute_path_is_used_as_given_and_nothing_else_is_tried()
     {
-        var found = EngineLocator.Locate("/custom/docker", Host(OsKind.Linux, "/usr/bin", "/usr/bin/docker"));
+        var found = Locate("/custom/docker", Host(Os.Linux, "/usr/bin", "/usr/bin/docker"));
 
         Assert.Null(found.Path);
         Assert.Equal(["/custom/docker"], found.Tried);
@@ -59,21 +60,39 @@ public sealed class EngineLocatorSpecs
     [Fact]
     public void With_no_engine_anywhere_every_place_tried_is_listed()
     {
-        var found = EngineLocator.Locate("docker", Host(OsKind.Linux, "/usr/bin:/bin"));
+        var found = Locate("docker", Host(Os.Linux, "/usr/bin:/bin"));
 
         Assert.Null(found.Path);
         Assert.Equal(["/usr/bin/docker", "/bin/docker", "/usr/local/bin/docker", "/home/ada/.docker/bin/docker", "/snap/bin/docker"], found.Tried);
     }
 
-    private static HostFacts Host(OsKind os, string path, params string[] files)
+    private enum Os
     {
-        var env = new Dictionary<string, string>
+        Linux,
+        MacOS,
+        Windows,
+    }
+
+    private static EngineLocation Locate(string engine, (IEngineSearchPaths Search, IHostEnvironment Env) host) =>
+        EngineLocator.Locate(engine, host.Search, host.Env);
+
+    private static (IEngineSearchPaths Search, IHostEnvironment Env) Host(Os os, string path, params string[] files)
+    {
+        var env = new FakeHostEnvironment(
+            new Dictionary<string, string>
+            {
+                ["PATH"] = path,
+                ["HOME"] = os == Os.MacOS ? "/Users/ada" : "/home/ada",
+                ["USERPROFILE"] = @"C:\Users\ada",
+                ["ProgramFiles"] = @"C:\Program Files",
+            },
+            files);
+        IEngineSearchPaths search = os switch
         {
-            ["PATH"] = path,
-            ["HOME"] = os == OsKind.MacOS ? "/Users/ada" : "/home/ada",
-            ["USERPROFILE"] = @"C:\Users\ada",
-            ["ProgramFiles"] = @"C:\Program Files",
+            Os.MacOS => new MacEngineSearchPaths(new MacFolders(env)),
+            Os.Windows => new WindowsEngineSearchPaths(env, new WindowsFolders(env)),
+            _ => new LinuxEngineSearchPaths(new XdgFolders(env)),
         };
-        return new HostFacts(os, name => env.GetValueOrDefault(name), files.Contains);
+        return (search, env);
     }
 }

@@ -2,14 +2,14 @@ using System.Runtime.InteropServices;
 
 namespace McpShim.Platform;
 
-/// <summary>SIGINT, SIGTERM and SIGHUP end the session the same way a closed stdin does: gracefully.</summary>
-internal sealed class SignalHandlers : IDisposable
+/// <summary>A set of <see cref="PosixSignalRegistration"/>s that each cancel the shutdown token and keep the process alive.</summary>
+internal sealed class SignalRegistrations : IDisposable
 {
     private readonly List<PosixSignalRegistration> _registrations = [];
 
-    private SignalHandlers(CancellationTokenSource shutdown)
+    public SignalRegistrations(IEnumerable<PosixSignal> signals, CancellationTokenSource shutdown)
     {
-        foreach (var signal in (PosixSignal[])[PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP])
+        foreach (var signal in signals)
         {
             try
             {
@@ -21,12 +21,10 @@ internal sealed class SignalHandlers : IDisposable
             }
             catch (PlatformNotSupportedException)
             {
-                // SIGHUP has no Windows equivalent.
+                // Best effort: a signal this runtime cannot watch here is simply not watched.
             }
         }
     }
-
-    public static SignalHandlers Register(CancellationTokenSource shutdown) => new(shutdown);
 
     public void Dispose()
     {

@@ -1,0 +1,31 @@
+using System.Diagnostics;
+
+namespace McpShim.Platform;
+
+/// <summary>How processes work on this OS: who we are, whether a pid still lives, how to ask one to stop, the shell, stdio.</summary>
+internal interface IProcessHost
+{
+    /// <summary>The numeric uid on Unix; the user name on Windows. Goes into container labels.</summary>
+    string Uid { get; }
+
+    /// <summary>A stamp of the process's start that guards against pid reuse, where the OS offers one; else null.</summary>
+    string? StartStamp(int pid);
+
+    /// <summary>Whether the process that stamped a label is still alive (same pid and, where known, same start).</summary>
+    bool IsAlive(int pid, string? startStamp);
+
+    /// <summary>Asks <paramref name="process"/> to stop: SIGTERM where there are signals (it may clean up), else a kill.</summary>
+    void Terminate(Process process);
+
+    /// <summary>A start for <paramref name="command"/> in the OS's shell (<c>/bin/sh -c</c>, <c>cmd.exe /d /c</c>).</summary>
+    ProcessStartInfo Shell(string command);
+
+    /// <summary>The process's own stdin as a byte stream for the relay.</summary>
+    Stream OpenStandardInput();
+
+    /// <summary>The process's own stdout as a byte stream for the relay.</summary>
+    Stream OpenStandardOutput();
+
+    /// <summary>Best effort: makes a pipe to or from a child hold more, where the OS allows it.</summary>
+    void EnlargePipe(Stream stream);
+}

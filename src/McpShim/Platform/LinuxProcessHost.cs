@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.IO.Pipes;
+
+namespace McpShim.Platform;
+
+/// <summary>
+/// Linux: start stamps from /proc guard against pid reuse, and pipes are enlarged to 1 MiB. Linux pipes hold 64 KiB by
+/// default, so a 16 MB frame costs 256 reads and writes per hop; 1 MiB (the unprivileged maximum) cuts that sixteenfold.
+/// </summary>
+internal sealed class LinuxProcessHost : IProcessHost
+{
+    private const int SetPipeSize = 1031; // F_SETPIPE_SZ
+    private const int PipeBytes = 1 << 20;
+
+    public string Uid => UnixProcesses.Uid;
+
+    /// <summary>The process's start time in clock ticks since boot (/proc/PID/stat field 22).</summary>
+    public string? StartStamp(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            // The command name (field 2) may hold spaces and parentheses: fields resume after the last ')'.
+            var rest = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return rest.Length > 19 ? rest[19] : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    public bool IsAlive(int pid, string? startStamp)
+    {
+        if (pid <= 0)
+            return false;
+        var current = StartStamp(pid);
+        return current is not null && (string.IsNullOrEmpty(startStamp) || current == startStamp);
+    }
+
+    public void Terminate(Process process) => UnixProcesses.Terminate(process);
+
+    public ProcessStartInfo Shell(string command) => UnixProcesses.Shell(command);
+
+    public Stream OpenStandardInput()
+    {
+        Enlarge(0);
+        return UnixProcesses.OpenStandard(0);
+    }
+
+    public Stream OpenStandardOutput()
+    {
+        Enlarge(1);
+        return UnixProcesses.OpenStandard(1);
+    }
+
+    /// <summary>Best effort: sockets, files and other streams are left alone.</summary>
+    public void EnlargePipe(Stream stream)
+    {
+        var handle = stream switch
+        {
+            PipeStream pipe => pipe.SafePipeHandle.DangerousGetHandle(),
+            FileStream file => file.SafeFileHandle.DangerousGetHandle(),
+            _ => -1,
+        };
+        if (handle >= 0)
+            Enlarge((int)handle);
+    }
+
+    private static void Enlarge(int fd) => _ = LibC.fcntl(fd, SetPipeSize, PipeBytes);
+}

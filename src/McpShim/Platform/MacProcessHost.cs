@@ -1,0 +1,25 @@
+using System.Diagnostics;
+
+namespace McpShim.Platform;
+
+/// <summary>macOS: no /proc, so no start stamps (a pid is alive while kill(pid, 0) finds it); pipes keep their size.</summary>
+internal sealed class MacProcessHost : IProcessHost
+{
+    public string Uid => UnixProcesses.Uid;
+
+    public string? StartStamp(int pid) => null;
+
+    public bool IsAlive(int pid, string? startStamp) => UnixProcesses.Exists(pid);
+
+    public void Terminate(Process process) => UnixProcesses.Terminate(process);
+
+    public ProcessStartInfo Shell(string command) => UnixProcesses.Shell(command);
+
+    public Stream OpenStandardInput() => UnixProcesses.OpenStandard(0);
+
+    public Stream OpenStandardOutput() => UnixProcesses.OpenStandard(1);
+
+    public void EnlargePipe(Stream stream)
+    {
+    }
+}

@@ -1,0 +1,48 @@
+using System.Diagnostics;
+
+namespace McpShim.Platform;
+
+/// <summary>Windows: no uids or signals; the user name labels containers, a stop is a kill, the shell is cmd.exe.</summary>
+internal sealed class WindowsProcessHost : IProcessHost
+{
+    public string Uid => Environment.UserName;
+
+    public string? StartStamp(int pid) => null;
+
+    public bool IsAlive(int pid, string? startStamp)
+    {
+        if (pid <= 0)
+            return false;
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    public void Terminate(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited.
+        }
+    }
+
+    public ProcessStartInfo Shell(string command) => new("cmd.exe") { ArgumentList = { "/d", "/c", command } };
+
+    public Stream OpenStandardInput() => Console.OpenStandardInput();
+
+    public Stream OpenStandardOutput() => Console.OpenStandardOutput();
+
+    public void EnlargePipe(Stream stream)
+    {
+    }
+}
