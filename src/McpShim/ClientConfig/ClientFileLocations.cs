@@ -41,6 +41,24 @@ internal static class ClientFileLocations
         _ => null,
     };
 
+    /// <summary>The files <c>mcpshim doctor</c> reads: each client's user file, and the project files of <paramref name="projectFolder"/>.</summary>
+    public static IReadOnlyList<ClientFile> Known(HostFacts host, string projectFolder) =>
+    [
+        .. McpClient.All.Select(c => new ClientFile(c, UserFile(c, host))),
+        .. McpClient.All.Select(c => ProjectFile(c, projectFolder, host) is { } file ? new ClientFile(c, file) : null).OfType<ClientFile>(),
+    ];
+
+    /// <summary>
+    /// The <c>PATH</c> a client started from the Dock or Start menu gets: launchd's minimal one on macOS, systemd's
+    /// default on Linux (a desktop session may add more, but cannot be counted on), the user's own on Windows.
+    /// </summary>
+    public static string GuiPath(HostFacts host) => host.Os switch
+    {
+        OsKind.MacOS => "/usr/bin:/bin:/usr/sbin:/sbin",
+        OsKind.Linux => "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+        _ => host.GetEnvironmentVariable("PATH") ?? string.Empty,
+    };
+
     /// <summary>Electron apps keep their data here: <c>~/Library/Application Support</c>, <c>%APPDATA%</c>, <c>$XDG_CONFIG_HOME</c> or <c>~/.config</c>.</summary>
     private static string AppDataFolder(HostFacts host) => host.Os switch
     {
