@@ -139,6 +139,18 @@ public sealed class ServersMergeSpecs
         Assert.Equal(after, merged.Text);
     }
 
+    [Theory]
+    [InlineData("{\n  // keep me\n  \"mcpServers\": {}\n}", "{\n  \"mcpServers\": {\"everything\": {\"command\": \"/opt/mcpshim/bin/mcpshim\", \"args\": [\"everything\"]}}\n}", "a comment would have been lost")]
+    [InlineData("{\"theme\": \"dark\"}", "{\"theme\": \"light\", \"mcpServers\": {\"everything\": {\"command\": \"/opt/mcpshim/bin/mcpshim\", \"args\": [\"everything\"]}}}", "a key outside \"mcpServers\" would have changed")]
+    [InlineData("{\"mcpServers\": {\"x\": {}}}", "{\"mcpServers\": {\"everything\": {\"command\": \"/opt/mcpshim/bin/mcpshim\", \"args\": [\"everything\"]}}}", "another server's entry would have changed")]
+    [InlineData("{}", "{\"mcpServers\": {\"everything\": {\"command\": \"mcpshim\", \"args\": [\"everything\"]}}}", "the entry \"everything\" would be wrong")]
+    public void A_merge_that_would_lose_anything_is_caught_before_writing(string before, string after, string problem)
+    {
+        var ex = Assert.Throws<ClientConfigException>(() => MergeVerifier.Verify(before, after, McpClient.Cursor, [ClientSamples.Entries[0]], "mcp.json"));
+
+        Assert.Contains($"({problem}); nothing was written", ex.Message, StringComparison.Ordinal);
+    }
+
     private static List<string> Comments(string text) =>
         JsoncTokenizer.Tokenize(text).Where(t => t.IsComment).Select(t => t.TextOf(text)).ToList();
 
