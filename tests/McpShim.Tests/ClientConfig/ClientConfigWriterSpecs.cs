@@ -58,6 +58,18 @@ public sealed class ClientConfigWriterSpecs : IDisposable
     }
 
     [Fact]
+    public void A_dry_run_for_a_missing_file_shows_it_whole_as_new()
+    {
+        var file = _temp.File("mcp.json");
+        var output = new StringWriter();
+
+        ClientConfigWriter.Apply(McpClient.Cursor, file, [ClientSamples.Entries[0]], dryRun: true, createFolder: true, Now, output);
+
+        Assert.False(File.Exists(file));
+        Assert.StartsWith($"--- /dev/null\n+++ {file}\n@@ -0,0 +1,8 @@\n+{{\n+  \"mcpServers\": {{\n", output.ToString().ReplaceLineEndings("\n"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_missing_file_is_created_with_no_backup_when_its_folder_may_be_created()
     {
         var file = _temp.File(".vscode/mcp.json");
