@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace McpShim.Cli;
 
-/// <summary>The command-line surface: <c>mcpshim PROFILE</c>, <c>run</c>, <c>list</c>, <c>pin</c>, <c>test</c>, <c>show</c>, <c>stop</c>, <c>prune</c>, <c>status</c>, <c>doctor</c>, <c>--version</c>, <c>--help</c>.</summary>
+/// <summary>The command-line surface: <c>mcpshim PROFILE</c>, <c>run</c>, <c>list</c>, <c>pin</c>, <c>test</c>, <c>show</c>, <c>stop</c>, <c>prune</c>, <c>status</c>, <c>doctor</c>, <c>config</c>, <c>--version</c>, <c>--help</c>.</summary>
 internal static class ShimCommandLine
 {
     private static readonly Option<string?> ConfigOption = new("--config")
@@ -96,6 +96,7 @@ internal static class ShimCommandLine
             "space. One line per check with its fix; exit code 1 when a check failed. Example: mcpshim doctor");
         doctor.SetAction((result, cancellationToken) => DoctorCommand.RunAsync(result.GetValue(ConfigOption), Console.Out, cancellationToken));
         root.Subcommands.Add(doctor);
+        root.Subcommands.Add(BuildConfig());
         return root;
     }
 
@@ -139,6 +140,7 @@ internal static class ShimCommandLine
     {
         var profile = new Argument<string>("profile") { Description = "The profile to show, e.g. 'everything'. See 'mcpshim list'." };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON, for scripts." };
+        var mcpJson = new Option<bool>("--mcp-json") { Description = "Print only the ready-to-paste \"mcpServers\" entry, with mcpshim's absolute path." };
         var show = new Command(
             "show",
             "Show a profile as a session would use it: each effective value and where it came from (built-in, the profiles " +
@@ -147,9 +149,11 @@ internal static class ShimCommandLine
         {
             profile,
             json,
+            mcpJson,
         };
-        show.SetAction((result, cancellationToken) => ShowCommand.RunAsync(
-            result.GetValue(profile)!, result.GetValue(json), result.GetValue(ConfigOption), Console.Out, Console.Error, cancellationToken));
+        show.SetAction((result, cancellationToken) => result.GetValue(mcpJson)
+            ? Task.FromResult(ConfigCommand.ShowMcpJson(result.GetValue(profile)!, result.GetValue(ConfigOption), CommandNames(result), Console.Out, Console.Error))
+            : ShowCommand.RunAsync(result.GetValue(profile)!, result.GetValue(json), result.GetValue(ConfigOption), Console.Out, Console.Error, cancellationToken));
         return show;
     }
 
@@ -191,6 +195,58 @@ internal static class ShimCommandLine
             result.GetValue(profiles) ?? [], result.GetValue(dryRun), Console.Out, Console.Error, cancellationToken));
         return prune;
     }
+
+    /// <summary><c>mcpshim config CLIENT [PROFILE...] [--write] [--dry-run] [--file PATH] [--project] [--command PATH]</c> (issues 6, 7).</summary>
+    private static Command BuildConfig()
+    {
+        var client = new Argument<string>("client") { Description = "The MCP client: claude-desktop, claude-code, cursor or vscode." };
+        client.AcceptOnlyFromAmong([.. McpShim.ClientConfig.McpClient.All.Select(c => c.Name)]);
+        var profiles = new Argument<string[]>("profile")
+        {
+            Description = "Profiles to add (default: every profile 'mcpshim list' shows).",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var write = new Option<bool>("--write") { Description = "Merge the entries into the client's file (a timestamped backup is written first)." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Show the change to the client's file as a diff; write nothing." };
+        var file = new Option<string?>("--file") { Description = "The client file to merge into, instead of the client's usual one.", HelpName = "PATH" };
+        var project = new Option<bool>("--project") { Description = "Use the project file in this folder: .mcp.json (claude-code), .cursor/mcp.json, .vscode/mcp.json." };
+        var command = new Option<string?>("--command") { Description = "The absolute path to write as the command (default: this mcpshim binary's path).", HelpName = "PATH" };
+        var config = new Command(
+            "config",
+            "Print the client's entries for the profiles, or merge them into its file with --write: " +
+            "\"mcpServers\" for claude-desktop, claude-code and cursor, \"servers\" with \"type\": \"stdio\" for vscode. The command " +
+            "is always mcpshim's absolute path (GUI clients do not see your shell's PATH), with --config when your profiles file " +
+            "is not the default. Every other key and every comment of the file stays; running it twice changes nothing the " +
+            "second time. Example: mcpshim config cursor everything --dry-run")
+        {
+            client,
+            profiles,
+            write,
+            dryRun,
+            file,
+            project,
+            command,
+        };
+        config.SetAction(result => ConfigCommand.Run(
+            new ConfigRequest(
+                result.GetValue(client)!,
+                result.GetValue(profiles) ?? [],
+                result.GetValue(write),
+                result.GetValue(dryRun),
+                result.GetValue(file),
+                result.GetValue(project),
+                result.GetValue(command),
+                result.GetValue(ConfigOption),
+                CommandNames(result)),
+            McpShim.Platform.HostFacts.Current,
+            DateTimeOffset.UtcNow,
+            Console.Out,
+            Console.Error));
+        return config;
+    }
+
+    /// <summary>mcpshim's subcommand names: a profile named like one must be started as <c>run NAME</c>.</summary>
+    private static string[] CommandNames(ParseResult result) => [.. result.RootCommandResult.Command.Subcommands.Select(c => c.Name)];
 
     private static LogLevel LevelOf(ParseResult result)
     {

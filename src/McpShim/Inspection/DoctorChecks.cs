@@ -7,7 +7,7 @@ namespace McpShim.Inspection;
 
 /// <summary>
 /// <c>mcpshim doctor</c>'s checks, in the order a user would fix them: the engine, the configuration and its file
-/// modes, each profile's image, the audit file, the clock and the disk. A check that cannot run says why.
+/// modes, each profile's image, the audit file, the MCP clients' files, the clock and the disk. A check that cannot run says why.
 /// </summary>
 internal static partial class DoctorChecks
 {
@@ -34,6 +34,7 @@ internal static partial class DoctorChecks
         var auditPath = catalog is null ? null : ProfileResolver.ResolveAuditPath(catalog);
         if (auditPath is not null)
             checks.Add(CheckAuditWritable(auditPath));
+        checks.AddRange(CheckClientFiles(McpShim.ClientConfig.ClientFileLocations.Known(HostFacts.Current, Environment.CurrentDirectory), HostFacts.Current));
         checks.Add(await CheckClockAsync(cli, engineUp, cancellationToken));
         checks.AddRange(await CheckDiskAsync(cli, engineUp, auditPath, cancellationToken));
         return checks;

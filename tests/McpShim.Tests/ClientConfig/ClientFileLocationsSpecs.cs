@@ -1,0 +1,44 @@
+using McpShim.ClientConfig;
+using McpShim.Platform;
+
+namespace McpShim.Tests.ClientConfig;
+
+/// <summary>Where each client's file is, per OS, with fake hosts for macOS and Windows.</summary>
+public sealed class ClientFileLocationsSpecs
+{
+    private static readonly HostFacts Mac = new(OsKind.MacOS, name => name == "HOME" ? "/Users/alice" : null, _ => false);
+    private static readonly HostFacts Linux = new(OsKind.Linux, name => name == "HOME" ? "/home/alice" : null, _ => false);
+    private static readonly HostFacts Windows = new(
+        OsKind.Windows,
+        name => name switch { "USERPROFILE" => @"C:\Users\alice", "APPDATA" => @"C:\Users\alice\AppData\Roaming", _ => null },
+        _ => false);
+
+    [Theory]
+    [InlineData("claude-desktop", "/Users/alice/Library/Application Support/Claude/claude_desktop_config.json", "/home/alice/.config/Claude/claude_desktop_config.json", @"C:\Users\alice\AppData\Roaming\Claude\claude_desktop_config.json")]
+    [InlineData("claude-code", "/Users/alice/.claude.json", "/home/alice/.claude.json", @"C:\Users\alice\.claude.json")]
+    [InlineData("cursor", "/Users/alice/.cursor/mcp.json", "/home/alice/.cursor/mcp.json", @"C:\Users\alice\.cursor\mcp.json")]
+    [InlineData("vscode", "/Users/alice/Library/Application Support/Code/User/mcp.json", "/home/alice/.config/Code/User/mcp.json", @"C:\Users\alice\AppData\Roaming\Code\User\mcp.json")]
+    public void Each_clients_user_file_is_where_that_client_reads_it_on_each_OS(string client, string mac, string linux, string windows)
+    {
+        var kind = McpClient.Find(client)!;
+
+        Assert.Equal(mac, ClientFileLocations.UserFile(kind, Mac));
+        Assert.Equal(linux, ClientFileLocations.UserFile(kind, Linux));
+        Assert.Equal(windows, ClientFileLocations.UserFile(kind, Windows));
+    }
+
+    [Fact]
+    public void Project_files_sit_in_the_project_folder_and_Claude_Desktop_has_none()
+    {
+        Assert.Equal("/src/app/.mcp.json", ClientFileLocations.ProjectFile(McpClient.ClaudeCode, "/src/app", Linux));
+        Assert.Equal("/src/app/.cursor/mcp.json", ClientFileLocations.ProjectFile(McpClient.Cursor, "/src/app", Linux));
+        Assert.Equal(@"C:\src\app\.vscode\mcp.json", ClientFileLocations.ProjectFile(McpClient.VsCode, @"C:\src\app", Windows));
+        Assert.Null(ClientFileLocations.ProjectFile(McpClient.ClaudeDesktop, "/src/app", Linux));
+    }
+
+    [Fact]
+    public void A_GUI_client_on_macOS_gets_launchds_minimal_PATH()
+    {
+        Assert.Equal("/usr/bin:/bin:/usr/sbin:/sbin", ClientFileLocations.GuiPath(Mac));
+    }
+}

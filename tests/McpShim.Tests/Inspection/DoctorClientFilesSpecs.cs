@@ -1,0 +1,116 @@
+using McpShim.ClientConfig;
+using McpShim.Inspection;
+using McpShim.Platform;
+using McpShim.Tests.Support;
+
+namespace McpShim.Tests.Inspection;
+
+/// <summary><c>mcpshim doctor</c> on MCP clients' files (issue 7): a bare or stale mcpshim command is reported with its fix.</summary>
+public sealed class DoctorClientFilesSpecs : IDisposable
+{
+    private readonly TempFolder _temp = new();
+    private readonly string _shellBin;
+
+    public DoctorClientFilesSpecs()
+    {
+        _shellBin = _temp.File("bin");
+        Directory.CreateDirectory(_shellBin);
+        File.WriteAllText(Path.Combine(_shellBin, "mcpshim"), string.Empty);
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void A_bare_mcpshim_that_only_the_shell_finds_is_a_warning_on_macOS_with_the_command_that_fixes_it()
+    {
+        var file = Write("cursor.json", """{ "mcpServers": { "everything": { "command": "mcpshim", "args": ["everything"] } } }""");
+
+        var checks = DoctorChecks.CheckClientFiles([new ClientFile(McpClient.Cursor, file)], Host(OsKind.MacOS));
+
+        var check = Assert.Single(checks);
+        Assert.Equal(CheckOutcome.Warn, check.Outcome);
+        Assert.Equal("client cursor", check.Name);
+        Assert.Equal(
+            $"{file}: \"everything\" runs 'mcpshim' without a path: your shell finds {_shellBin}/mcpshim, but Cursor started from the Dock or Start menu gets PATH=/usr/bin:/bin:/usr/sbin:/sbin and will not",
+            check.Detail);
+        Assert.Equal($"mcpshim config cursor everything --write --file '{file}' (writes mcpshim's absolute path).", check.Fix);
+    }
+
+    [Fact]
+    public void A_bare_mcpshim_found_nowhere_fails_and_one_on_the_GUI_PATH_passes()
+    {
+        var file = Write("vscode.json", """{ "servers": { "a": { "type": "stdio", "command": "mcpshim", "args": ["a"] } } }""");
+
+        var nowhere = DoctorChecks.CheckClientFiles([new ClientFile(McpClient.VsCode, file)], Host(OsKind.MacOS, shellPath: "/usr/bin"));
+        var onGuiPath = DoctorChecks.CheckClientFiles([new ClientFile(McpClient.VsCode, file)], Host(OsKind.MacOS, guiHas: "/usr/bin/mcpshim"));
+
+        Assert.Equal(CheckOutcome.Fail, Assert.Single(nowhere).Outcome);
+        Assert.Contains("neither on your PATH nor on the PATH GUI apps get", nowhere[0].Detail, StringComparison.Ordinal);
+        Assert.Equal(CheckOutcome.Ok, Assert.Single(onGuiPath).Outcome);
+        Assert.Equal("1 client entry starts mcpshim by a path that exists", onGuiPath[0].Detail);
+    }
+
+    [Fact]
+    public void Claude_Code_starts_from_a_terminal_so_a_bare_mcpshim_on_the_shell_PATH_is_fine()
+    {
+        var file = Write(".claude.json", """{ "projects": { "/src/app": { "mcpServers": { "p": { "command": "mcpshim", "args": ["p"] } } } } }""");
+
+        var checks = DoctorChecks.CheckClientFiles([new ClientFile(McpClient.ClaudeCode, file)], Host(OsKind.MacOS));
+
+        Assert.Equal(CheckOutcome.Ok, Assert.Single(checks).Outcome);
+    }
+
+    [Fact]
+    public void An_absolute_path_that_no_longer_exists_fails_and_other_servers_are_ignored()
+    {
+        var file = Write("claude.json", $$"""
+            {
+              // JSONC is read too
+              "mcpServers": {
+                "gone": { "command": "/opt/old/mcpshim", "args": ["gone"] },
+                "here": { "command": "{{_shellBin}}/mcpshim", "args": ["here"] },
+                "other": { "command": "npx", "args": ["x"] },
+              },
+            }
+            """);
+
+        var checks = DoctorChecks.CheckClientFiles([new ClientFile(McpClient.ClaudeDesktop, file)], Host(OsKind.Linux));
+
+        var check = Assert.Single(checks);
+        Assert.Equal(CheckOutcome.Fail, check.Outcome);
+        Assert.Equal($"{file}: \"gone\" runs /opt/old/mcpshim, which does not exist (moved or upgraded?)", check.Detail);
+    }
+
+    [Fact]
+    public void Missing_files_are_skipped_and_a_broken_one_is_a_warning()
+    {
+        var broken = Write("broken.json", "{ \"mcpServers\": ");
+
+        var checks = DoctorChecks.CheckClientFiles(
+            [new ClientFile(McpClient.Cursor, _temp.File("absent.json")), new ClientFile(McpClient.Cursor, broken)],
+            Host(OsKind.Linux));
+
+        var check = Assert.Single(checks);
+        Assert.Equal(CheckOutcome.Warn, check.Outcome);
+        Assert.StartsWith($"{broken}: not valid JSON", check.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void No_client_file_at_all_is_one_passing_line()
+    {
+        var checks = DoctorChecks.CheckClientFiles([new ClientFile(McpClient.Cursor, _temp.File("absent.json"))], Host(OsKind.Linux));
+
+        Assert.Equal(new DoctorCheck("clients", CheckOutcome.Ok, "no MCP client file here names mcpshim"), Assert.Single(checks));
+    }
+
+    private string Write(string name, string text)
+    {
+        var file = _temp.File(name);
+        File.WriteAllText(file, text);
+        return file;
+    }
+
+    /// <summary>A host whose shell PATH holds the temp bin folder; files exist when they really do, or are <paramref name="guiHas"/>.</summary>
+    private HostFacts Host(OsKind os, string? shellPath = null, string? guiHas = null) =>
+        new(os, name => name switch { "PATH" => shellPath ?? _shellBin + ":/usr/bin", "HOME" => _temp.Path, _ => null }, path => path == guiHas || File.Exists(path));
+}
