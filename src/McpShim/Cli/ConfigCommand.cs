@@ -10,7 +10,7 @@ namespace McpShim.Cli;
 /// </summary>
 internal static class ConfigCommand
 {
-    public static int Run(ConfigRequest request, HostFacts host, DateTimeOffset now, TextWriter output, TextWriter error, bool hint = true)
+    public static int Run(ConfigRequest request, IClientAppFolders apps, DateTimeOffset now, TextWriter output, TextWriter error, bool hint = true)
     {
         if (McpClient.Find(request.Client) is not { } client)
         {
@@ -20,12 +20,12 @@ internal static class ConfigCommand
 
         if (request.Project && request.File is not null)
             return Usage(error, "give --project or --file, not both.");
-        if (request.Project && ClientFileLocations.ProjectFile(client, Environment.CurrentDirectory, host) is null)
-            return Usage(error, $"{client.DisplayName} has no project file; drop --project (it reads {ClientFileLocations.UserFile(client, host)}).");
+        if (request.Project && ClientFileLocations.ProjectFile(client, Environment.CurrentDirectory, apps) is null)
+            return Usage(error, $"{client.DisplayName} has no project file; drop --project (it reads {ClientFileLocations.UserFile(client, apps)}).");
 
         try
         {
-            var entries = Entries(request, out var launchProblem);
+            var entries = Entries(request, apps, out var launchProblem);
             if (entries is null)
                 return Usage(error, launchProblem!);
 
@@ -33,11 +33,11 @@ internal static class ConfigCommand
             {
                 output.Write(ServersMerge.Merge(string.Empty, client, entries, "(new)").Text);
                 if (hint)
-                    error.WriteLine($"mcpshim: paste this into {TargetFile(client, request, host)}, or let 'mcpshim config {client.Name} --write' merge it (see the change first with --dry-run).");
+                    error.WriteLine($"mcpshim: paste this into {TargetFile(client, request, apps)}, or let 'mcpshim config {client.Name} --write' merge it (see the change first with --dry-run).");
                 return ExitCodes.Ok;
             }
 
-            var file = TargetFile(client, request, host);
+            var file = TargetFile(client, request, apps);
             ClientConfigWriter.Apply(client, file, entries, request.DryRun, createFolder: request.File is not null || request.Project, now, output);
             return ExitCodes.Ok;
         }
@@ -55,10 +55,10 @@ internal static class ConfigCommand
 
     /// <summary><c>mcpshim show PROFILE --mcp-json</c>: the ready-to-paste <c>mcpServers</c> entry with the absolute path.</summary>
     public static int ShowMcpJson(string profile, string? configFile, IReadOnlyList<string> commandNames, TextWriter output, TextWriter error) =>
-        Run(new ConfigRequest(McpClient.Cursor.Name, [profile], false, false, null, false, null, configFile, commandNames), HostFacts.Current, DateTimeOffset.UtcNow, output, error, hint: false);
+        Run(new ConfigRequest(McpClient.Cursor.Name, [profile], false, false, null, false, null, configFile, commandNames), ShimPlatform.Current.ClientApps, DateTimeOffset.UtcNow, output, error, hint: false);
 
     /// <summary>The entries for the named profiles (every profile when none is named), or null with the problem.</summary>
-    private static List<ServerEntry>? Entries(ConfigRequest request, out string? problem)
+    private static List<ServerEntry>? Entries(ConfigRequest request, IClientAppFolders apps, out string? problem)
     {
         var catalog = ProfileCatalog.Load(request.ConfigFile);
         var names = request.Profiles.Count > 0 ? request.Profiles.Distinct(StringComparer.Ordinal).ToList() : catalog.Entries.Keys.ToList();
@@ -77,14 +77,14 @@ internal static class ConfigCommand
         if (problem is not null)
             return null;
 
-        var launch = new ShimLaunch(command!, ShimLaunch.ProfilesFileToName(catalog), request.CommandNames);
+        var launch = new ShimLaunch(command!, ShimLaunch.ProfilesFileToName(catalog, apps), request.CommandNames);
         return names.Select(launch.EntryFor).ToList();
     }
 
-    private static string TargetFile(McpClient client, ConfigRequest request, HostFacts host) =>
+    private static string TargetFile(McpClient client, ConfigRequest request, IClientAppFolders apps) =>
         request.File is { } file ? Path.GetFullPath(PathExpander.Expand(file, Environment.CurrentDirectory))
-        : request.Project ? ClientFileLocations.ProjectFile(client, Environment.CurrentDirectory, host)!
-        : ClientFileLocations.UserFile(client, host);
+        : request.Project ? ClientFileLocations.ProjectFile(client, Environment.CurrentDirectory, apps)!
+        : ClientFileLocations.UserFile(client, apps);
 
     private static int Usage(TextWriter error, string message)
     {

@@ -238,7 +238,7 @@ internal static class ShimCommandLine
                 result.GetValue(command),
                 result.GetValue(ConfigOption),
                 CommandNames(result)),
-            McpShim.Platform.HostFacts.Current,
+            McpShim.Platform.ShimPlatform.Current.ClientApps,
             DateTimeOffset.UtcNow,
             Console.Out,
             Console.Error));

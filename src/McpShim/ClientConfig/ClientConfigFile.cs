@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using McpShim.Platform;
 
 namespace McpShim.ClientConfig;
 
@@ -50,8 +51,7 @@ internal static class ClientConfigFile
         try
         {
             File.Copy(path, backup);
-            if (!OperatingSystem.IsWindows())
-                File.SetUnixFileMode(backup, File.GetUnixFileMode(path));
+            ShimPlatform.Current.Files.CopyAccess(path, backup);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -80,8 +80,8 @@ internal static class ClientConfigFile
                 stream.Flush(flushToDisk: true);
             }
 
-            if (!OperatingSystem.IsWindows() && File.Exists(path))
-                File.SetUnixFileMode(temporary, File.GetUnixFileMode(path));
+            if (File.Exists(path))
+                ShimPlatform.Current.Files.CopyAccess(path, temporary);
             File.Move(temporary, path, overwrite: true);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

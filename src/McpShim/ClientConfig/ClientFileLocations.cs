@@ -13,61 +13,33 @@ namespace McpShim.ClientConfig;
 /// <item>VS Code: <c>mcp.json</c> in the user profile folder (<c>Code/User</c> under the OS's application data
 /// folder), or <c>.vscode/mcp.json</c> in a workspace (code.visualstudio.com/docs/copilot/reference/mcp-configuration).</item>
 /// </list>
-/// Per-OS folders come from <see cref="HostFacts"/>, so tests cover macOS and Windows on Linux.
+/// Per-OS folders come from the platform's <see cref="IClientAppFolders"/>, so tests cover macOS and Windows on Linux.
 /// </summary>
 internal static class ClientFileLocations
 {
     /// <summary>The user-level file of <paramref name="client"/> on this host.</summary>
-    public static string UserFile(McpClient client, HostFacts host)
+    public static string UserFile(McpClient client, IClientAppFolders apps) => client.Name switch
     {
-        var home = host.Home;
-        var appData = AppDataFolder(host);
-        return client.Name switch
-        {
-            "claude-desktop" => host.Combine(appData, "Claude", "claude_desktop_config.json"),
-            "claude-code" => host.Combine(home, ".claude.json"),
-            "cursor" => host.Combine(home, ".cursor", "mcp.json"),
-            "vscode" => host.Combine(appData, "Code", "User", "mcp.json"),
-            _ => throw new ArgumentOutOfRangeException(nameof(client), client.Name, "unknown client"),
-        };
-    }
+        "claude-desktop" => apps.Syntax.Combine(apps.ApplicationData, "Claude", "claude_desktop_config.json"),
+        "claude-code" => apps.Syntax.Combine(apps.Home, ".claude.json"),
+        "cursor" => apps.Syntax.Combine(apps.Home, ".cursor", "mcp.json"),
+        "vscode" => apps.Syntax.Combine(apps.ApplicationData, "Code", "User", "mcp.json"),
+        _ => throw new ArgumentOutOfRangeException(nameof(client), client.Name, "unknown client"),
+    };
 
     /// <summary>The project-level file under <paramref name="projectFolder"/>, or null when the client has none (Claude Desktop).</summary>
-    public static string? ProjectFile(McpClient client, string projectFolder, HostFacts host) => client.Name switch
+    public static string? ProjectFile(McpClient client, string projectFolder, IClientAppFolders apps) => client.Name switch
     {
-        "claude-code" => host.Combine(projectFolder, ".mcp.json"),
-        "cursor" => host.Combine(projectFolder, ".cursor", "mcp.json"),
-        "vscode" => host.Combine(projectFolder, ".vscode", "mcp.json"),
+        "claude-code" => apps.Syntax.Combine(projectFolder, ".mcp.json"),
+        "cursor" => apps.Syntax.Combine(projectFolder, ".cursor", "mcp.json"),
+        "vscode" => apps.Syntax.Combine(projectFolder, ".vscode", "mcp.json"),
         _ => null,
     };
 
     /// <summary>The files <c>mcpshim doctor</c> reads: each client's user file, and the project files of <paramref name="projectFolder"/>.</summary>
-    public static IReadOnlyList<ClientFile> Known(HostFacts host, string projectFolder) =>
+    public static IReadOnlyList<ClientFile> Known(IClientAppFolders apps, string projectFolder) =>
     [
-        .. McpClient.All.Select(c => new ClientFile(c, UserFile(c, host))),
-        .. McpClient.All.Select(c => ProjectFile(c, projectFolder, host) is { } file ? new ClientFile(c, file) : null).OfType<ClientFile>(),
+        .. McpClient.All.Select(c => new ClientFile(c, UserFile(c, apps))),
+        .. McpClient.All.Select(c => ProjectFile(c, projectFolder, apps) is { } file ? new ClientFile(c, file) : null).OfType<ClientFile>(),
     ];
-
-    /// <summary>
-    /// The <c>PATH</c> a client started from the Dock or Start menu gets: launchd's minimal one on macOS, systemd's
-    /// default on Linux (a desktop session may add more, but cannot be counted on), the user's own on Windows.
-    /// </summary>
-    public static string GuiPath(HostFacts host) => host.Os switch
-    {
-        OsKind.MacOS => "/usr/bin:/bin:/usr/sbin:/sbin",
-        OsKind.Linux => "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-        _ => host.GetEnvironmentVariable("PATH") ?? string.Empty,
-    };
-
-    /// <summary>Electron apps keep their data here: <c>~/Library/Application Support</c>, <c>%APPDATA%</c>, <c>$XDG_CONFIG_HOME</c> or <c>~/.config</c>.</summary>
-    private static string AppDataFolder(HostFacts host) => host.Os switch
-    {
-        OsKind.MacOS => host.Combine(host.Home, "Library", "Application Support"),
-        OsKind.Windows => host.GetEnvironmentVariable("APPDATA") is { Length: > 0 } appData
-            ? appData
-            : host.Combine(host.Home, "AppData", "Roaming"),
-        _ => host.GetEnvironmentVariable("XDG_CONFIG_HOME") is { Length: > 0 } xdg && xdg.StartsWith('/')
-            ? xdg
-            : host.Combine(host.Home, ".config"),
-    };
 }

@@ -1,3 +1,4 @@
+using McpShim.Platform;
 using McpShim.Profiles;
 
 namespace McpShim.ClientConfig;
@@ -43,15 +44,16 @@ internal sealed class ShimLaunch
 
     /// <summary>
     /// The profiles file to pass with <c>--config</c>: the catalog's file when it exists and is not the one mcpshim finds
-    /// with only <c>HOME</c> set (<c>~/.config/mcpshim/profiles.json</c>), which is all a GUI client's environment promises.
+    /// when a GUI client starts it (<see cref="IClientAppFolders.GuiConfigFolder"/>: this OS's default config folder,
+    /// without the shell's <c>XDG_*</c> variables), which is all such a client's environment promises.
     /// </summary>
-    public static string? ProfilesFileToName(ProfileCatalog catalog)
+    public static string? ProfilesFileToName(ProfileCatalog catalog, IClientAppFolders apps)
     {
         if (!catalog.FileExists || catalog.File is null)
             return null;
         var file = Path.GetFullPath(catalog.File);
-        var bare = Path.GetFullPath(Path.Combine(ConfigPaths.Home, ".config", "mcpshim", "profiles.json"));
-        return string.Equals(file, bare, OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase) ? null : file;
+        var found = Path.GetFullPath(apps.Syntax.Combine(apps.GuiConfigFolder, "profiles.json"));
+        return apps.Syntax.Paths.Equals(file, found) ? null : file;
     }
 
     public ServerEntry EntryFor(string profile)

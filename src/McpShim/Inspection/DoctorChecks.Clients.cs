@@ -6,11 +6,11 @@ namespace McpShim.Inspection;
 /// <summary>
 /// The check on MCP clients' files (issue 7): an entry that starts mcpshim must name it by a path that exists, or
 /// by a bare name the client can find. A GUI client started from the Dock gets a minimal PATH
-/// (<see cref="ClientFileLocations.GuiPath"/>), so a bare <c>mcpshim</c> that works in a terminal fails there.
+/// (<see cref="IClientAppFolders.GuiPath"/>), so a bare <c>mcpshim</c> that works in a terminal fails there.
 /// </summary>
 internal static partial class DoctorChecks
 {
-    public static List<DoctorCheck> CheckClientFiles(IReadOnlyList<ClientFile> files, HostFacts host)
+    public static List<DoctorCheck> CheckClientFiles(IReadOnlyList<ClientFile> files, IClientAppFolders apps, IHostEnvironment host)
     {
         var checks = new List<DoctorCheck>();
         var good = 0;
@@ -30,7 +30,7 @@ internal static partial class DoctorChecks
 
             foreach (var entry in entries)
             {
-                if (CheckEntry(file, entry, host) is { } problem)
+                if (CheckEntry(file, entry, apps, host) is { } problem)
                     checks.Add(problem with { Name = name });
                 else
                     good++;
@@ -47,11 +47,11 @@ internal static partial class DoctorChecks
         return checks;
     }
 
-    private static DoctorCheck? CheckEntry(ClientFile file, ShimEntry entry, HostFacts host)
+    private static DoctorCheck? CheckEntry(ClientFile file, ShimEntry entry, IClientAppFolders apps, IHostEnvironment host)
     {
         var fix = $"mcpshim config {file.Client.Name} {entry.Name} --write --file '{file.Path}' (writes mcpshim's absolute path).";
         var where = $"{file.Path}: \"{entry.Name}\"";
-        if (Path.IsPathFullyQualified(entry.Command) || (host.Os != OsKind.Windows && entry.Command.StartsWith('/')))
+        if (apps.Syntax.IsRooted(entry.Command))
         {
             return host.FileExists(entry.Command)
                 ? null
@@ -61,28 +61,29 @@ internal static partial class DoctorChecks
         if (entry.Command.IndexOfAny(['/', '\\']) >= 0)
             return new(string.Empty, CheckOutcome.Fail, $"{where} runs {entry.Command}, a relative path the client resolves from a folder of its own choosing", fix);
 
-        var onShellPath = FindOnPath(entry.Command, host.GetEnvironmentVariable("PATH") ?? string.Empty, host);
+        var onShellPath = FindOnPath(entry.Command, host.GetEnvironmentVariable("PATH") ?? string.Empty, apps, host);
         // Claude Code is started from a terminal: it has the shell's PATH.
         if (file.Client == McpClient.ClaudeCode)
             return onShellPath is not null ? null : new(string.Empty, CheckOutcome.Fail, $"{where} runs '{entry.Command}', which is not on your PATH", fix);
 
-        var guiPath = ClientFileLocations.GuiPath(host);
-        if (FindOnPath(entry.Command, guiPath, host) is not null)
+        var guiPath = apps.GuiPath;
+        if (FindOnPath(entry.Command, guiPath, apps, host) is not null)
             return null;
         return onShellPath is not null
             ? new(string.Empty, CheckOutcome.Warn, $"{where} runs '{entry.Command}' without a path: your shell finds {onShellPath}, but {file.Client.DisplayName} started from the Dock or Start menu gets PATH={guiPath} and will not", fix)
             : new(string.Empty, CheckOutcome.Fail, $"{where} runs '{entry.Command}', which is neither on your PATH nor on the PATH GUI apps get ({guiPath})", fix);
     }
 
-    private static string? FindOnPath(string command, string path, HostFacts host)
+    private static string? FindOnPath(string command, string path, IClientAppFolders apps, IHostEnvironment host)
     {
-        foreach (var folder in path.Split(host.PathListSeparator, StringSplitOptions.RemoveEmptyEntries))
+        foreach (var folder in path.Split(apps.Syntax.ListSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
-            var candidate = host.Combine(folder, command);
-            if (host.FileExists(candidate))
-                return candidate;
-            if (host.Os == OsKind.Windows && !command.EndsWith(".exe", StringComparison.OrdinalIgnoreCase) && host.FileExists(candidate + ".exe"))
-                return candidate + ".exe";
+            foreach (var name in apps.CommandFileNames(command))
+            {
+                var candidate = apps.Syntax.Combine(folder, name);
+                if (host.FileExists(candidate))
+                    return candidate;
+            }
         }
 
         return null;

@@ -34,7 +34,8 @@ internal static partial class DoctorChecks
         var auditPath = catalog is null ? null : ProfileResolver.ResolveAuditPath(catalog);
         if (auditPath is not null)
             checks.Add(CheckAuditWritable(auditPath));
-        checks.AddRange(CheckClientFiles(McpShim.ClientConfig.ClientFileLocations.Known(HostFacts.Current, Environment.CurrentDirectory), HostFacts.Current));
+        var platform = ShimPlatform.Current;
+        checks.AddRange(CheckClientFiles(McpShim.ClientConfig.ClientFileLocations.Known(platform.ClientApps, Environment.CurrentDirectory), platform.ClientApps, platform.Host));
         checks.Add(await CheckClockAsync(cli, engineUp, cancellationToken));
         checks.AddRange(await CheckDiskAsync(cli, engineUp, auditPath, cancellationToken));
         return checks;

@@ -21,6 +21,12 @@ internal interface IFileAccess
     /// <summary>Opens <paramref name="path"/> for appending whole lines, creating it readable by you alone.</summary>
     IAppendFile OpenAppend(string path);
 
+    /// <summary>
+    /// Gives <paramref name="to"/> the access <paramref name="from"/> has, so a rewritten or backed-up file stays as
+    /// private as the original (the mode on Unix; on Windows a new file already inherits its folder's ACL).
+    /// </summary>
+    void CopyAccess(string from, string to);
+
     /// <summary>The path with every link and <c>..</c> resolved, or null when it does not exist.</summary>
     string? RealPath(string path);
 }

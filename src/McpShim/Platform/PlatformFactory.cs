@@ -26,6 +26,7 @@ internal static class PlatformFactory
             SecretFolders = new NoHostSecretFolders(),
             Signals = new WindowsSignalSource(),
             Processes = new WindowsProcessHost(),
+            ClientApps = new WindowsClientAppFolders(host),
         };
     }
 
@@ -45,6 +46,7 @@ internal static class PlatformFactory
             SecretFolders = new UnixSecretFolders(host, processes),
             Signals = new UnixSignalSource(),
             Processes = processes,
+            ClientApps = new MacClientAppFolders(host),
         };
     }
 
@@ -64,6 +66,7 @@ internal static class PlatformFactory
             SecretFolders = new UnixSecretFolders(host, processes),
             Signals = new UnixSignalSource(),
             Processes = processes,
+            ClientApps = new LinuxClientAppFolders(host),
         };
     }
 }

@@ -27,4 +27,7 @@ internal sealed class ShimPlatform
     public required ISignalSource Signals { get; init; }
 
     public required IProcessHost Processes { get; init; }
+
+    /// <summary>Where MCP clients keep their files here, and what a GUI-launched client gets (issue 7).</summary>
+    public required IClientAppFolders ClientApps { get; init; }
 }

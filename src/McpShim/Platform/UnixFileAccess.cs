@@ -19,6 +19,8 @@ internal sealed class UnixFileAccess(OpenFlags openFlags) : IFileAccess
 
     public IAppendFile OpenAppend(string path) => new UnixAppendFile(path, openFlags);
 
+    public void CopyAccess(string from, string to) => File.SetUnixFileMode(to, File.GetUnixFileMode(from));
+
     public string? RealPath(string path)
     {
         var resolved = LibC.realpath(path, 0);

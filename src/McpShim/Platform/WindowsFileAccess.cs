@@ -42,6 +42,11 @@ internal sealed class WindowsFileAccess : IFileAccess
 
     public IAppendFile OpenAppend(string path) => new StreamAppendFile(path);
 
+    /// <summary>Nothing to do: the copy or rewritten file inherits its folder's ACL, as the original did.</summary>
+    public void CopyAccess(string from, string to)
+    {
+    }
+
     public string? RealPath(string path) =>
         File.Exists(path) || Directory.Exists(path) ? Path.GetFullPath(path) : null;
 

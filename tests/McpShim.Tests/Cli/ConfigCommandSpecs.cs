@@ -115,7 +115,7 @@ public sealed class ConfigCommandSpecs : IDisposable
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exit = ConfigCommand.Run(request, HostFacts.Current, DateTimeOffset.UnixEpoch, output, error);
+        var exit = ConfigCommand.Run(request, ShimPlatform.Current.ClientApps, DateTimeOffset.UnixEpoch, output, error);
         return (exit, output.ToString().ReplaceLineEndings("\n"), error.ToString());
     }
 }

@@ -1,17 +1,16 @@
 using McpShim.ClientConfig;
 using McpShim.Platform;
+using McpShim.Tests.Support;
 
 namespace McpShim.Tests.ClientConfig;
 
 /// <summary>Where each client's file is, per OS, with fake hosts for macOS and Windows.</summary>
 public sealed class ClientFileLocationsSpecs
 {
-    private static readonly HostFacts Mac = new(OsKind.MacOS, name => name == "HOME" ? "/Users/alice" : null, _ => false);
-    private static readonly HostFacts Linux = new(OsKind.Linux, name => name == "HOME" ? "/home/alice" : null, _ => false);
-    private static readonly HostFacts Windows = new(
-        OsKind.Windows,
-        name => name switch { "USERPROFILE" => @"C:\Users\alice", "APPDATA" => @"C:\Users\alice\AppData\Roaming", _ => null },
-        _ => false);
+    private static readonly IClientAppFolders Mac = new MacClientAppFolders(Env(("HOME", "/Users/alice")));
+    private static readonly IClientAppFolders Linux = new LinuxClientAppFolders(Env(("HOME", "/home/alice")));
+    private static readonly IClientAppFolders Windows = new WindowsClientAppFolders(
+        Env(("USERPROFILE", @"C:\Users\alice"), ("APPDATA", @"C:\Users\alice\AppData\Roaming")));
 
     [Theory]
     [InlineData("claude-desktop", "/Users/alice/Library/Application Support/Claude/claude_desktop_config.json", "/home/alice/.config/Claude/claude_desktop_config.json", @"C:\Users\alice\AppData\Roaming\Claude\claude_desktop_config.json")]
@@ -37,8 +36,24 @@ public sealed class ClientFileLocationsSpecs
     }
 
     [Fact]
-    public void A_GUI_client_on_macOS_gets_launchds_minimal_PATH()
+    public void On_Linux_desktop_apps_follow_XDG_CONFIG_HOME_and_on_macOS_they_do_not()
     {
-        Assert.Equal("/usr/bin:/bin:/usr/sbin:/sbin", ClientFileLocations.GuiPath(Mac));
+        var xdg = ("XDG_CONFIG_HOME", "/xdg");
+
+        Assert.Equal("/xdg/Claude/claude_desktop_config.json", ClientFileLocations.UserFile(McpClient.ClaudeDesktop, new LinuxClientAppFolders(Env(("HOME", "/home/alice"), xdg))));
+        Assert.Equal(
+            "/Users/alice/Library/Application Support/Code/User/mcp.json",
+            ClientFileLocations.UserFile(McpClient.VsCode, new MacClientAppFolders(Env(("HOME", "/Users/alice"), xdg))));
     }
+
+    [Fact]
+    public void On_Windows_a_trimmed_environment_without_APPDATA_falls_back_to_the_profiles_roaming_folder()
+    {
+        var apps = new WindowsClientAppFolders(Env(("USERPROFILE", @"C:\Users\alice")));
+
+        Assert.Equal(@"C:\Users\alice\AppData\Roaming\Claude\claude_desktop_config.json", ClientFileLocations.UserFile(McpClient.ClaudeDesktop, apps));
+    }
+
+    private static FakeHostEnvironment Env(params (string Name, string Value)[] variables) =>
+        new(variables.ToDictionary(v => v.Name, v => v.Value));
 }

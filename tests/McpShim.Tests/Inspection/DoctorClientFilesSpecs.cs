@@ -25,7 +25,7 @@ public sealed class DoctorClientFilesSpecs : IDisposable
     {
         var file = Write("cursor.json", """{ "mcpServers": { "everything": { "command": "mcpshim", "args": ["everything"] } } }""");
 
-        var checks = DoctorChecks.CheckClientFiles([new ClientFile(McpClient.Cursor, file)], Host(OsKind.MacOS));
+        var checks = Check(Mac(), new ClientFile(McpClient.Cursor, file));
 
         var check = Assert.Single(checks);
         Assert.Equal(CheckOutcome.Warn, check.Outcome);
@@ -41,8 +41,8 @@ public sealed class DoctorClientFilesSpecs : IDisposable
     {
         var file = Write("vscode.json", """{ "servers": { "a": { "type": "stdio", "command": "mcpshim", "args": ["a"] } } }""");
 
-        var nowhere = DoctorChecks.CheckClientFiles([new ClientFile(McpClient.VsCode, file)], Host(OsKind.MacOS, shellPath: "/usr/bin"));
-        var onGuiPath = DoctorChecks.CheckClientFiles([new ClientFile(McpClient.VsCode, file)], Host(OsKind.MacOS, guiHas: "/usr/bin/mcpshim"));
+        var nowhere = Check(Mac(shellPath: "/usr/bin"), new ClientFile(McpClient.VsCode, file));
+        var onGuiPath = Check(Mac(guiHas: "/usr/bin/mcpshim"), new ClientFile(McpClient.VsCode, file));
 
         Assert.Equal(CheckOutcome.Fail, Assert.Single(nowhere).Outcome);
         Assert.Contains("neither on your PATH nor on the PATH GUI apps get", nowhere[0].Detail, StringComparison.Ordinal);
@@ -55,7 +55,7 @@ public sealed class DoctorClientFilesSpecs : IDisposable
     {
         var file = Write(".claude.json", """{ "projects": { "/src/app": { "mcpServers": { "p": { "command": "mcpshim", "args": ["p"] } } } } }""");
 
-        var checks = DoctorChecks.CheckClientFiles([new ClientFile(McpClient.ClaudeCode, file)], Host(OsKind.MacOS));
+        var checks = Check(Mac(), new ClientFile(McpClient.ClaudeCode, file));
 
         Assert.Equal(CheckOutcome.Ok, Assert.Single(checks).Outcome);
     }
@@ -74,7 +74,7 @@ public sealed class DoctorClientFilesSpecs : IDisposable
             }
             """);
 
-        var checks = DoctorChecks.CheckClientFiles([new ClientFile(McpClient.ClaudeDesktop, file)], Host(OsKind.Linux));
+        var checks = Check(Linux(), new ClientFile(McpClient.ClaudeDesktop, file));
 
         var check = Assert.Single(checks);
         Assert.Equal(CheckOutcome.Fail, check.Outcome);
@@ -86,9 +86,7 @@ public sealed class DoctorClientFilesSpecs : IDisposable
     {
         var broken = Write("broken.json", "{ \"mcpServers\": ");
 
-        var checks = DoctorChecks.CheckClientFiles(
-            [new ClientFile(McpClient.Cursor, _temp.File("absent.json")), new ClientFile(McpClient.Cursor, broken)],
-            Host(OsKind.Linux));
+        var checks = Check(Linux(), new ClientFile(McpClient.Cursor, _temp.File("absent.json")), new ClientFile(McpClient.Cursor, broken));
 
         var check = Assert.Single(checks);
         Assert.Equal(CheckOutcome.Warn, check.Outcome);
@@ -98,9 +96,26 @@ public sealed class DoctorClientFilesSpecs : IDisposable
     [Fact]
     public void No_client_file_at_all_is_one_passing_line()
     {
-        var checks = DoctorChecks.CheckClientFiles([new ClientFile(McpClient.Cursor, _temp.File("absent.json"))], Host(OsKind.Linux));
+        var checks = Check(Linux(), new ClientFile(McpClient.Cursor, _temp.File("absent.json")));
 
         Assert.Equal(new DoctorCheck("clients", CheckOutcome.Ok, "no MCP client file here names mcpshim"), Assert.Single(checks));
+    }
+
+    [Fact]
+    public void On_Windows_a_bare_mcpshim_is_found_as_mcpshim_exe_on_the_users_PATH_and_a_gone_absolute_path_fails()
+    {
+        var file = Write("claude_desktop_config.json", """
+            { "mcpServers": { "bare": { "command": "mcpshim", "args": ["bare"] }, "gone": { "command": "C:\\old\\mcpshim.exe", "args": ["gone"] } } }
+            """);
+        var host = new FakeHostEnvironment(
+            new Dictionary<string, string> { ["PATH"] = @"C:\Windows;C:\tools", ["USERPROFILE"] = @"C:\Users\ada" },
+            [@"C:\tools\mcpshim.exe"]) { SeesRealFiles = true };
+
+        var checks = DoctorChecks.CheckClientFiles([new ClientFile(McpClient.ClaudeDesktop, file)], new WindowsClientAppFolders(host), host);
+
+        var check = Assert.Single(checks);
+        Assert.Equal(CheckOutcome.Fail, check.Outcome);
+        Assert.Equal($"{file}: \"gone\" runs C:\\old\\mcpshim.exe, which does not exist (moved or upgraded?)", check.Detail);
     }
 
     private string Write(string name, string text)
@@ -110,7 +125,22 @@ public sealed class DoctorClientFilesSpecs : IDisposable
         return file;
     }
 
+    private static List<DoctorCheck> Check((IClientAppFolders Apps, IHostEnvironment Host) os, params ClientFile[] files) =>
+        DoctorChecks.CheckClientFiles(files, os.Apps, os.Host);
+
+    private (IClientAppFolders, IHostEnvironment) Mac(string? shellPath = null, string? guiHas = null)
+    {
+        var host = Host(shellPath, guiHas);
+        return (new MacClientAppFolders(host), host);
+    }
+
+    private (IClientAppFolders, IHostEnvironment) Linux()
+    {
+        var host = Host(null, null);
+        return (new LinuxClientAppFolders(host), host);
+    }
+
     /// <summary>A host whose shell PATH holds the temp bin folder; files exist when they really do, or are <paramref name="guiHas"/>.</summary>
-    private HostFacts Host(OsKind os, string? shellPath = null, string? guiHas = null) =>
-        new(os, name => name switch { "PATH" => shellPath ?? _shellBin + ":/usr/bin", "HOME" => _temp.Path, _ => null }, path => path == guiHas || File.Exists(path));
+    private FakeHostEnvironment Host(string? shellPath, string? guiHas) =>
+        new(new Dictionary<string, string> { ["PATH"] = shellPath ?? _shellBin + ":/usr/bin", ["HOME"] = _temp.Path }, guiHas is null ? [] : [guiHas]) { SeesRealFiles = true };
 }

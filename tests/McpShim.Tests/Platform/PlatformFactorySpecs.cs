@@ -17,6 +17,9 @@ public sealed class PlatformFactorySpecs
         Assert.Equal(
             OperatingSystem.IsWindows() ? typeof(WindowsFolders) : OperatingSystem.IsMacOS() ? typeof(MacFolders) : typeof(XdgFolders),
             platform.Folders.GetType());
+        Assert.Equal(
+            OperatingSystem.IsWindows() ? typeof(WindowsClientAppFolders) : OperatingSystem.IsMacOS() ? typeof(MacClientAppFolders) : typeof(LinuxClientAppFolders),
+            platform.ClientApps.GetType());
     }
 
     [Fact]

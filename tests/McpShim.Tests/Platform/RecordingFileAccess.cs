@@ -24,5 +24,9 @@ internal sealed class RecordingFileAccess : IFileAccess
 
     public IAppendFile OpenAppend(string path) => new StreamAppendFile(path);
 
+    public void CopyAccess(string from, string to)
+    {
+    }
+
     public string? RealPath(string path) => path;
 }

@@ -11,9 +11,12 @@ internal sealed class FakeHostEnvironment(IReadOnlyDictionary<string, string> va
     /// <summary>What the runtime would report as the user profile when HOME/USERPROFILE is unset.</summary>
     public string UserProfileFallback { get; init; } = "/fallback/home";
 
+    /// <summary>Files on the real disk exist too (for specs that write the files they read).</summary>
+    public bool SeesRealFiles { get; init; }
+
     public string? GetEnvironmentVariable(string name) => variables.GetValueOrDefault(name);
 
-    public bool FileExists(string path) => _files.Contains(path);
+    public bool FileExists(string path) => _files.Contains(path) || (SeesRealFiles && File.Exists(path));
 
     public bool DirectoryExists(string path) => _folders.Contains(path);
 }

@@ -1,0 +1,20 @@
+namespace McpShim.Platform;
+
+/// <summary>
+/// macOS: desktop apps keep their data in <c>~/Library/Application Support</c> (XDG variables play no part); a client
+/// started from the Dock gets launchd's minimal <c>PATH</c>.
+/// </summary>
+internal sealed class MacClientAppFolders(IHostEnvironment host) : IClientAppFolders
+{
+    public PathSyntax Syntax => PathSyntax.Unix;
+
+    public string Home => UnixHome.Of(host);
+
+    public string ApplicationData => Syntax.Combine(Home, "Library", "Application Support");
+
+    public string GuiPath => "/usr/bin:/bin:/usr/sbin:/sbin";
+
+    public string GuiConfigFolder => new MacFolders(new GuiLaunchEnvironment(host)).ConfigFolder;
+
+    public IReadOnlyList<string> CommandFileNames(string command) => [command];
+}
