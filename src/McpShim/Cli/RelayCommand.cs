@@ -51,7 +51,7 @@ internal static class RelayCommand
 
         using var shutdown = new CancellationTokenSource();
         using var signals = SignalHandlers.Register(shutdown);
-        var exitCode = await new RelaySession(profile, launcher, audit, streams, logger).RunAsync(shutdown.Token);
+        var exitCode = await new RelaySession(profile, launcher, audit, streams, logger, session.Id).RunAsync(shutdown.Token);
         await Task.WhenAny(reaper, Task.Delay(TimeSpan.FromSeconds(2)));
         return exitCode;
     }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace McpShim.Cli;
 
-/// <summary>The command-line surface: <c>mcpshim PROFILE</c>, <c>run</c>, <c>list</c>, <c>pin</c>, <c>test</c>, <c>show</c>, <c>stop</c>, <c>prune</c>, <c>status</c>, <c>doctor</c>, <c>--version</c>, <c>--help</c>.</summary>
+/// <summary>The command-line surface: <c>mcpshim PROFILE</c>, <c>run</c>, <c>list</c>, <c>pin</c>, <c>test</c>, <c>show</c>, <c>stop</c>, <c>prune</c>, <c>logs</c>, <c>status</c>, <c>doctor</c>, <c>--version</c>, <c>--help</c>.</summary>
 internal static class ShimCommandLine
 {
     private static readonly Option<string?> ConfigOption = new("--config")
@@ -82,6 +82,7 @@ internal static class ShimCommandLine
         root.Subcommands.Add(BuildShow());
         root.Subcommands.Add(BuildStop());
         root.Subcommands.Add(BuildPrune());
+        root.Subcommands.Add(BuildLogs());
         var status = new Command(
             "status",
             "One row per container mcpshim manages (label io.mcpshim.managed=true): profile, mode, state, uptime, CPU, " +
@@ -190,6 +191,31 @@ internal static class ShimCommandLine
         prune.SetAction((result, cancellationToken) => PruneCommand.RunAsync(
             result.GetValue(profiles) ?? [], result.GetValue(dryRun), Console.Out, Console.Error, cancellationToken));
         return prune;
+    }
+
+    /// <summary><c>mcpshim logs PROFILE [-f] [--since WHEN]</c> (issue 6).</summary>
+    private static Command BuildLogs()
+    {
+        var profile = new Argument<string>("profile") { Description = "The profile whose server's stderr to print." };
+        var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new lines (and the next session's) until Ctrl-C." };
+        var since = new Option<string?>("--since")
+        {
+            Description = "Only lines since a duration ago (90s, 10m, 1h30m, 2d) or a timestamp (2026-01-02T15:04:05Z).",
+            HelpName = "WHEN",
+        };
+        var logs = new Command(
+            "logs",
+            "Print the server's stderr (stdout of the server is the protocol and never shown). run mode: the live session " +
+            "container's logs; otherwise, and in exec and local mode, the last session's copy kept in " +
+            "$XDG_STATE_HOME/mcpshim/logs/PROFILE.log (secrets redacted, last 1 MiB). Example: mcpshim logs everything -f --since 10m")
+        {
+            profile,
+            follow,
+            since,
+        };
+        logs.SetAction((result, cancellationToken) => LogsCommand.RunAsync(
+            result.GetValue(profile)!, result.GetValue(follow), result.GetValue(since), result.GetValue(ConfigOption), Console.Out, Console.Error, cancellationToken));
+        return logs;
     }
 
     private static LogLevel LevelOf(ParseResult result)

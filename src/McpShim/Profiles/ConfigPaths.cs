@@ -14,8 +14,14 @@ internal static class ConfigPaths
     public static string DefaultProfilesFile =>
         Path.Combine(XdgFolder("XDG_CONFIG_HOME", ".config"), "mcpshim", "profiles.json");
 
-    public static string DefaultAuditFile =>
-        Path.Combine(XdgFolder("XDG_STATE_HOME", Path.Combine(".local", "state")), "mcpshim", "audit.jsonl");
+    public static string DefaultAuditFile => Path.Combine(StateFolder, "audit.jsonl");
+
+    /// <summary><c>$XDG_STATE_HOME/mcpshim</c>: the audit file, kept server stderr, update check times.</summary>
+    public static string StateFolder =>
+        Path.Combine(XdgFolder("XDG_STATE_HOME", Path.Combine(".local", "state")), "mcpshim");
+
+    /// <summary>Each profile's last session stderr (<c>mcpshim logs</c>).</summary>
+    public static string LogsFolder => Path.Combine(StateFolder, "logs");
 
     private static string XdgFolder(string variable, string fallbackUnderHome) =>
         Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value && Path.IsPathRooted(value)
