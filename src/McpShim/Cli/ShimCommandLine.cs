@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace McpShim.Cli;
 
-/// <summary>The command-line surface: <c>mcpshim PROFILE</c>, <c>run</c>, <c>list</c>, <c>pin</c>, <c>test</c>, <c>show</c>, <c>stop</c>, <c>prune</c>, <c>logs</c>, <c>status</c>, <c>doctor</c>, <c>--version</c>, <c>--help</c>.</summary>
+/// <summary>The command-line surface: <c>mcpshim PROFILE</c>, <c>run</c>, <c>list</c>, <c>pin</c>, <c>test</c>, <c>show</c>, <c>stop</c>, <c>prune</c>, <c>logs</c>, <c>update</c>, <c>rollback</c>, <c>status</c>, <c>doctor</c>, <c>--version</c>, <c>--help</c>.</summary>
 internal static class ShimCommandLine
 {
     private static readonly Option<string?> ConfigOption = new("--config")
@@ -83,6 +83,8 @@ internal static class ShimCommandLine
         root.Subcommands.Add(BuildStop());
         root.Subcommands.Add(BuildPrune());
         root.Subcommands.Add(BuildLogs());
+        root.Subcommands.Add(BuildUpdate());
+        root.Subcommands.Add(BuildRollback());
         var status = new Command(
             "status",
             "One row per container mcpshim manages (label io.mcpshim.managed=true): profile, mode, state, uptime, CPU, " +
@@ -216,6 +218,45 @@ internal static class ShimCommandLine
         logs.SetAction((result, cancellationToken) => LogsCommand.RunAsync(
             result.GetValue(profile)!, result.GetValue(follow), result.GetValue(since), result.GetValue(ConfigOption), Console.Out, Console.Error, cancellationToken));
         return logs;
+    }
+
+    /// <summary><c>mcpshim update PROFILE...|--all [--stop]</c> (issue 6).</summary>
+    private static Command BuildUpdate()
+    {
+        var profiles = new Argument<string[]>("profile") { Description = "The profiles whose images to refresh.", Arity = ArgumentArity.ZeroOrMore };
+        var all = new Option<bool>("--all") { Description = "Every profile with an image (mcpshim's locally built ones are skipped unless they have \"build\")." };
+        var stop = new Option<bool>("--stop") { Description = "Also stop an exec-mode profile's warm container, so the next session uses the new image." };
+        var update = new Command(
+            "update",
+            "Rebuild the profile's image from its \"build\" folder, or pull it, keeping the image it replaces as " +
+            "REPOSITORY:mcpshim-rollback. Prints old → new image ids, or 'already up to date'; progress on stderr. " +
+            "Example: mcpshim update context7")
+        {
+            profiles,
+            all,
+            stop,
+        };
+        update.SetAction((result, cancellationToken) => UpdateCommand.UpdateAsync(
+            result.GetValue(profiles) ?? [], result.GetValue(all), result.GetValue(stop), result.GetValue(ConfigOption), Console.Out, Console.Error, cancellationToken));
+        return update;
+    }
+
+    /// <summary><c>mcpshim rollback PROFILE [--stop]</c> (issue 6).</summary>
+    private static Command BuildRollback()
+    {
+        var profile = new Argument<string>("profile") { Description = "The profile whose image to return to the one before the last update." };
+        var stop = new Option<bool>("--stop") { Description = "Also stop an exec-mode profile's warm container, so the next session uses the restored image." };
+        var rollback = new Command(
+            "rollback",
+            "Tag REPOSITORY:mcpshim-rollback (kept by 'mcpshim update') as the profile's image again; the image it replaces " +
+            "becomes the rollback one, so a second rollback undoes the first. Example: mcpshim rollback context7")
+        {
+            profile,
+            stop,
+        };
+        rollback.SetAction((result, cancellationToken) => UpdateCommand.RollbackAsync(
+            result.GetValue(profile)!, result.GetValue(stop), result.GetValue(ConfigOption), Console.Out, Console.Error, cancellationToken));
+        return rollback;
     }
 
     private static LogLevel LevelOf(ParseResult result)

@@ -30,6 +30,11 @@ internal static class SettingOrigins
         else
         {
             settings.Add(new("image", profile.Image!, source));
+            if (profile.BuildContext is { } build)
+                settings.Add(new("build", build, source));
+            settings.Add(new("update", Lower(profile.Update), From(spec.Update is not null)));
+            if (profile.Update == UpdatePolicy.Startup || spec.CheckInterval is not null)
+                settings.Add(new("checkInterval", Interval(profile.CheckInterval), From(spec.CheckInterval is not null)));
             settings.Add(profile.Command is { } command
                 ? new("command", ShellWords.Join(command), source)
                 : new("command", ProfileReporter.ImageCommand(image) is { } own ? ShellWords.Join(own) : "(the image's entrypoint and command)", "image"));
@@ -93,6 +98,11 @@ internal static class SettingOrigins
         Environment.GetEnvironmentVariable(ConfigPaths.AuditEnv) is { Length: > 0 } ? "env " + ConfigPaths.AuditEnv
             : catalog.Audit?.Path is { Length: > 0 } ? ProfilesFile
             : Default;
+
+    private static string Interval(TimeSpan interval) =>
+        interval.TotalDays >= 1 && interval.TotalDays % 1 == 0 ? $"{interval.TotalDays:0}d"
+            : interval.TotalHours >= 1 && interval.TotalHours % 1 == 0 ? $"{interval.TotalHours:0}h"
+            : $"{interval.TotalMinutes:0.#}m";
 
     private static string Lower<T>(T value) => value!.ToString()!.ToLowerInvariant();
 }

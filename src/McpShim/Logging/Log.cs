@@ -120,7 +120,7 @@ internal static partial class Log
     [LoggerMessage(300, LogLevel.Warning, "cannot keep the server's stderr in {Path} for 'mcpshim logs': {Message}")]
     public static partial void KeptStderrUnavailable(ILogger logger, string path, string message);
 
-    [LoggerMessage(301, LogLevel.Information, "profile '{Profile}': a newer image was pulled ({Old} -> {New}); the next session uses it")]
+    [LoggerMessage(301, LogLevel.Information, "profile '{Profile}': update check found a newer image: {Old} -> {New}")]
     public static partial void StartupUpdateFound(ILogger logger, string profile, string old, string @new);
 
     [LoggerMessage(302, LogLevel.Debug, "profile '{Profile}': background update check: {Outcome}")]

@@ -62,6 +62,7 @@ internal static partial class ProfileResolver
         if (spec.MaxFrameBytes is < 1024)
             throw Error(".maxFrameBytes", "must be at least 1024 bytes.");
 
+        var (buildContext, update, checkInterval) = ResolveUpdates(spec, mode, entry, Error);
         var engine = !string.IsNullOrWhiteSpace(spec.Engine) ? spec.Engine
             : Environment.GetEnvironmentVariable(Platform.EngineLocator.EngineEnv) is { Length: > 0 } fromEnv ? fromEnv
             : "docker";
@@ -74,6 +75,9 @@ internal static partial class ProfileResolver
             Source = entry.Source,
             Mode = mode,
             Image = spec.Image,
+            BuildContext = buildContext,
+            Update = update,
+            CheckInterval = checkInterval,
             Command = command,
             Env = env,
             Volumes = safety.Volumes,
@@ -107,6 +111,23 @@ internal static partial class ProfileResolver
         if (catalog.Audit?.Path is { Length: > 0 } configured)
             return PathExpander.Expand(configured, Path.GetDirectoryName(catalog.File) ?? Environment.CurrentDirectory);
         return ConfigPaths.DefaultAuditFile;
+    }
+
+    private static (string? Build, UpdatePolicy Update, TimeSpan Interval) ResolveUpdates(
+        ProfileSpec spec, ProfileMode mode, ProfileEntry entry, Func<string, string, ConfigException> error)
+    {
+        if (mode == ProfileMode.Local && spec.Build is not null)
+            throw error(".build", "mode 'local' has no image to build; remove \"build\" or use \"mode\": \"run\".");
+        if (mode == ProfileMode.Local && spec.Update == UpdatePolicy.Startup)
+            throw error(".update", "mode 'local' has no image to update; remove \"update\" or use \"mode\": \"run\".");
+        if (spec.Build is { } build && string.IsNullOrWhiteSpace(build))
+            throw error(".build", "is empty; give the folder holding the Dockerfile, e.g. \"build\": \"~/src/my-server\".");
+
+        var interval = ResolvedProfile.DefaultCheckInterval;
+        if (spec.CheckInterval is { } text && (!DurationText.TryParse(text, out interval) || interval < TimeSpan.FromMinutes(1)))
+            throw error(".checkInterval", $"'{text}' is not a duration of a minute or more; use e.g. \"24h\", \"7d\" or \"30m\".");
+        var context = spec.Build is { } folder ? PathExpander.Expand(folder, entry.BaseFolder) : null;
+        return (context, spec.Update ?? UpdatePolicy.Manual, interval);
     }
 
     private static ResolvedLimits ResolveLimits(LimitsSpec? spec, Func<string, string, ConfigException> error)

@@ -10,6 +10,15 @@ internal sealed class ProfileSpec
 
     public string? Image { get; init; }
 
+    /// <summary>A folder with a Dockerfile that <c>mcpshim update</c> rebuilds the image from (issue 6).</summary>
+    public string? Build { get; init; }
+
+    /// <summary><c>"manual"</c> (default) or <c>"startup"</c>: when the image is refreshed (issue 6).</summary>
+    public UpdatePolicy? Update { get; init; }
+
+    /// <summary>How often <c>"update": "startup"</c> checks, e.g. <c>"24h"</c> (default) or <c>"7d"</c>.</summary>
+    public string? CheckInterval { get; init; }
+
     public ProfileMode? Mode { get; init; }
 
     public string[]? Command { get; init; }

@@ -114,6 +114,7 @@ internal static partial class ProfilesFileReader
         null => "a value of another type",
         _ when type == typeof(Profiles.ProfileMode) => "one of \"run\", \"exec\", \"local\"",
         _ when type == typeof(Audit.ArgumentsMode) => "one of \"keys\", \"full\", \"none\"",
+        _ when type == typeof(UpdatePolicy) => "one of \"manual\", \"startup\"",
         _ when type == typeof(string[]) => "an array of strings, e.g. [\"node\", \"server.js\"]",
         _ when type == typeof(VolumeSpec[]) => "an array of volumes, e.g. [{\"host\": \"~/projects\", \"container\": \"/workspace\"}]",
         _ when type == typeof(Dictionary<string, string>) => "an object of string values, e.g. {\"NAME\": \"value\"}",

@@ -23,7 +23,8 @@ internal sealed class RelaySession(
     AuditRecorder audit,
     RelayStreams streams,
     ILogger logger,
-    string? sessionId = null)
+    string? sessionId = null,
+    Action? onServerStarted = null)
 {
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(5);
@@ -55,6 +56,7 @@ internal sealed class RelaySession(
         foreach (var warning in profile.UnsafeWarnings)
             Log.UnsafeAllowance(logger, warning);
         Log.ServerStarted(logger, profile.Name, profile.Mode.ToString().ToLowerInvariant(), launcher.ImageRef ?? profile.Command?[0] ?? "?", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        onServerStarted?.Invoke();
 
         using (server)
         {
