@@ -44,7 +44,7 @@ internal static class RelayCommand
         var session = SessionInfo.CreateForThisProcess();
         using var auditLog = new AuditLog(profile.AuditPath, logger);
         var audit = new AuditRecorder(auditLog, new SessionIdentity(session.Id, profile.Name, session.User, profile.Image), profile.AuditArguments);
-        var cli = new EngineCli(profile.Engine);
+        var cli = EngineClients.For(profile);
         var launcher = ServerLaunchers.Create(profile, session, cli, logger);
 
         // Reaping orphans of earlier, killed sessions runs beside the start-up, never in its way.

@@ -90,7 +90,7 @@ internal static class ShimCommandLine
             "One row per container mcpshim manages (label io.mcpshim.managed=true): profile, mode, state, uptime, CPU, " +
             "memory, image digest and owner; a run-mode container whose mcpshim died is marked (dead). Colour only on a " +
             "terminal without NO_COLOR. Example: mcpshim status");
-        status.SetAction((_, cancellationToken) => StatusCommand.RunAsync(Console.Out, Console.Error, cancellationToken));
+        status.SetAction((result, cancellationToken) => StatusCommand.RunAsync(result.GetValue(ConfigOption), Console.Out, Console.Error, cancellationToken));
         root.Subcommands.Add(status);
         var doctor = new Command(
             "doctor",
@@ -191,7 +191,7 @@ internal static class ShimCommandLine
             dryRun,
         };
         prune.SetAction((result, cancellationToken) => PruneCommand.RunAsync(
-            result.GetValue(profiles) ?? [], result.GetValue(dryRun), Console.Out, Console.Error, cancellationToken));
+            result.GetValue(profiles) ?? [], result.GetValue(dryRun), result.GetValue(ConfigOption), Console.Out, Console.Error, cancellationToken));
         return prune;
     }
 

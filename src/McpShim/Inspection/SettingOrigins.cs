@@ -60,6 +60,10 @@ internal static class SettingOrigins
             }
 
             settings.Add(new("engine", profile.Engine, EngineOrigin(spec, source)));
+            if (profile.EngineEndpoint?.Host is { } host)
+                settings.Add(new("engine.host", host, source));
+            if (profile.EngineEndpoint?.Context is { } context)
+                settings.Add(new("engine.context", context, source));
         }
 
         // Names only: values in "env" are configuration, but people do paste tokens there.
@@ -90,7 +94,7 @@ internal static class SettingOrigins
     }
 
     private static string EngineOrigin(ProfileSpec spec, string source) =>
-        !string.IsNullOrWhiteSpace(spec.Engine) ? source
+        !string.IsNullOrWhiteSpace(spec.Engine?.Name) ? source
             : Environment.GetEnvironmentVariable(EngineLocator.EngineEnv) is { Length: > 0 } ? "env " + EngineLocator.EngineEnv
             : Default;
 

@@ -63,7 +63,8 @@ internal static partial class ProfileResolver
             throw Error(".maxFrameBytes", "must be at least 1024 bytes.");
 
         var (buildContext, update, checkInterval) = ResolveUpdates(spec, mode, entry, Error);
-        var engine = !string.IsNullOrWhiteSpace(spec.Engine) ? spec.Engine
+        var endpoint = ResolveEndpoint(spec.Engine, Error);
+        var engine = !string.IsNullOrWhiteSpace(spec.Engine?.Name) ? spec.Engine.Name
             : Environment.GetEnvironmentVariable(Platform.EngineLocator.EngineEnv) is { Length: > 0 } fromEnv ? fromEnv
             : "docker";
         if (PathExpander.LooksLikePath(engine))
@@ -94,6 +95,7 @@ internal static partial class ProfileResolver
             Network = string.IsNullOrWhiteSpace(spec.Network) ? "none" : spec.Network,
             Limits = limits,
             Engine = engine,
+            EngineEndpoint = endpoint,
             User = spec.User,
             Workdir = spec.Workdir,
             Grace = TimeSpan.FromSeconds(spec.GraceSeconds ?? ResolvedProfile.DefaultGraceSeconds),
@@ -130,6 +132,19 @@ internal static partial class ProfileResolver
         return (context, spec.Update ?? UpdatePolicy.Manual, interval);
     }
 
+    private static Containers.EngineEndpoint? ResolveEndpoint(EngineSpec? spec, Func<string, string, ConfigException> error)
+    {
+        if (spec is null || spec.Host is null && spec.Context is null)
+            return null;
+        if (spec.Host is not null && spec.Context is not null)
+            throw error(".engine", "give either \"host\" (a DOCKER_HOST URL) or \"context\" (a docker context name), not both.");
+        if (spec.Host is { } host && !EngineHost().IsMatch(host))
+            throw error(".engine.host", $"'{host}' is not an engine URL; use e.g. \"tcp://build-box:2375\", \"ssh://me@build-box\" or \"unix:///run/docker.sock\".");
+        if (spec.Context is { } context && !ContextName().IsMatch(context))
+            throw error(".engine.context", $"'{context}' is not a context name (letters, digits, '_', '.', '+', '-'); see 'docker context ls'.");
+        return new Containers.EngineEndpoint(spec.Host, spec.Context);
+    }
+
     private static ResolvedLimits ResolveLimits(LimitsSpec? spec, Func<string, string, ConfigException> error)
     {
         var defaults = ResolvedLimits.Default;
@@ -152,6 +167,12 @@ internal static partial class ProfileResolver
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex EnvName();
+
+    [GeneratedRegex("^(tcp|ssh|unix|npipe|fd|http|https)://[^\\s]+$")]
+    private static partial Regex EngineHost();
+
+    [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_.+-]*$")]
+    private static partial Regex ContextName();
 
     [GeneratedRegex("^[0-9]+(\\.[0-9]+)?[bkmgBKMG]?$")]
     private static partial Regex MemorySize();

@@ -31,7 +31,8 @@ internal sealed class ProfileSpec
 
     public LimitsSpec? Limits { get; init; }
 
-    public string? Engine { get; init; }
+    /// <summary>The engine CLI, and optionally a remote engine's host or context (issue 6).</summary>
+    public EngineSpec? Engine { get; init; }
 
     /// <summary>Container user; defaults to the image's non-root user, else 65532.</summary>
     public string? User { get; init; }

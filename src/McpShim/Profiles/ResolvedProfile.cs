@@ -37,6 +37,9 @@ internal sealed record ResolvedProfile
 
     public string Engine { get; init; } = "docker";
 
+    /// <summary>A remote engine's host or context; null for the engine CLI's own default.</summary>
+    public Containers.EngineEndpoint? EngineEndpoint { get; init; }
+
     public string? User { get; init; }
 
     public string? Workdir { get; init; }
