@@ -49,4 +49,24 @@ public sealed class RemoteEngineSpecs
 
         Assert.Contains("tcp://127.0.0.1:9", result.Stdout + result.Stderr, StringComparison.Ordinal);
     }
+
+    [LoopbackEngineFact(Timeout = 120_000)]
+    public async Task Doctor_checks_a_remote_engine_and_the_image_there_and_warns_about_bind_mounts()
+    {
+        await using var sandbox = await ShimSandbox.CreateAsync();
+        Directory.CreateDirectory(Path.Combine(sandbox.Folder, "project"));
+        sandbox.SetTopLevel("allowedRoots", new JsonArray(sandbox.Folder));
+        var profile = sandbox.AddEverythingProfile("remote-doctor", configure: p =>
+        {
+            p["engine"] = new JsonObject { ["name"] = "docker", ["host"] = LoopbackEngineFactAttribute.Host };
+            p["volumes"] = new JsonArray(new JsonObject { ["host"] = Path.Combine(sandbox.Folder, "project"), ["container"] = "/w" });
+        });
+
+        var doctor = await ProcessRunner.RunAsync(ShimBinary.Path, ["doctor"], sandbox.Environment, timeout: TimeSpan.FromSeconds(90));
+
+        Assert.Contains($"engine ({LoopbackEngineFactAttribute.Host})", doctor.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"answers, for {profile}", doctor.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"{EverythingImage.Name} (on {LoopbackEngineFactAttribute.Host}) present", doctor.Stdout, StringComparison.Ordinal);
+        Assert.Contains("paths on that machine, not this one", doctor.Stdout, StringComparison.Ordinal);
+    }
 }

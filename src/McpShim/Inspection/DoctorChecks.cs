@@ -98,8 +98,7 @@ internal static partial class DoctorChecks
             var names = string.Join(", ", group.Select(p => p.Name));
             var builtInOnly = group.All(p => p.Source == BuiltInProfiles.Source);
             var cli = EngineClients.For(group.First());
-            if (endpoint is not null)
-                image += $" (on {endpoint})";
+            var shown = endpoint is null ? image : $"{image} (on {endpoint})";
             EngineResult found;
             try
             {
@@ -107,7 +106,7 @@ internal static partial class DoctorChecks
             }
             catch (StartupException ex)
             {
-                checks.Add(new("image", engine == defaultEngine ? CheckOutcome.Fail : CheckOutcome.Warn, $"{image}: could not ask {engine}: {ex.Message}"));
+                checks.Add(new("image", engine == defaultEngine ? CheckOutcome.Fail : CheckOutcome.Warn, $"{shown}: could not ask {engine}: {ex.Message}"));
                 continue;
             }
 
@@ -115,7 +114,7 @@ internal static partial class DoctorChecks
             {
                 var id = found.Stdout.Trim();
                 var digest = id.StartsWith("sha256:", StringComparison.Ordinal) && id.Length >= 19 ? id[7..19] : id;
-                checks.Add(new("image", CheckOutcome.Ok, $"{image} present ({digest}), used by {names}"));
+                checks.Add(new("image", CheckOutcome.Ok, $"{shown} present ({digest}), used by {names}"));
                 continue;
             }
 
@@ -124,7 +123,7 @@ internal static partial class DoctorChecks
                 : image.StartsWith("mcpshim/", StringComparison.Ordinal)
                 ? "build it: './build.sh images' in the mcpshim repository."
                 : $"pull it: {engine} pull {image}";
-            checks.Add(new("image", builtInOnly ? CheckOutcome.Warn : CheckOutcome.Fail, $"{image} missing, needed by {names}", fix));
+            checks.Add(new("image", builtInOnly ? CheckOutcome.Warn : CheckOutcome.Fail, $"{shown} missing, needed by {names}", fix));
         }
     }
 
