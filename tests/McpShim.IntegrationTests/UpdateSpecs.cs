@@ -70,6 +70,57 @@ public sealed class UpdateSpecs
         Assert.Contains($"'mcpshim update {profile}' keeps the image", rollback.Stderr, StringComparison.Ordinal);
     }
 
+    [DockerFact(Timeout = 300_000)]
+    public async Task A_startup_update_lets_the_session_start_on_the_local_image_and_rebuilds_in_the_background_once_per_interval()
+    {
+        await using var sandbox = await ShimSandbox.CreateAsync();
+        var repository = $"mcpshim-ops-test/startup-{Guid.NewGuid().ToString("N")[..10]}";
+        var image = repository + ":latest";
+        var build = Path.Combine(sandbox.Folder, "server");
+        Directory.CreateDirectory(build);
+        var profile = sandbox.AddProfile("startup", new System.Text.Json.Nodes.JsonObject
+        {
+            ["image"] = image, ["build"] = build, ["update"] = "startup", ["checkInterval"] = "1h",
+        });
+        var environment = new Dictionary<string, string?>(sandbox.Environment) { ["XDG_STATE_HOME"] = Path.Combine(sandbox.Folder, "state") };
+        try
+        {
+            await WriteServerAsync(build, "v1");
+            await Docker.RunCheckedAsync("build", "-t", image, build);
+            var v1 = await IdAsync(image);
+            await WriteServerAsync(build, "v2");
+
+            var stderr = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            await using (var session = await ShimSession.ConnectAsync(profile, environment, stderr: stderr))
+            {
+                Assert.Equal("Echo: first", await session.EchoAsync("first"));
+                var deadline = DateTime.UtcNow.AddSeconds(60);
+                while (!stderr.Any(l => l.Contains("update check found a newer image", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
+                    await Task.Delay(200);
+            }
+
+            var v2 = await IdAsync(image);
+            Assert.NotEqual(v1, v2);
+            Assert.Contains(stderr, l => l.Contains($"{Short(v1)} -> {Short(v2)}", StringComparison.Ordinal));
+            Assert.Equal(v1, await IdAsync(repository + ":mcpshim-rollback"));
+            Assert.Contains(Short(v1), sandbox.Audit.ReadText(), StringComparison.Ordinal); // the first session ran on the old image
+
+            // Within the interval the next session does not check again.
+            await WriteServerAsync(build, "v3");
+            await using (var next = await ShimSession.ConnectAsync(profile, environment))
+                Assert.Equal("Echo: second", await next.EchoAsync("second"));
+            await Task.Delay(3000);
+            Assert.Equal(v2, await IdAsync(image));
+        }
+        finally
+        {
+            await Docker.RunAsync("image", "rm", "-f", image, repository + ":mcpshim-rollback");
+        }
+    }
+
+    private static Task WriteServerAsync(string folder, string version) =>
+        File.WriteAllTextAsync(Path.Combine(folder, "Dockerfile"), $"FROM {EverythingImage.Name}\nLABEL io.mcpshim.test.version={version}\n");
+
     private static void WriteDockerfile(string folder, string version) =>
         File.WriteAllText(Path.Combine(folder, "Dockerfile"), $"FROM {Base}\nLABEL io.mcpshim.test.version={version}\n");
 
