@@ -87,7 +87,8 @@ function Build-Image([string]$Name) {
     $oldId = docker image inspect --format '{{.Id}}' "${tag}:latest" 2>$null
     Log "images: $tag (base $base); log: $log"
     Set-Content $log ''
-    docker build --build-arg "BASE_IMAGE=$base" -t "${tag}:latest" $context 2>&1 | ForEach-Object {
+    # The label lets `mcpshim prune` find this image once a rebuild leaves it dangling (it removes only labelled ones).
+    docker build --build-arg "BASE_IMAGE=$base" --label io.mcpshim.managed=true -t "${tag}:latest" $context 2>&1 | ForEach-Object {
         $line = "$_"
         Add-Content $log $line
         if ($line -match '^(Step \d+/\d+|#\d+ \[)') { Log ("  {0,-12} {1,4}s  {2}" -f $Name, [int]$watch.Elapsed.TotalSeconds, $line) }

@@ -217,7 +217,8 @@ build_image() {
     log "images: [$image_index/$image_count] $repo_tag ($from${ca_bundle:+, extra CA $ca_bundle}); log: ${log_file#"$repo"/}"
     : >"$log_file"
     # Echo each Dockerfile step with the elapsed time; everything goes to the log.
-    if ! "$docker" build ${build_args[@]+"${build_args[@]}"} -t "$repo_tag:latest" "$context" 2>&1 \
+    # The label lets `mcpshim prune` find this image once a rebuild leaves it dangling (it removes only labelled ones).
+    if ! "$docker" build ${build_args[@]+"${build_args[@]}"} --label io.mcpshim.managed=true -t "$repo_tag:latest" "$context" 2>&1 \
         | while IFS= read -r line; do
               line="${line//$'\e'\[[0-9]m/}"; line="${line//$'\e'\[[0-9][0-9]m/}"  # legacy builder's colours
               printf '%s\n' "$line" >>"$log_file"

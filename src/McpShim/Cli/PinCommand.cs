@@ -38,7 +38,7 @@ internal static class PinCommand
 
         // The same launchers as a session: what is pinned is what sessions will run.
         var session = SessionInfo.CreateForThisProcess();
-        var cli = new EngineCli(profile.Engine);
+        var cli = EngineClients.For(profile);
         var launcher = ServerLaunchers.Create(profile, session, cli, logger);
 
         List<ToolDefinition> tools;

@@ -14,10 +14,28 @@ internal static class PruneCommand
     private static readonly string[] Header = ["ACTION", "CONTAINER", "MODE", "PROFILE", "WHY"];
 
     /// <param name="profiles">Only these profiles' containers; all of them when empty.</param>
-    public static async Task<int> RunAsync(IReadOnlyList<string> profiles, bool dryRun, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(
+        IReadOnlyList<string> profiles, bool dryRun, string? configFile, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var engine = Environment.GetEnvironmentVariable(EngineLocator.EngineEnv) is { Length: > 0 } fromEnv ? fromEnv : "docker";
-        var cli = new EngineCli(engine);
+        var targets = EngineTargets.From(configFile);
+        var exitCode = ExitCodes.Ok;
+        foreach (var target in targets)
+        {
+            // With profiles named, a remote engine is visited only when one of them runs there.
+            if (target.IsRemote && profiles.Count > 0 && !target.Profiles.Any(p => profiles.Contains(p, StringComparer.Ordinal)))
+                continue;
+            if (targets.Count > 1)
+                await output.WriteLineAsync((target == targets[0] ? string.Empty : "\n") + target.Heading);
+            var code = await PruneAsync(target.Cli, profiles, dryRun, output, error, cancellationToken);
+            exitCode = Math.Max(exitCode, code);
+        }
+
+        return exitCode;
+    }
+
+    private static async Task<int> PruneAsync(
+        EngineCli cli, IReadOnlyList<string> profiles, bool dryRun, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
         var rows = new List<string[]> { Header };
         var removed = 0;
         try

@@ -4,6 +4,7 @@ using McpShim.Logging;
 using McpShim.Platform;
 using McpShim.Profiles;
 using McpShim.Relay;
+using McpShim.Updates;
 using Microsoft.Extensions.Logging;
 
 namespace McpShim.Cli;
@@ -43,7 +44,7 @@ internal static class RelayCommand
         var session = SessionInfo.CreateForThisProcess();
         using var auditLog = new AuditLog(profile.AuditPath, logger);
         var audit = new AuditRecorder(auditLog, new SessionIdentity(session.Id, profile.Name, session.User, profile.Image), profile.AuditArguments);
-        var cli = new EngineCli(profile.Engine);
+        var cli = EngineClients.For(profile);
         var launcher = ServerLaunchers.Create(profile, session, cli, logger);
 
         // Reaping orphans of earlier, killed sessions runs beside the start-up, never in its way.
@@ -51,8 +52,13 @@ internal static class RelayCommand
 
         using var shutdown = new CancellationTokenSource();
         using var signals = ShimPlatform.Current.Signals.Register(shutdown);
-        var exitCode = await new RelaySession(profile, launcher, audit, streams, logger).RunAsync(shutdown.Token);
-        await Task.WhenAny(reaper, Task.Delay(TimeSpan.FromSeconds(2)));
+        // "update": "startup" checks only once the server runs on the local image: the session never waits for a pull.
+        var updateCheck = Task.CompletedTask;
+        using var stopUpdate = new CancellationTokenSource();
+        void CheckForUpdate() => updateCheck = Task.Run(() => StartupUpdate.RunAsync(cli, profile, UpdateCheckSchedule.Default, logger, stopUpdate.Token));
+        var exitCode = await new RelaySession(profile, launcher, audit, streams, logger, session.Id, CheckForUpdate).RunAsync(shutdown.Token);
+        await Task.WhenAny(Task.WhenAll(reaper, updateCheck), Task.Delay(TimeSpan.FromSeconds(2)));
+        await stopUpdate.CancelAsync();
         return exitCode;
     }
 }

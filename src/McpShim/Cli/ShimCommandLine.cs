@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace McpShim.Cli;
 
-/// <summary>The command-line surface: <c>mcpshim PROFILE</c>, <c>run</c>, <c>list</c>, <c>pin</c>, <c>test</c>, <c>show</c>, <c>stop</c>, <c>prune</c>, <c>status</c>, <c>doctor</c>, <c>config</c>, <c>--version</c>, <c>--help</c>.</summary>
+/// <summary>The command-line surface: <c>mcpshim PROFILE</c>, <c>run</c>, <c>list</c>, <c>pin</c>, <c>test</c>, <c>show</c>, <c>stop</c>, <c>prune</c>, <c>logs</c>, <c>update</c>, <c>rollback</c>, <c>status</c>, <c>doctor</c>, <c>config</c>, <c>--version</c>, <c>--help</c>.</summary>
 internal static class ShimCommandLine
 {
     private static readonly Option<string?> ConfigOption = new("--config")
@@ -82,18 +82,21 @@ internal static class ShimCommandLine
         root.Subcommands.Add(BuildShow());
         root.Subcommands.Add(BuildStop());
         root.Subcommands.Add(BuildPrune());
+        root.Subcommands.Add(BuildLogs());
+        root.Subcommands.Add(BuildUpdate());
+        root.Subcommands.Add(BuildRollback());
         var status = new Command(
             "status",
             "One row per container mcpshim manages (label io.mcpshim.managed=true): profile, mode, state, uptime, CPU, " +
             "memory, image digest and owner; a run-mode container whose mcpshim died is marked (dead). Colour only on a " +
             "terminal without NO_COLOR. Example: mcpshim status");
-        status.SetAction((_, cancellationToken) => StatusCommand.RunAsync(Console.Out, Console.Error, cancellationToken));
+        status.SetAction((result, cancellationToken) => StatusCommand.RunAsync(result.GetValue(ConfigOption), Console.Out, Console.Error, cancellationToken));
         root.Subcommands.Add(status);
         var doctor = new Command(
             "doctor",
             "Check what mcpshim depends on: the engine answers (and its version), the profiles file parses and its file " +
-            "modes, every profile resolves and has its image, the audit file is writable, the clock and the free disk " +
-            "space. One line per check with its fix; exit code 1 when a check failed. Example: mcpshim doctor");
+            "modes, every profile resolves and has its image, the audit file is writable, MCP clients' files start mcpshim " +
+            "by a path that exists, the clock and the free disk space. One line per check with its fix; exit code 1 when a check failed. Example: mcpshim doctor");
         doctor.SetAction((result, cancellationToken) => DoctorCommand.RunAsync(result.GetValue(ConfigOption), Console.Out, cancellationToken));
         root.Subcommands.Add(doctor);
         root.Subcommands.Add(BuildConfig());
@@ -192,7 +195,7 @@ internal static class ShimCommandLine
             dryRun,
         };
         prune.SetAction((result, cancellationToken) => PruneCommand.RunAsync(
-            result.GetValue(profiles) ?? [], result.GetValue(dryRun), Console.Out, Console.Error, cancellationToken));
+            result.GetValue(profiles) ?? [], result.GetValue(dryRun), result.GetValue(ConfigOption), Console.Out, Console.Error, cancellationToken));
         return prune;
     }
 
@@ -247,6 +250,70 @@ internal static class ShimCommandLine
 
     /// <summary>mcpshim's subcommand names: a profile named like one must be started as <c>run NAME</c>.</summary>
     private static string[] CommandNames(ParseResult result) => [.. result.RootCommandResult.Command.Subcommands.Select(c => c.Name)];
+
+    /// <summary><c>mcpshim logs PROFILE [-f] [--since WHEN]</c> (issue 6).</summary>
+    private static Command BuildLogs()
+    {
+        var profile = new Argument<string>("profile") { Description = "The profile whose server's stderr to print." };
+        var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new lines (and the next session's) until Ctrl-C." };
+        var since = new Option<string?>("--since")
+        {
+            Description = "Only lines since a duration ago (90s, 10m, 1h30m, 2d) or a timestamp (2026-01-02T15:04:05Z).",
+            HelpName = "WHEN",
+        };
+        var logs = new Command(
+            "logs",
+            "Print the server's stderr (stdout of the server is the protocol and never shown). run mode: the live session " +
+            "container's logs; otherwise, and in exec and local mode, the last session's copy kept in " +
+            "logs/PROFILE.log in the state folder ($XDG_STATE_HOME/mcpshim on Linux; README \"Files\"), secrets redacted, last 1 MiB. Example: mcpshim logs everything -f --since 10m")
+        {
+            profile,
+            follow,
+            since,
+        };
+        logs.SetAction((result, cancellationToken) => LogsCommand.RunAsync(
+            result.GetValue(profile)!, result.GetValue(follow), result.GetValue(since), result.GetValue(ConfigOption), Console.Out, Console.Error, cancellationToken));
+        return logs;
+    }
+
+    /// <summary><c>mcpshim update PROFILE...|--all [--stop]</c> (issue 6).</summary>
+    private static Command BuildUpdate()
+    {
+        var profiles = new Argument<string[]>("profile") { Description = "The profiles whose images to refresh.", Arity = ArgumentArity.ZeroOrMore };
+        var all = new Option<bool>("--all") { Description = "Every profile with an image (mcpshim's locally built ones are skipped unless they have \"build\")." };
+        var stop = new Option<bool>("--stop") { Description = "Also stop an exec-mode profile's warm container, so the next session uses the new image." };
+        var update = new Command(
+            "update",
+            "Rebuild the profile's image from its \"build\" folder, or pull it, keeping the image it replaces as " +
+            "REPOSITORY:mcpshim-rollback. Prints old → new image ids, or 'already up to date'; progress on stderr. " +
+            "Example: mcpshim update context7")
+        {
+            profiles,
+            all,
+            stop,
+        };
+        update.SetAction((result, cancellationToken) => UpdateCommand.UpdateAsync(
+            result.GetValue(profiles) ?? [], result.GetValue(all), result.GetValue(stop), result.GetValue(ConfigOption), Console.Out, Console.Error, cancellationToken));
+        return update;
+    }
+
+    /// <summary><c>mcpshim rollback PROFILE [--stop]</c> (issue 6).</summary>
+    private static Command BuildRollback()
+    {
+        var profile = new Argument<string>("profile") { Description = "The profile whose image to return to the one before the last update." };
+        var stop = new Option<bool>("--stop") { Description = "Also stop an exec-mode profile's warm container, so the next session uses the restored image." };
+        var rollback = new Command(
+            "rollback",
+            "Tag REPOSITORY:mcpshim-rollback (kept by 'mcpshim update') as the profile's image again; the image it replaces " +
+            "becomes the rollback one, so a second rollback undoes the first. Example: mcpshim rollback context7")
+        {
+            profile,
+            stop,
+        };
+        rollback.SetAction((result, cancellationToken) => UpdateCommand.RollbackAsync(
+            result.GetValue(profile)!, result.GetValue(stop), result.GetValue(ConfigOption), Console.Out, Console.Error, cancellationToken));
+        return rollback;
+    }
 
     private static LogLevel LevelOf(ParseResult result)
     {

@@ -1,25 +1,34 @@
 using McpShim.Containers;
 using McpShim.Inspection;
-using McpShim.Platform;
 
 namespace McpShim.Cli;
 
-/// <summary><c>mcpshim status</c> (issue 6): one row per container mcpshim manages, found by its label.</summary>
+/// <summary>
+/// <c>mcpshim status</c> (issue 6): one row per container mcpshim manages, found by its label; one table per engine
+/// when profiles use remote engines.
+/// </summary>
 internal static class StatusCommand
 {
-    public static async Task<int> RunAsync(TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string? configFile, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var engine = Environment.GetEnvironmentVariable(EngineLocator.EngineEnv) is { Length: > 0 } fromEnv ? fromEnv : "docker";
-        try
+        var targets = EngineTargets.From(configFile);
+        var exitCode = ExitCodes.Ok;
+        foreach (var target in targets)
         {
-            var rows = await StatusCollector.CollectAsync(new EngineCli(engine), cancellationToken);
-            StatusTable.Write(rows, DateTimeOffset.UtcNow, TerminalColour.ForStandardOutput(), output);
-            return ExitCodes.Ok;
+            if (targets.Count > 1)
+                await output.WriteLineAsync((target == targets[0] ? string.Empty : "\n") + target.Heading);
+            try
+            {
+                var rows = await StatusCollector.CollectAsync(target.Cli, cancellationToken);
+                StatusTable.Write(rows, DateTimeOffset.UtcNow, TerminalColour.ForStandardOutput(), output);
+            }
+            catch (StartupException ex)
+            {
+                await error.WriteLineAsync($"mcpshim: error: {(target.IsRemote ? target.Heading + ": " : string.Empty)}{ex.Message}");
+                exitCode = ExitCodes.Unavailable;
+            }
         }
-        catch (StartupException ex)
-        {
-            await error.WriteLineAsync("mcpshim: error: " + ex.Message);
-            return ExitCodes.Unavailable;
-        }
+
+        return exitCode;
     }
 }

@@ -33,7 +33,7 @@ internal static class StopCommand
 
         var session = SessionInfo.CreateForThisProcess();
         var name = ContainerLabels.WarmContainerName(profile, session);
-        var cli = new EngineCli(profile.Engine);
+        var cli = EngineClients.For(profile);
         try
         {
             var format = $"{{{{.State.Running}}}}|{{{{index .Config.Labels \"{ContainerLabels.Managed}\"}}}}|{{{{index .Config.Labels \"{ContainerLabels.OwnerUid}\"}}}}";

@@ -7,7 +7,8 @@ namespace McpShim.Containers;
 /// Runs the container engine's CLI (<c>docker</c>, <c>podman</c>, or a path to either) for short management calls,
 /// capturing its output. The relay's long-running server process is started by <see cref="ServerProcess"/>.
 /// </summary>
-internal sealed class EngineCli(string engine, Platform.ShimPlatform? platform = null)
+/// <param name="endpoint">A remote engine (issue 6): set in the CLI's environment for every call, the relay's included.</param>
+internal sealed class EngineCli(string engine, Platform.ShimPlatform? platform = null, EngineEndpoint? endpoint = null)
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
@@ -21,8 +22,15 @@ internal sealed class EngineCli(string engine, Platform.ShimPlatform? platform =
     public string Executable => _executable ??= Locate();
 
     /// <summary>The engine CLI's environment: the minimal passed set plus <paramref name="extra"/> (by name in argv).</summary>
-    public Dictionary<string, string> EnvironmentWith(IEnumerable<KeyValuePair<string, string>> extra) =>
-        EngineEnvironment.Build(_platform.Host, _platform.Syntax, Executable, extra);
+    public Dictionary<string, string> EnvironmentWith(IEnumerable<KeyValuePair<string, string>> extra)
+    {
+        var environment = EngineEnvironment.Build(_platform.Host, _platform.Syntax, Executable, extra);
+        endpoint?.ApplyTo(environment, Executable);
+        return environment;
+    }
+
+    /// <summary>The remote engine these calls go to, or null for the CLI's default.</summary>
+    public EngineEndpoint? Endpoint => endpoint;
 
     public async Task<EngineResult> RunAsync(IReadOnlyList<string> arguments, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {

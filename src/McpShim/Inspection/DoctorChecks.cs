@@ -26,6 +26,14 @@ internal static partial class DoctorChecks
         var profiles = catalog is null ? [] : CheckProfiles(catalog, checks);
         if (catalog is not null)
             CheckSecretsFile(catalog, checks);
+        foreach (var target in EngineTargets.From(configFile).Where(t => t.IsRemote))
+            await CheckRemoteEngineAsync(target, checks, cancellationToken);
+        foreach (var profile in profiles)
+        {
+            if (RemoteEngineWarning.BindMounts(profile) is { } warning)
+                checks.Add(new("remote mounts", CheckOutcome.Warn, warning, "create those folders on the engine's machine, or switch to named volumes."));
+        }
+
         if (engineUp)
             await CheckImagesAsync(profiles, engine, checks, cancellationToken);
         else
@@ -66,14 +74,33 @@ internal static partial class DoctorChecks
         return false;
     }
 
+    /// <summary>A remote engine (issue 6) answers, or the profiles using it cannot start.</summary>
+    private static async Task CheckRemoteEngineAsync(EngineTarget target, List<DoctorCheck> checks, CancellationToken cancellationToken)
+    {
+        var name = $"engine ({target.Cli.Endpoint})";
+        var fix = $"check that {target.Cli.Endpoint} is reachable from here ('{target.Cli.Engine} -H HOST info' or 'docker context ls'); used by {string.Join(", ", target.Profiles)}.";
+        try
+        {
+            var version = await target.Cli.RunAsync(["version", "--format", "{{.Server.Version}}"], EngineTimeout, cancellationToken);
+            checks.Add(version.Succeeded && version.Stdout.Length > 0
+                ? new(name, CheckOutcome.Ok, $"{target.Cli.Engine} {version.Stdout.Split('\n')[0].Trim()} answers, for {string.Join(", ", target.Profiles)}")
+                : new(name, CheckOutcome.Fail, EngineProblems.Explain(target.Cli.Engine, "version", version, null), fix));
+        }
+        catch (StartupException ex)
+        {
+            checks.Add(new(name, CheckOutcome.Fail, ex.Message, fix));
+        }
+    }
+
     private static async Task CheckImagesAsync(IReadOnlyList<ResolvedProfile> profiles, string defaultEngine, List<DoctorCheck> checks, CancellationToken cancellationToken)
     {
-        foreach (var group in profiles.Where(p => p.Mode != ProfileMode.Local && p.Image is not null).GroupBy(p => (p.Engine, p.Image!)))
+        foreach (var group in profiles.Where(p => p.Mode != ProfileMode.Local && p.Image is not null).GroupBy(p => (p.Engine, p.EngineEndpoint, p.Image!)))
         {
-            var (engine, image) = group.Key;
+            var (engine, endpoint, image) = group.Key;
             var names = string.Join(", ", group.Select(p => p.Name));
             var builtInOnly = group.All(p => p.Source == BuiltInProfiles.Source);
-            var cli = new EngineCli(engine);
+            var cli = EngineClients.For(group.First());
+            var shown = endpoint is null ? image : $"{image} (on {endpoint})";
             EngineResult found;
             try
             {
@@ -81,7 +108,7 @@ internal static partial class DoctorChecks
             }
             catch (StartupException ex)
             {
-                checks.Add(new("image", engine == defaultEngine ? CheckOutcome.Fail : CheckOutcome.Warn, $"{image}: could not ask {engine}: {ex.Message}"));
+                checks.Add(new("image", engine == defaultEngine ? CheckOutcome.Fail : CheckOutcome.Warn, $"{shown}: could not ask {engine}: {ex.Message}"));
                 continue;
             }
 
@@ -89,15 +116,16 @@ internal static partial class DoctorChecks
             {
                 var id = found.Stdout.Trim();
                 var digest = id.StartsWith("sha256:", StringComparison.Ordinal) && id.Length >= 19 ? id[7..19] : id;
-                checks.Add(new("image", CheckOutcome.Ok, $"{image} present ({digest}), used by {names}"));
+                checks.Add(new("image", CheckOutcome.Ok, $"{shown} present ({digest}), used by {names}"));
                 continue;
             }
 
             // A built-in profile nobody configured is not worth failing for; one from the user's file is.
-            var fix = image.StartsWith("mcpshim/", StringComparison.Ordinal)
+            var fix = endpoint is not null ? $"pull or build it on that engine: mcpshim update {group.First().Name}"
+                : image.StartsWith("mcpshim/", StringComparison.Ordinal)
                 ? "build it: './build.sh images' in the mcpshim repository."
                 : $"pull it: {engine} pull {image}";
-            checks.Add(new("image", builtInOnly ? CheckOutcome.Warn : CheckOutcome.Fail, $"{image} missing, needed by {names}", fix));
+            checks.Add(new("image", builtInOnly ? CheckOutcome.Warn : CheckOutcome.Fail, $"{shown} missing, needed by {names}", fix));
         }
     }
 

@@ -19,7 +19,9 @@ internal static class ManagedContainers
             Label(ContainerLabels.OwnerUid),
             Label(ContainerLabels.OwnerUser),
             Label(ContainerLabels.OwnerStart));
-        List<string> arguments = ["ps", "-a", "--no-trunc", "--filter", $"label={ContainerLabels.Managed}=true"];
+        // Images built by build.sh carry the managed label too, and containers inherit image labels: a container someone
+        // ran by hand from such an image has no profile label, and is not mcpshim's.
+        List<string> arguments = ["ps", "-a", "--no-trunc", "--filter", $"label={ContainerLabels.Managed}=true", "--filter", $"label={ContainerLabels.Profile}"];
         if (ownerUid is not null)
             arguments.AddRange(["--filter", $"label={ContainerLabels.OwnerUid}={ownerUid}"]);
         arguments.AddRange(["--format", format]);

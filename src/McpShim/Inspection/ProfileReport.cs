@@ -34,4 +34,7 @@ internal sealed record ProfileReport
 
     /// <summary>Why the image could not be inspected (the user shown is then the profile's or the fallback), else null.</summary>
     public string? ImageProblem { get; init; }
+
+    /// <summary>Things to know before running it, e.g. bind mounts on a remote engine.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }

@@ -41,6 +41,8 @@ internal static class ProfileReportJson
             json.WriteEndArray();
             WriteStrings(json, "engineEnvironment", report.EngineEnvironment);
             WriteStrings(json, "serverEnvironment", report.ServerEnvironment);
+            if (report.Warnings.Count > 0)
+                WriteStrings(json, "warnings", report.Warnings);
             if (report.ImageProblem is { } problem)
                 json.WriteString("imageProblem", problem);
             else

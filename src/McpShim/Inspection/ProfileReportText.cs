@@ -27,6 +27,9 @@ internal static class ProfileReportText
             output.WriteLine($"note: the image could not be inspected, so the user shown is the profile's or the fallback: {problem}");
         }
 
+        foreach (var warning in report.Warnings)
+            output.WriteLine("warning: " + warning);
+
         foreach (var command in report.Commands)
         {
             output.WriteLine();

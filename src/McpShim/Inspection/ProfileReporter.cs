@@ -51,6 +51,15 @@ internal static class ProfileReporter
 
         var engineEnvironment = EngineEnvironment.Passed.Where(name => host.GetEnvironmentVariable(name) is not null).ToList();
         engineEnvironment.Add("PATH");
+        if (profile.EngineEndpoint is { } endpoint)
+        {
+            var variable = endpoint.Host is not null
+                ? (EngineEndpoint.IsPodman(profile.Engine) ? "CONTAINER_HOST" : "DOCKER_HOST")
+                : (EngineEndpoint.IsPodman(profile.Engine) ? "CONTAINER_CONNECTION" : "DOCKER_CONTEXT");
+            engineEnvironment.RemoveAll(name => name is "DOCKER_HOST" or "DOCKER_CONTEXT" or "CONTAINER_HOST" or "CONTAINER_CONNECTION");
+            engineEnvironment.Add($"{variable}={endpoint.Host ?? endpoint.Context} (from the profile)");
+        }
+
         return new ProfileReport
         {
             Name = profile.Name,
@@ -63,6 +72,7 @@ internal static class ProfileReporter
             EngineEnvironment = profile.Mode == ProfileMode.Local ? [] : engineEnvironment,
             ServerEnvironment = serverEnvironment,
             ImageProblem = profile.Mode == ProfileMode.Local ? null : imageProblem,
+            Warnings = RemoteEngineWarning.BindMounts(profile) is { } warning ? [warning] : [],
         };
     }
 

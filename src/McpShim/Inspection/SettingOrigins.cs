@@ -30,6 +30,11 @@ internal static class SettingOrigins
         else
         {
             settings.Add(new("image", profile.Image!, source));
+            if (profile.BuildContext is { } build)
+                settings.Add(new("build", build, source));
+            settings.Add(new("update", Lower(profile.Update), From(spec.Update is not null)));
+            if (profile.Update == UpdatePolicy.Startup || spec.CheckInterval is not null)
+                settings.Add(new("checkInterval", Interval(profile.CheckInterval), From(spec.CheckInterval is not null)));
             settings.Add(profile.Command is { } command
                 ? new("command", ShellWords.Join(command), source)
                 : new("command", ProfileReporter.ImageCommand(image) is { } own ? ShellWords.Join(own) : "(the image's entrypoint and command)", "image"));
@@ -55,6 +60,10 @@ internal static class SettingOrigins
             }
 
             settings.Add(new("engine", profile.Engine, EngineOrigin(spec, source)));
+            if (profile.EngineEndpoint?.Host is { } host)
+                settings.Add(new("engine.host", host, source));
+            if (profile.EngineEndpoint?.Context is { } context)
+                settings.Add(new("engine.context", context, source));
         }
 
         // Names only: values in "env" are configuration, but people do paste tokens there.
@@ -85,7 +94,7 @@ internal static class SettingOrigins
     }
 
     private static string EngineOrigin(ProfileSpec spec, string source) =>
-        !string.IsNullOrWhiteSpace(spec.Engine) ? source
+        !string.IsNullOrWhiteSpace(spec.Engine?.Name) ? source
             : Environment.GetEnvironmentVariable(EngineLocator.EngineEnv) is { Length: > 0 } ? "env " + EngineLocator.EngineEnv
             : Default;
 
@@ -93,6 +102,11 @@ internal static class SettingOrigins
         Environment.GetEnvironmentVariable(ConfigPaths.AuditEnv) is { Length: > 0 } ? "env " + ConfigPaths.AuditEnv
             : catalog.Audit?.Path is { Length: > 0 } ? ProfilesFile
             : Default;
+
+    private static string Interval(TimeSpan interval) =>
+        interval.TotalDays >= 1 && interval.TotalDays % 1 == 0 ? $"{interval.TotalDays:0}d"
+            : interval.TotalHours >= 1 && interval.TotalHours % 1 == 0 ? $"{interval.TotalHours:0}h"
+            : $"{interval.TotalMinutes:0.#}m";
 
     private static string Lower<T>(T value) => value!.ToString()!.ToLowerInvariant();
 }

@@ -17,6 +17,7 @@ namespace McpShim.Json;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     WriteIndented = true)]
 [JsonSerializable(typeof(ProfilesDocument))]
+[JsonSerializable(typeof(EngineSpec))]
 [JsonSerializable(typeof(Policy.PinsDocument))]
 [JsonSerializable(typeof(ImageInspection))]
 [JsonSerializable(typeof(McpShim.Smoke.SmokeReport))]

@@ -115,4 +115,17 @@ internal static partial class Log
 
     [LoggerMessage(105, LogLevel.Information, "wrote the {Format} report to {Path}")]
     public static partial void SmokeReportWritten(ILogger logger, string format, string path);
+
+    // Everyday commands (issue 6): 300-399.
+    [LoggerMessage(300, LogLevel.Warning, "cannot keep the server's stderr in {Path} for 'mcpshim logs': {Message}")]
+    public static partial void KeptStderrUnavailable(ILogger logger, string path, string message);
+
+    [LoggerMessage(301, LogLevel.Information, "profile '{Profile}': update check found a newer image: {Old} -> {New}")]
+    public static partial void StartupUpdateFound(ILogger logger, string profile, string old, string @new);
+
+    [LoggerMessage(302, LogLevel.Debug, "profile '{Profile}': background update check: {Outcome}")]
+    public static partial void StartupUpdateChecked(ILogger logger, string profile, string outcome);
+
+    [LoggerMessage(303, LogLevel.Warning, "profile '{Profile}': background update check failed: {Message}")]
+    public static partial void StartupUpdateFailed(ILogger logger, string profile, string message);
 }

@@ -18,6 +18,12 @@ internal interface IFileAccess
     /// <summary>Creates <paramref name="folder"/> (and its parents) so that only you can enter it; an existing one is left as is.</summary>
     void CreatePrivateFolder(string folder);
 
+    /// <summary>
+    /// Makes the file <paramref name="options"/> create readable by you alone: mode 0600 on Unix; on Windows the file
+    /// inherits the ACL of the private folder it is created in.
+    /// </summary>
+    void CreateOwnerOnly(FileStreamOptions options);
+
     /// <summary>Opens <paramref name="path"/> for appending whole lines, creating it readable by you alone.</summary>
     IAppendFile OpenAppend(string path);
 

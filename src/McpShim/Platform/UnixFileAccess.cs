@@ -17,6 +17,8 @@ internal sealed class UnixFileAccess(OpenFlags openFlags) : IFileAccess
 
     public void CreatePrivateFolder(string folder) => Directory.CreateDirectory(folder, OwnerOnlyFolder);
 
+    public void CreateOwnerOnly(FileStreamOptions options) => options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
     public IAppendFile OpenAppend(string path) => new UnixAppendFile(path, openFlags);
 
     public void CopyAccess(string from, string to) => File.SetUnixFileMode(to, File.GetUnixFileMode(from));

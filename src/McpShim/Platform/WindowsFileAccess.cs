@@ -40,6 +40,11 @@ internal sealed class WindowsFileAccess : IFileAccess
         new DirectoryInfo(folder).Create(security);
     }
 
+    /// <summary>Nothing to set: the file inherits its private folder's ACL (UnixCreateMode is not supported here).</summary>
+    public void CreateOwnerOnly(FileStreamOptions options)
+    {
+    }
+
     public IAppendFile OpenAppend(string path) => new StreamAppendFile(path);
 
     /// <summary>Nothing to do: the copy or rewritten file inherits its folder's ACL, as the original did.</summary>

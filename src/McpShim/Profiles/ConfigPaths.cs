@@ -13,8 +13,11 @@ internal static class ConfigPaths
     /// <summary>profiles.json, secrets.env and pins/ (Linux: <c>$XDG_CONFIG_HOME/mcpshim</c>).</summary>
     public static string ConfigFolder => Folders.ConfigFolder;
 
-    /// <summary>What mcpshim writes as it runs (Linux: <c>$XDG_STATE_HOME/mcpshim</c>).</summary>
+    /// <summary>What mcpshim writes as it runs: the audit file, kept server stderr, update check times (Linux: <c>$XDG_STATE_HOME/mcpshim</c>).</summary>
     public static string StateFolder => Folders.StateFolder;
+
+    /// <summary>Each profile's last session stderr (<c>mcpshim logs</c>).</summary>
+    public static string LogsFolder => Path.Combine(StateFolder, "logs");
 
     public static string DefaultProfilesFile => Path.Combine(ConfigFolder, "profiles.json");
 

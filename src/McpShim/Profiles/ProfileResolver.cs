@@ -62,7 +62,9 @@ internal static partial class ProfileResolver
         if (spec.MaxFrameBytes is < 1024)
             throw Error(".maxFrameBytes", "must be at least 1024 bytes.");
 
-        var engine = !string.IsNullOrWhiteSpace(spec.Engine) ? spec.Engine
+        var (buildContext, update, checkInterval) = ResolveUpdates(spec, mode, entry, Error);
+        var endpoint = ResolveEndpoint(spec.Engine, Error);
+        var engine = !string.IsNullOrWhiteSpace(spec.Engine?.Name) ? spec.Engine.Name
             : Environment.GetEnvironmentVariable(Platform.EngineLocator.EngineEnv) is { Length: > 0 } fromEnv ? fromEnv
             : "docker";
         if (PathExpander.LooksLikePath(engine))
@@ -74,6 +76,9 @@ internal static partial class ProfileResolver
             Source = entry.Source,
             Mode = mode,
             Image = spec.Image,
+            BuildContext = buildContext,
+            Update = update,
+            CheckInterval = checkInterval,
             Command = command,
             Env = env,
             Volumes = safety.Volumes,
@@ -90,6 +95,7 @@ internal static partial class ProfileResolver
             Network = string.IsNullOrWhiteSpace(spec.Network) ? "none" : spec.Network,
             Limits = limits,
             Engine = engine,
+            EngineEndpoint = endpoint,
             User = spec.User,
             Workdir = spec.Workdir,
             Grace = TimeSpan.FromSeconds(spec.GraceSeconds ?? ResolvedProfile.DefaultGraceSeconds),
@@ -107,6 +113,36 @@ internal static partial class ProfileResolver
         if (catalog.Audit?.Path is { Length: > 0 } configured)
             return PathExpander.Expand(configured, Path.GetDirectoryName(catalog.File) ?? Environment.CurrentDirectory);
         return ConfigPaths.DefaultAuditFile;
+    }
+
+    private static (string? Build, UpdatePolicy Update, TimeSpan Interval) ResolveUpdates(
+        ProfileSpec spec, ProfileMode mode, ProfileEntry entry, Func<string, string, ConfigException> error)
+    {
+        if (mode == ProfileMode.Local && spec.Build is not null)
+            throw error(".build", "mode 'local' has no image to build; remove \"build\" or use \"mode\": \"run\".");
+        if (mode == ProfileMode.Local && spec.Update == UpdatePolicy.Startup)
+            throw error(".update", "mode 'local' has no image to update; remove \"update\" or use \"mode\": \"run\".");
+        if (spec.Build is { } build && string.IsNullOrWhiteSpace(build))
+            throw error(".build", "is empty; give the folder holding the Dockerfile, e.g. \"build\": \"~/src/my-server\".");
+
+        var interval = ResolvedProfile.DefaultCheckInterval;
+        if (spec.CheckInterval is { } text && (!DurationText.TryParse(text, out interval) || interval < TimeSpan.FromMinutes(1)))
+            throw error(".checkInterval", $"'{text}' is not a duration of a minute or more; use e.g. \"24h\", \"7d\" or \"30m\".");
+        var context = spec.Build is { } folder ? PathExpander.Expand(folder, entry.BaseFolder) : null;
+        return (context, spec.Update ?? UpdatePolicy.Manual, interval);
+    }
+
+    private static Containers.EngineEndpoint? ResolveEndpoint(EngineSpec? spec, Func<string, string, ConfigException> error)
+    {
+        if (spec is null || spec.Host is null && spec.Context is null)
+            return null;
+        if (spec.Host is not null && spec.Context is not null)
+            throw error(".engine", "give either \"host\" (a DOCKER_HOST URL) or \"context\" (a docker context name), not both.");
+        if (spec.Host is { } host && !EngineHost().IsMatch(host))
+            throw error(".engine.host", $"'{host}' is not an engine URL; use e.g. \"tcp://build-box:2375\", \"ssh://me@build-box\" or \"unix:///run/docker.sock\".");
+        if (spec.Context is { } context && !ContextName().IsMatch(context))
+            throw error(".engine.context", $"'{context}' is not a context name (letters, digits, '_', '.', '+', '-'); see 'docker context ls'.");
+        return new Containers.EngineEndpoint(spec.Host, spec.Context);
     }
 
     private static ResolvedLimits ResolveLimits(LimitsSpec? spec, Func<string, string, ConfigException> error)
@@ -131,6 +167,12 @@ internal static partial class ProfileResolver
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex EnvName();
+
+    [GeneratedRegex("^(tcp|ssh|unix|npipe|fd|http|https)://[^\\s]+$")]
+    private static partial Regex EngineHost();
+
+    [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_.+-]*$")]
+    private static partial Regex ContextName();
 
     [GeneratedRegex("^[0-9]+(\\.[0-9]+)?[bkmgBKMG]?$")]
     private static partial Regex MemorySize();

@@ -10,6 +10,15 @@ internal sealed class ProfileSpec
 
     public string? Image { get; init; }
 
+    /// <summary>A folder with a Dockerfile that <c>mcpshim update</c> rebuilds the image from (issue 6).</summary>
+    public string? Build { get; init; }
+
+    /// <summary><c>"manual"</c> (default) or <c>"startup"</c>: when the image is refreshed (issue 6).</summary>
+    public UpdatePolicy? Update { get; init; }
+
+    /// <summary>How often <c>"update": "startup"</c> checks, e.g. <c>"24h"</c> (default) or <c>"7d"</c>.</summary>
+    public string? CheckInterval { get; init; }
+
     public ProfileMode? Mode { get; init; }
 
     public string[]? Command { get; init; }
@@ -22,7 +31,8 @@ internal sealed class ProfileSpec
 
     public LimitsSpec? Limits { get; init; }
 
-    public string? Engine { get; init; }
+    /// <summary>The engine CLI, and optionally a remote engine's host or context (issue 6).</summary>
+    public EngineSpec? Engine { get; init; }
 
     /// <summary>Container user; defaults to the image's non-root user, else 65532.</summary>
     public string? User { get; init; }

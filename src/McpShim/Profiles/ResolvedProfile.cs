@@ -7,6 +7,7 @@ internal sealed record ResolvedProfile
 {
     public const double DefaultGraceSeconds = 2.0;
     public const long DefaultMaxFrameBytes = 128L * 1024 * 1024;
+    public static readonly TimeSpan DefaultCheckInterval = TimeSpan.FromHours(24);
 
     public required string Name { get; init; }
 
@@ -15,6 +16,13 @@ internal sealed record ResolvedProfile
     public required ProfileMode Mode { get; init; }
 
     public string? Image { get; init; }
+
+    /// <summary>The resolved build folder <c>mcpshim update</c> rebuilds from; null means it pulls.</summary>
+    public string? BuildContext { get; init; }
+
+    public UpdatePolicy Update { get; init; } = UpdatePolicy.Manual;
+
+    public TimeSpan CheckInterval { get; init; } = DefaultCheckInterval;
 
     /// <summary>The server command; null means the image's own entrypoint and command.</summary>
     public IReadOnlyList<string>? Command { get; init; }
@@ -28,6 +36,9 @@ internal sealed record ResolvedProfile
     public ResolvedLimits Limits { get; init; } = ResolvedLimits.Default;
 
     public string Engine { get; init; } = "docker";
+
+    /// <summary>A remote engine's host or context; null for the engine CLI's own default.</summary>
+    public Containers.EngineEndpoint? EngineEndpoint { get; init; }
 
     public string? User { get; init; }
 

@@ -22,7 +22,9 @@ internal sealed class RelaySession(
     IServerLauncher launcher,
     AuditRecorder audit,
     RelayStreams streams,
-    ILogger logger)
+    ILogger logger,
+    string? sessionId = null,
+    Action? onServerStarted = null)
 {
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(5);
@@ -54,6 +56,7 @@ internal sealed class RelaySession(
         foreach (var warning in profile.UnsafeWarnings)
             Log.UnsafeAllowance(logger, warning);
         Log.ServerStarted(logger, profile.Name, profile.Mode.ToString().ToLowerInvariant(), launcher.ImageRef ?? profile.Command?[0] ?? "?", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        onServerStarted?.Invoke();
 
         using (server)
         {
@@ -62,7 +65,8 @@ internal sealed class RelaySession(
             tracker.ClientWriter = clientWriter;
             tracker.ServerWriter = serverWriter;
 
-            var stderr = new StderrForwarder(server.Error, streams.Diagnostics, profile.Name, redactor);
+            using var kept = KeepStderr();
+            var stderr = new StderrForwarder(server.Error, streams.Diagnostics, profile.Name, redactor, kept);
             // Without a policy the pumps report to the tracker directly: no verdicts, nothing held whole, no extra cost.
             var toClient = new FrameOutbox(clientWriter, logger);
             var policy = profile.Policy is { } rules
@@ -124,6 +128,16 @@ internal sealed class RelaySession(
             audit.SessionEnd(reason, server.ExitCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds, tracker.ToolCalls);
             return exitCode;
         }
+    }
+
+    /// <summary>This session's server stderr, for <c>mcpshim logs</c>; tests pass no session id and keep nothing.</summary>
+    private ServerLogs.KeptStderr? KeepStderr()
+    {
+        if (sessionId is null)
+            return null;
+        var what = launcher.ImageRef is { } image ? "image " + image : "command " + (profile.Command?[0] ?? "?");
+        var header = new ServerLogs.KeptStderrHeader(profile.Name, sessionId, profile.Mode.ToString().ToLowerInvariant(), what, launcher.ContainerName);
+        return ServerLogs.KeptStderr.Start(ServerLogs.KeptStderr.PathFor(profile.Name), header, logger);
     }
 
     private int FailPending(SessionTracker tracker, FrameWriter clientWriter, int? exitCode, IReadOnlyList<string> stderrTail)

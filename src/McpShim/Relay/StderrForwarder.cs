@@ -10,17 +10,21 @@ internal sealed class StderrForwarder
 {
     private const int TailLines = 20;
     private const int MaxLineChars = 500;
+    private const int MaxKeptLineBytes = 16 * 1024;
 
     private readonly Stream _source;
     private readonly Stream _destination;
     private readonly byte[] _prefix;
     private readonly Secrets.SecretRedactor _redactor;
+    private readonly ServerLogs.KeptStderr? _keep;
     private readonly Queue<string> _tail = new();
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public StderrForwarder(Stream source, Stream destination, string profile, Secrets.SecretRedactor? redactor = null)
+    /// <param name="keep">Where a session keeps its server's stderr for <c>mcpshim logs</c>, if anywhere.</param>
+    public StderrForwarder(Stream source, Stream destination, string profile, Secrets.SecretRedactor? redactor = null, ServerLogs.KeptStderr? keep = null)
     {
+        _keep = keep;
         _redactor = redactor ?? Secrets.SecretRedactor.None;
         _source = source;
         _destination = destination;
@@ -87,6 +91,7 @@ internal sealed class StderrForwarder
             _tail.Enqueue(text);
         }
 
+        _keep?.Append(line.Length > MaxKeptLineBytes ? line[..MaxKeptLineBytes] : line);
         var buffer = new byte[_prefix.Length + line.Length + 1];
         _prefix.CopyTo(buffer, 0);
         line.CopyTo(buffer.AsSpan(_prefix.Length));

@@ -25,7 +25,7 @@ internal sealed class SmokeRunner(SmokeOptions options, ILogger logger)
         var report = new ProfileReport(profile.Name, mode) { Added = check => LogIfFailed(profile.Name, check) };
         var clock = Stopwatch.StartNew();
         var session = SessionInfo.CreateForThisProcess();
-        var cli = new EngineCli(profile.Engine);
+        var cli = EngineClients.For(profile);
         var launcher = ServerLaunchers.Create(profile, session, cli, logger);
         var container = launcher.ContainerName;
         var warmName = profile.Mode == ProfileMode.Exec ? container : null;

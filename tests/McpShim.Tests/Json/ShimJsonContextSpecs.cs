@@ -48,7 +48,8 @@ public sealed class ShimJsonContextSpecs
             {"audit":{"path":"a","arguments":"full"},"profiles":{"p":{"description":"d","image":"i","mode":"exec",
              "command":["c"],"env":{"A":"b"},"volumes":[{"host":"h","container":"/c","readOnly":false}],"network":"bridge",
              "limits":{"memory":"1g","cpus":0.5,"pids":10},"engine":"podman","user":"1:1","workdir":"/w","graceSeconds":1,
-             "maxFrameBytes":2048}}}
+             "maxFrameBytes":2048},
+             "q":{"image":"i","engine":{"name":"docker","host":"tcp://box:2375"},"build":"b","update":"startup","checkInterval":"7d"}}}
             """;
 
         var document = JsonSerializer.Deserialize(json, ShimJsonContext.Default.ProfilesDocument)!;
@@ -56,7 +57,10 @@ public sealed class ShimJsonContextSpecs
 
         Assert.Equal("\"exec\"", JsonSerializer.Serialize(ProfileMode.Exec, ShimJsonContext.Default.ProfileMode));
         Assert.Equal(2048, again.Profiles!["p"].MaxFrameBytes);
-        Assert.Equal("podman", again.Profiles["p"].Engine);
+        Assert.Equal("podman", again.Profiles["p"].Engine!.Name);
         Assert.Equal(McpShim.Audit.ArgumentsMode.Full, again.Audit!.Arguments);
+        Assert.Equal("tcp://box:2375", again.Profiles["q"].Engine!.Host);
+        Assert.Equal(UpdatePolicy.Startup, again.Profiles["q"].Update);
+        Assert.Equal("7d", again.Profiles["q"].CheckInterval);
     }
 }

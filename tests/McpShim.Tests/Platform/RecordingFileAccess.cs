@@ -22,6 +22,10 @@ internal sealed class RecordingFileAccess : IFileAccess
         Directory.CreateDirectory(folder);
     }
 
+    public void CreateOwnerOnly(FileStreamOptions options)
+    {
+    }
+
     public IAppendFile OpenAppend(string path) => new StreamAppendFile(path);
 
     public void CopyAccess(string from, string to)
