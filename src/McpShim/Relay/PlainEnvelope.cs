@@ -19,22 +19,31 @@ internal static class PlainEnvelope
 {
     private static readonly SearchValues<byte> Structural = SearchValues.Create("\"{}[]"u8);
     private static readonly SearchValues<byte> QuoteOrEscape = SearchValues.Create("\"\\"u8);
-    private static readonly SearchValues<byte> ScalarEnd = SearchValues.Create(",}] \t\r\n"u8);
+
+    private static ReadOnlySpan<byte> CompactVersion => """{"jsonrpc":"2.0","""u8;
 
     public static bool TryInspect(ReadOnlySpan<byte> frame, out FrameInfo info)
     {
         info = default;
-        var at = SkipSpace(frame, 0);
-        if (at >= frame.Length || frame[at] != (byte)'{')
-            return false;
-        at = SkipSpace(frame, at + 1);
-
         string? method = null;
         RequestKey? id = null;
         bool hasId = false, hasResult = false, hasError = false;
         var resultStart = -1;
-        if (at < frame.Length && frame[at] == (byte)'}')
-            return Finish(frame, at, method, hasId, id, hasResult, hasError, resultStart, out info);
+
+        int at;
+        if (frame.StartsWith(CompactVersion))
+        {
+            at = CompactVersion.Length; // most peers write this member first and compactly: one comparison steps over it
+        }
+        else
+        {
+            at = SkipSpace(frame, 0);
+            if (at >= frame.Length || frame[at] != (byte)'{')
+                return false;
+            at = SkipSpace(frame, at + 1);
+            if (at < frame.Length && frame[at] == (byte)'}')
+                return Finish(frame, at, method, hasId, id, hasResult, hasError, resultStart, out info);
+        }
 
         while (true)
         {
@@ -47,7 +56,7 @@ internal static class PlainEnvelope
             if (at >= frame.Length)
                 return false;
 
-            if (key.SequenceEqual("id"u8))
+            if (key.Length == 2 && key[0] == (byte)'i' && key[1] == (byte)'d')
             {
                 if (hasId || !TryReadId(frame, ref at, out id))
                     return false;
@@ -135,16 +144,23 @@ internal static class PlainEnvelope
         }
 
         var start = at;
-        if (first == (byte)'-')
+        var negative = first == (byte)'-';
+        if (negative)
             at++;
         var digitsStart = at;
+        long value = 0;
         while (at < frame.Length && frame[at] - (uint)'0' <= 9)
+        {
+            value = unchecked((value * 10) + (frame[at] - '0'));
             at++;
+        }
+
         var digits = at - digitsStart;
         // JSON forbids leading zeros; fractions and exponents keep their raw text in the full parser.
-        if (digits == 0 || (digits > 1 && frame[digitsStart] == (byte)'0') || (at < frame.Length && ScalarEnd.Contains(frame[at]) is false))
+        if (digits == 0 || (digits > 1 && frame[digitsStart] == (byte)'0') || (at < frame.Length && !IsScalarEnd(frame[at])))
             return false;
-        id = RequestKey.FromNumber(frame[start..at]);
+        // Up to 18 digits cannot overflow; longer ones take the careful route.
+        id = digits <= 18 ? new RequestKey(negative ? -value : value, null) : RequestKey.FromNumber(frame[start..at]);
         return true;
     }
 
@@ -155,11 +171,22 @@ internal static class PlainEnvelope
         content = default;
         if (at >= frame.Length || frame[at] != (byte)'"')
             return false;
-        var length = frame[(at + 1)..].IndexOfAny(QuoteOrEscape);
-        if (length < 0 || frame[at + 1 + length] != (byte)'"')
-            return false;
-        content = frame.Slice(at + 1, length);
-        at += length + 2;
+        // Keys, methods and ids are short: a plain loop beats a vectorised search's set-up.
+        var end = at + 1;
+        while (true)
+        {
+            if (end >= frame.Length)
+                return false;
+            var b = frame[end];
+            if (b == (byte)'"')
+                break;
+            if (b == (byte)'\\')
+                return false;
+            end++;
+        }
+
+        content = frame[(at + 1)..end];
+        at = end + 1;
         return true;
     }
 
@@ -172,10 +199,12 @@ internal static class PlainEnvelope
         if (first is (byte)'{' or (byte)'[')
             return TrySkipNested(frame, ref at);
 
-        var end = frame[at..].IndexOfAny(ScalarEnd);
-        if (end <= 0)
+        var end = at;
+        while (end < frame.Length && !IsScalarEnd(frame[end]))
+            end++;
+        if (end == at || end == frame.Length)
             return false;
-        at += end;
+        at = end;
         return true;
     }
 
@@ -232,6 +261,8 @@ internal static class PlainEnvelope
             i++;
         }
     }
+
+    private static bool IsScalarEnd(byte b) => b is (byte)',' or (byte)'}' or (byte)']' or (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int SkipSpace(ReadOnlySpan<byte> frame, int at)

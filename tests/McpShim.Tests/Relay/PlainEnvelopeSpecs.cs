@@ -47,6 +47,8 @@ public sealed class PlainEnvelopeSpecs
     [InlineData("""{"jsonrpc":"2.0","id":1,"method":"ping"} x""")] // trailing bytes
     [InlineData("""[{"jsonrpc":"2.0","id":1,"method":"ping"}]""")]
     [InlineData("""{"jsonrpc":"2.0","id":1,"method":"ping",}""")]
+    [InlineData("""{"jsonrpc":"2.0",}""")]
+    [InlineData("""{"jsonrpc":"2.0","id":1""")]
     [InlineData("""{"jsonrpc":"2.0","id":1,"result":{"a":"unterminated}}""")]
     [InlineData("""{"jsonrpc":"2.0","id":true,"result":{}}""")]
     [InlineData("not json")]
