@@ -182,8 +182,8 @@ internal sealed partial class PolicyEnforcer : IFrameObserver
                 if (id.Raw is { } raw && _ids.IsMine(raw))
                     return OnOwnToolListPage(raw, info, frame);
                 var (isList, firstPage) = Volatile.Read(ref _listsInFlight) > 0 ? TakeListRequest(id) : (false, false);
-                var request = _tracker.Answer(id, info, frame, frame.Length);
-                return request?.Method == ToolsList ? FilterToolList(id, isList && firstPage, info, frame) : FrameVerdict.Forward;
+                var method = _tracker.Answer(id, info, frame, frame.Length);
+                return method == ToolsList ? FilterToolList(id, isList && firstPage, info, frame) : FrameVerdict.Forward;
             case MessageKind.Notification when info.Method == ToolsListChanged:
                 OnToolsChanged();
                 break;

@@ -10,8 +10,11 @@ internal static class FrameInspector
 {
     public const string ToolsCall = "tools/call";
 
-    public static FrameInfo Inspect(ReadOnlySpan<byte> frame, bool keepArgumentValues)
+    /// <param name="plainFirst">Try <see cref="PlainEnvelope"/> first: only where nothing depends on the frame being valid JSON (no tool policy).</param>
+    public static FrameInfo Inspect(ReadOnlySpan<byte> frame, bool keepArgumentValues, bool plainFirst = false)
     {
+        if (plainFirst && PlainEnvelope.TryInspect(frame, out var plain))
+            return plain;
         try
         {
             return InspectCore(frame, keepArgumentValues);

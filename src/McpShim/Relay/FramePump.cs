@@ -22,6 +22,7 @@ internal sealed class FramePump
     private readonly ILogger _logger;
     private readonly TaskCompletionSource<PumpEnd> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private StreamingEnvelopeScanner? _streamed; // the frame being streamed, if any; its writer gate is held
+    private bool _holdingBatchGate; // see HoldGateAcrossBatch
 
     public FramePump(Stream source, FrameWriter writer, Direction direction, long maxFrameBytes, IFrameObserver observer, ILogger logger)
     {
@@ -38,6 +39,13 @@ internal sealed class FramePump
         _logger = logger;
     }
 
+    /// <summary>
+    /// Take the writer's gate once for all the frames read in one go, rather than once per frame, and let it go before
+    /// a read that may block. Only for an observer that never writes to a peer from <see cref="IFrameObserver.OnFrame"/>
+    /// (no tool policy): it then runs under this writer's gate, and a writer taken there could deadlock the pumps.
+    /// </summary>
+    public bool HoldGateAcrossBatch { get; init; }
+
     /// <summary>Completes when the source ends or the destination breaks.</summary>
     public Task<PumpEnd> Completion => _done.Task;
 
@@ -52,8 +60,22 @@ internal sealed class FramePump
         {
             while (_reader.TryRead(out var item))
             {
+                // Anything but a whole frame (a streamed piece, an oversized frame) starts with the batch's gate let
+                // go: answering an oversized frame writes to the other peer.
+                if (_holdingBatchGate && item.Kind != FrameKind.Frame)
+                    ReleaseBatchGate();
                 switch (item.Kind)
                 {
+                    case FrameKind.Frame when HoldGateAcrossBatch:
+                        if (!_holdingBatchGate)
+                        {
+                            _writer.Gate.Enter();
+                            _holdingBatchGate = true;
+                        }
+
+                        if (_observer.OnFrame(_direction, item.Bytes).IsForward)
+                            _writer.Append(item.Bytes);
+                        break;
                     case FrameKind.Frame:
                         var verdict = _observer.OnFrame(_direction, item.Bytes);
                         if (verdict.IsForward)
@@ -105,6 +127,8 @@ internal sealed class FramePump
         {
             if (_streamed is not null)
                 _writer.Gate.Exit();
+            if (_holdingBatchGate)
+                ReleaseBatchGate();
             _done.TrySetResult(end);
         }
     }
@@ -157,5 +181,13 @@ internal sealed class FramePump
     {
         lock (_writer.Gate)
             _writer.Flush();
+        if (_holdingBatchGate)
+            ReleaseBatchGate();
+    }
+
+    private void ReleaseBatchGate()
+    {
+        _holdingBatchGate = false;
+        _writer.Gate.Exit();
     }
 }

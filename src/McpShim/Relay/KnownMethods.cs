@@ -15,21 +15,25 @@ internal static class KnownMethods
 
     private static readonly byte[][] Utf8 = Names.Select(System.Text.Encoding.UTF8.GetBytes).ToArray();
 
+    /// <summary>The shared instance of a known method given as UTF-8 without escapes; null for any other.</summary>
+    public static string? Find(ReadOnlySpan<byte> name)
+    {
+        for (var i = 0; i < Utf8.Length; i++)
+        {
+            if (name.SequenceEqual(Utf8[i]))
+                return Names[i];
+        }
+
+        return null;
+    }
+
     /// <summary>The method of a string token: a shared instance for a known one.</summary>
     public static string? Read(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.String)
             return null;
-        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
-        {
-            var span = reader.ValueSpan;
-            for (var i = 0; i < Utf8.Length; i++)
-            {
-                if (span.SequenceEqual(Utf8[i]))
-                    return Names[i];
-            }
-        }
-
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence && Find(reader.ValueSpan) is { } known)
+            return known;
         return reader.GetString();
     }
 }

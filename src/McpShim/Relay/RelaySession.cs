@@ -32,7 +32,7 @@ internal sealed class RelaySession(
     public async Task<int> RunAsync(CancellationToken shutdown)
     {
         var started = Stopwatch.GetTimestamp();
-        var tracker = new SessionTracker(audit, logger, profile.MaxFrameBytes);
+        var tracker = new SessionTracker(audit, logger, profile.MaxFrameBytes) { ValidatesEnvelopes = profile.Policy is not null };
         ServerProcess server;
         try
         {
@@ -73,8 +73,9 @@ internal sealed class RelaySession(
                 ? new PolicyEnforcer(rules, profile.Name, tracker, audit, toClient, new FrameOutbox(serverWriter, logger), redactor.Redact, logger)
                 : null;
             IFrameObserver observer = policy is null ? tracker : policy;
-            var fromServer = new FramePump(server.Output, clientWriter, Direction.ServerToClient, profile.MaxFrameBytes, observer, logger);
-            var fromClient = new FramePump(streams.ClientInput, serverWriter, Direction.ClientToServer, profile.MaxFrameBytes, observer, logger);
+            // Without a policy nothing writes to a peer from OnFrame, so a pump may keep its gate for a whole batch.
+            var fromServer = new FramePump(server.Output, clientWriter, Direction.ServerToClient, profile.MaxFrameBytes, observer, logger) { HoldGateAcrossBatch = policy is null };
+            var fromClient = new FramePump(streams.ClientInput, serverWriter, Direction.ClientToServer, profile.MaxFrameBytes, observer, logger) { HoldGateAcrossBatch = policy is null };
             stderr.Start();
             fromServer.Start();
             fromClient.Start();

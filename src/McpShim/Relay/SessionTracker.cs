@@ -16,6 +16,12 @@ internal sealed class SessionTracker(AuditRecorder audit, ILogger logger, long m
 
     public PendingRequests Pending { get; } = new();
 
+    /// <summary>
+    /// Whether every envelope must be read by the validating parser: set under a tool policy, which must see a frame
+    /// exactly as the server will. Without one, <see cref="PlainEnvelope"/> reads the common small frames faster.
+    /// </summary>
+    public bool ValidatesEnvelopes { get; init; }
+
     public int ToolCalls => Volatile.Read(ref _toolCalls);
 
     /// <summary>Where mcpshim's own answers to the client go. Set before the pumps start.</summary>
@@ -36,7 +42,7 @@ internal sealed class SessionTracker(AuditRecorder audit, ILogger logger, long m
 
     /// <summary>The envelope of a whole frame, with argument values only when the audit records them.</summary>
     public FrameInfo Inspect(ReadOnlySpan<byte> frame) =>
-        FrameInspector.Inspect(frame, keepArgumentValues: audit.ArgumentsMode == ArgumentsMode.Full);
+        FrameInspector.Inspect(frame, keepArgumentValues: audit.ArgumentsMode == ArgumentsMode.Full, plainFirst: !ValidatesEnvelopes);
 
     /// <summary>Notes a frame that is forwarded as it is.</summary>
     public void Track(Direction direction, in FrameInfo info, ReadOnlySpan<byte> frame, long length)
@@ -48,8 +54,14 @@ internal sealed class SessionTracker(AuditRecorder audit, ILogger logger, long m
                 break;
             case MessageKind.Request when direction == Direction.ClientToServer && info.Id is { } id:
                 if (info.Method == FrameInspector.ToolsCall)
+                {
                     CountToolCall();
-                Admit(new PendingRequest(id, info.Method!, Stopwatch.GetTimestamp(), length, info.ToolName, info.Arguments));
+                    Admit(new PendingRequest(id, info.Method, Stopwatch.GetTimestamp(), length, info.ToolName, info.Arguments));
+                }
+                else
+                {
+                    Pending.Add(id, info.Method!);
+                }
                 break;
             case MessageKind.Response when direction == Direction.ServerToClient && info.Id is { } answered:
                 Answer(answered, info, frame, length);
@@ -63,17 +75,18 @@ internal sealed class SessionTracker(AuditRecorder audit, ILogger logger, long m
     /// <summary>Counts a tool call for <c>session.end</c>, whether it reaches the server or the policy denies it.</summary>
     public void CountToolCall() => Interlocked.Increment(ref _toolCalls);
 
-    /// <summary>The server answered <paramref name="id"/>: forgets the request (audited if a tool call) and returns it.</summary>
-    public PendingRequest? Answer(RequestKey id, in FrameInfo info, ReadOnlySpan<byte> frame, long length)
+    /// <summary>The server answered <paramref name="id"/>: forgets the request (audited if a tool call); returns its method.</summary>
+    public string? Answer(RequestKey id, in FrameInfo info, ReadOnlySpan<byte> frame, long length)
     {
-        var request = Pending.Remove(id);
+        if (!Pending.TryRemove(id, out var method, out var request))
+            return null;
         if (request is { IsToolCall: true })
         {
             var outcome = info.IsErrorResponse ? AuditOutcome.Error : info.ToolErrorIn(frame) ? AuditOutcome.ToolError : AuditOutcome.Ok;
             AuditToolCall(request, outcome, length);
         }
 
-        return request;
+        return method;
     }
 
     /// <summary>The <c>tools/call</c> audit line of a call that reached the server; a confirmed call says so.</summary>
@@ -94,7 +107,7 @@ internal sealed class SessionTracker(AuditRecorder audit, ILogger logger, long m
                       $"frame size of {maxFrameBytes} bytes and was dropped. Raise \"maxFrameBytes\" in the profile if this is expected.";
         var error = JsonRpcErrors.Build(envelope.RawId, JsonRpcErrors.InvalidRequest, message);
         var toClient = direction == Direction.ClientToServer ? envelope.Method is not null : envelope.Method is null;
-        if (direction == Direction.ServerToClient && envelope.Method is null && Pending.Remove(RequestKey.FromJson(envelope.RawId)) is { IsToolCall: true } call)
+        if (direction == Direction.ServerToClient && envelope.Method is null && Pending.TryRemove(RequestKey.FromJson(envelope.RawId), out _, out var call) && call is { IsToolCall: true })
             AuditToolCall(call, AuditOutcome.Error, length);
         try
         {
