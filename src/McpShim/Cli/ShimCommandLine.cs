@@ -37,7 +37,8 @@ internal static class ShimCommandLine
         };
         var root = new RootCommand(
             "mcpshim runs an MCP server in a hardened container and relays its stdio to your MCP client, " +
-            "recording every tool call. Put it in mcp.json as \"command\": \"mcpshim\", \"args\": [\"PROFILE\"].")
+            "recording every tool call. Put it in mcp.json as \"command\": \"mcpshim\", \"args\": [\"PROFILE\"]. " +
+            "Example: mcpshim everything")
         {
             profileArgument,
             ConfigOption,
@@ -56,14 +57,14 @@ internal static class ShimCommandLine
         });
 
         var runArgument = new Argument<string>("profile") { Description = "The server profile to run." };
-        var run = new Command("run", "Run the relay for a profile (same as 'mcpshim PROFILE'; use it for a profile named like a command).")
+        var run = new Command("run", "Run the relay for a profile (same as 'mcpshim PROFILE'; use it for a profile named like a command). Example: mcpshim run status")
         {
             runArgument,
         };
         run.SetAction((result, _) => RelayCommand.RunAsync(result.GetValue(runArgument)!, result.GetValue(ConfigOption), LevelOf(result)));
         root.Subcommands.Add(run);
 
-        var list = new Command("list", "List the profiles, how each runs and which file it came from.");
+        var list = new Command("list", "List the profiles, how each runs and which file it came from. Example: mcpshim list --config ./profiles.json");
         list.SetAction(result => ListCommand.Run(result.GetValue(ConfigOption), Console.Out, Console.Error));
         root.Subcommands.Add(list);
 
@@ -72,7 +73,7 @@ internal static class ShimCommandLine
             "pin",
             "Start the profile's server as a session would and record a hash of each tool's name, description and " +
             "inputSchema (pins/PROFILE.json beside the profiles file). With \"policy\": {\"pinTools\": true}, sessions then " +
-            "hide tools that are new or changed since.")
+            "hide tools that are new or changed since. Example: mcpshim pin filesystem")
         {
             pinArgument,
         };
@@ -100,7 +101,25 @@ internal static class ShimCommandLine
         doctor.SetAction((result, cancellationToken) => DoctorCommand.RunAsync(result.GetValue(ConfigOption), Console.Out, cancellationToken));
         root.Subcommands.Add(doctor);
         root.Subcommands.Add(BuildConfig());
+        root.Subcommands.Add(BuildCompletion());
+        ProfileNameCompletions.AttachAll(root, ConfigOption);
         return root;
+    }
+
+    /// <summary><c>mcpshim completion bash|zsh|fish</c> (issue 6).</summary>
+    private static Command BuildCompletion()
+    {
+        var shell = new Argument<string>("shell") { Description = "The shell: bash, zsh or fish." };
+        shell.AcceptOnlyFromAmong(CompletionScripts.Shells);
+        var completion = new Command(
+            "completion",
+            "Print the tab-completion script for a shell: subcommands, options and your profile names, asked of mcpshim " +
+            "itself as you type. Example: source <(mcpshim completion bash)")
+        {
+            shell,
+        };
+        completion.SetAction(result => Console.Out.Write(CompletionScripts.For(result.GetValue(shell)!)));
+        return completion;
     }
 
     /// <summary><c>mcpshim test [PROFILE...] [--all] [--junit FILE] [--json FILE] [--timeout S]</c> (issue 5).</summary>
@@ -119,7 +138,8 @@ internal static class ShimCommandLine
             "test",
             "Smoke-test profiles for CI: start each server as a session would, check the MCP protocol (initialize, tools/list, " +
             "resources/list, prompts/list, ping), run the profile's \"smoke\" calls, audit the running container's hardening, " +
-            "then remove it. A table goes to stdout; the exit code is 0 only if every check passed.")
+            "then remove it. A table goes to stdout; the exit code is 0 only if every check passed. " +
+            "Example: mcpshim test --all --junit smoke.xml")
         {
             profiles,
             all,
