@@ -26,6 +26,11 @@ internal readonly record struct RequestKey(long Number, string? Raw)
 
     public static RequestKey Null { get; } = new(0, "null");
 
+    // Compared and hashed on every request and answer: ordinal, and no generic comparer for the common integer ids.
+    public bool Equals(RequestKey other) => Number == other.Number && string.Equals(Raw, other.Raw, StringComparison.Ordinal);
+
+    public override int GetHashCode() => Raw is null ? Number.GetHashCode() : string.GetHashCode(Raw, StringComparison.Ordinal);
+
     /// <summary>Parses raw JSON text of an id (as kept by the streaming scanner).</summary>
     public static RequestKey FromJson(string json) =>
         json.Length > 0 && json[0] != '"' && long.TryParse(json, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n)
