@@ -1,87 +1,81 @@
+using System.Collections.Concurrent;
+
 namespace McpShim.Relay;
 
 /// <summary>
-/// Client requests awaiting the server's answer, keyed by their id. Shared by the two pump threads: one adds as the
-/// client sends, the other removes as the server answers.
+/// Client requests awaiting the server's answer. The thread forwarding the client's requests adds; the thread
+/// forwarding the server's answers removes. They never share a lock:
 /// <list type="bullet">
-/// <item>The ids are spread over a few stripes, each with its own lock, so a pipelining client's adds and the
-/// answers' removes rarely meet on one lock.</item>
-/// <item>A plain request (ping, list, read) is kept as its method alone, with no allocation; only tool calls carry a
-/// <see cref="PendingRequest"/> with what their audit line needs.</item>
+/// <item>added requests go into a lock-free queue, in the order they were sent;</item>
+/// <item>an answer is looked up by taking requests off that queue. Servers mostly answer in order, so the first one
+/// taken is usually it; those taken on the way wait in a map only the answering side touches.</item>
 /// </list>
+/// A plain request (ping, list, read) is kept as its method alone, with no allocation; only tool calls carry a
+/// <see cref="PendingRequest"/> with what their audit line needs.
 /// </summary>
 internal sealed class PendingRequests
 {
-    private const int StripeCount = 16; // a power of two
-
-    private readonly Stripe[] _stripes = Enumerable.Range(0, StripeCount).Select(_ => new Stripe()).ToArray();
+    private readonly ConcurrentQueue<Entry> _sent = new();
+    private readonly Dictionary<RequestKey, Entry> _overtaken = [];
+    private readonly Lock _answering = new(); // the answering side, and DrainAll at the end of a session
     private long _lastSequence;
 
-    public int Count => _stripes.Sum(s => s.Count);
+    public int Count
+    {
+        get
+        {
+            lock (_answering)
+                return _overtaken.Count + _sent.Count;
+        }
+    }
 
     /// <summary>A request whose answer needs no more than its method: nothing is allocated for it.</summary>
-    public void Add(RequestKey id, string method) => Put(id, new Entry(method, null, Interlocked.Increment(ref _lastSequence)));
+    public void Add(RequestKey id, string method) => _sent.Enqueue(new Entry(id, method, null, Interlocked.Increment(ref _lastSequence)));
 
     /// <summary>A request with its details (a tool call).</summary>
-    public void Add(PendingRequest request) => Put(request.Id, new Entry(request.Method, request, Interlocked.Increment(ref _lastSequence)));
+    public void Add(PendingRequest request) => _sent.Enqueue(new Entry(request.Id, request.Method, request, Interlocked.Increment(ref _lastSequence)));
 
     /// <summary>Forgets <paramref name="id"/>; its method and, for a tool call, its details.</summary>
     public bool TryRemove(RequestKey id, out string method, out PendingRequest? details)
     {
-        var stripe = StripeOf(id);
-        Entry entry;
-        bool found;
-        lock (stripe.Gate)
-            found = stripe.ById.Remove(id, out entry);
-        method = entry.Method;
-        details = entry.Details;
-        return found;
+        lock (_answering)
+        {
+            if (_overtaken.Count == 0 || !_overtaken.Remove(id, out var entry))
+            {
+                while (true)
+                {
+                    if (!_sent.TryDequeue(out entry))
+                    {
+                        (method, details) = (string.Empty, null);
+                        return false;
+                    }
+
+                    if (entry.Id.Equals(id))
+                        break;
+                    _overtaken[entry.Id] = entry; // answered later, out of order (or never)
+                }
+            }
+
+            (method, details) = (entry.Method, entry.Details);
+            return true;
+        }
     }
 
     /// <summary>Removes and returns everything still waiting, oldest first.</summary>
     public List<PendingRequest> DrainAll()
     {
-        var all = new List<(long Sequence, PendingRequest Request)>();
-        foreach (var stripe in _stripes)
+        var all = new List<Entry>();
+        lock (_answering)
         {
-            lock (stripe.Gate)
-            {
-                foreach (var (id, entry) in stripe.ById)
-                    all.Add((entry.Sequence, entry.Details ?? new PendingRequest(id, entry.Method, 0, 0, null, null)));
-                stripe.ById.Clear();
-            }
+            all.AddRange(_overtaken.Values);
+            _overtaken.Clear();
+            while (_sent.TryDequeue(out var entry))
+                all.Add(entry);
         }
 
         all.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
-        return all.ConvertAll(a => a.Request);
+        return all.ConvertAll(e => e.Details ?? new PendingRequest(e.Id, e.Method, 0, 0, null, null));
     }
 
-    private void Put(RequestKey id, Entry entry)
-    {
-        var stripe = StripeOf(id);
-        lock (stripe.Gate)
-            stripe.ById[id] = entry;
-    }
-
-    // Consecutive integer ids land on consecutive stripes; other ids by hash.
-    private Stripe StripeOf(RequestKey id) =>
-        _stripes[(id.Raw is null ? (int)id.Number : id.Raw.GetHashCode()) & (StripeCount - 1)];
-
-    private readonly record struct Entry(string Method, PendingRequest? Details, long Sequence);
-
-    /// <summary>One lock and its share of the ids.</summary>
-    private sealed class Stripe
-    {
-        public readonly Lock Gate = new();
-        public readonly Dictionary<RequestKey, Entry> ById = [];
-
-        public int Count
-        {
-            get
-            {
-                lock (Gate)
-                    return ById.Count;
-            }
-        }
-    }
+    private readonly record struct Entry(RequestKey Id, string Method, PendingRequest? Details, long Sequence);
 }
