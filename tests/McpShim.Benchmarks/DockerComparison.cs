@@ -6,8 +6,8 @@ using McpShim.Benchmarks.Reporting;
 namespace McpShim.Benchmarks;
 
 /// <summary>
-/// Set-up C: a real containerised server (mcpshim/everything), raw `docker exec -i` into a warm container of our own
-/// vs mcpshim's exec mode (which keeps its own warm container).
+/// Set-up C: a real containerised server (mcpshim/everything): raw `docker exec -i` vs mcpshim's exec mode, both into
+/// the warm container mcpshim made for the profile, so they differ by the relay alone.
 /// </summary>
 internal sealed class DockerComparison(BenchmarkOptions options, string? mcpshim, string mcpshimMissing, string workDir)
 {
@@ -33,15 +33,6 @@ internal sealed class DockerComparison(BenchmarkOptions options, string? mcpshim
             return table;
         }
 
-        CommandLine.Run("docker", "rm", "-f", RawContainer);
-        var (started, _, startError) = CommandLine.Run(
-            "docker", "run", "-d", "--name", RawContainer, "--label", "io.mcpshim.bench=true", "--entrypoint", "sleep", Image, "infinity");
-        if (started != 0)
-        {
-            table.Note($"C skipped: could not start the raw container: {startError}");
-            return table;
-        }
-
         try
         {
             Measure(table, command);
@@ -57,7 +48,6 @@ internal sealed class DockerComparison(BenchmarkOptions options, string? mcpshim
 
     private void Measure(ResultTable table, string[] command)
     {
-        var raw = new ServerCommand("docker", ["exec", "-i", RawContainer, .. command]);
         ServerCommand? shim = null;
         if (mcpshim is not null)
         {
@@ -70,10 +60,20 @@ internal sealed class DockerComparison(BenchmarkOptions options, string? mcpshim
         var b = new ShimTrial(mcpshim is null ? mcpshimMissing : null);
         Console.Error.WriteLine("measuring docker exec ping latency...");
         Samples pingA, pingB = default;
+        // The shim's first session also creates its warm container; that is not what is measured here.
+        b.Try(() => ChildSession.StartInitialized(shim!), out var firstShimSession);
+        var shimSession = firstShimSession;
+        // Raw `docker exec` goes into that same container, so the two differ by the relay alone, not by hardening.
+        var container = WarmContainerOfProfile() ?? StartRawContainer(table);
+        if (container is null)
+        {
+            shimSession?.Dispose();
+            return;
+        }
+
+        var raw = new ServerCommand("docker", ["exec", "-i", container, .. command]);
         using (var a = ChildSession.StartInitialized(raw))
         {
-            // The shim's first session also creates its warm container; that is not what is measured here.
-            b.Try(() => ChildSession.StartInitialized(shim!), out var shimSession);
             using var watchdogA = a.Watchdog(Limit);
             using var watchdogB = shimSession?.Watchdog(Limit);
             try
@@ -146,6 +146,24 @@ internal sealed class DockerComparison(BenchmarkOptions options, string? mcpshim
         }
 
         return command;
+    }
+
+    private static string? WarmContainerOfProfile()
+    {
+        var (exitCode, names, _) = CommandLine.Run("docker", "ps", "--filter", $"label=io.mcpshim.profile={Profile}", "--format", "{{.Names}}");
+        return exitCode == 0 ? names.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() : null;
+    }
+
+    /// <summary>Without mcpshim's warm container (mcpshim missing or failing), raw docker exec still gets one of its own.</summary>
+    private static string? StartRawContainer(ResultTable table)
+    {
+        CommandLine.Run("docker", "rm", "-f", RawContainer);
+        var (started, _, startError) = CommandLine.Run(
+            "docker", "run", "-d", "--name", RawContainer, "--label", "io.mcpshim.bench=true", "--entrypoint", "sleep", Image, "infinity");
+        if (started == 0)
+            return RawContainer;
+        table.Note($"C skipped: could not start the raw container: {startError}");
+        return null;
     }
 
     /// <summary>The shim's warm container for the benchmark's own profile; no other profile's container is touched.</summary>
