@@ -16,16 +16,8 @@ internal static class LogsCommand
     public static async Task<int> RunAsync(
         string profileName, bool follow, string? sinceText, string? configFile, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        ResolvedProfile profile;
-        try
-        {
-            profile = ProfileResolver.Resolve(ProfileCatalog.Load(configFile), profileName);
-        }
-        catch (ConfigException ex)
-        {
-            await error.WriteLineAsync("mcpshim: error: " + ex.Message);
+        if (await CommandProfiles.ResolveOrReportAsync(profileName, configFile, error) is not { } profile)
             return ExitCodes.Config;
-        }
 
         DateTimeOffset? since = null;
         if (sinceText is not null)

@@ -12,16 +12,8 @@ internal static class StopCommand
 {
     public static async Task<int> RunAsync(string profileName, string? configFile, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        ResolvedProfile profile;
-        try
-        {
-            profile = ProfileResolver.Resolve(ProfileCatalog.Load(configFile), profileName);
-        }
-        catch (ConfigException ex)
-        {
-            await error.WriteLineAsync("mcpshim: error: " + ex.Message);
+        if (await CommandProfiles.ResolveOrReportAsync(profileName, configFile, error) is not { } profile)
             return ExitCodes.Config;
-        }
 
         if (profile.Mode != ProfileMode.Exec)
         {

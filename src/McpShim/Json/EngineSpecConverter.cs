@@ -14,28 +14,8 @@ internal sealed class EngineSpecConverter : JsonConverter<EngineSpec>
         if (reader.TokenType != JsonTokenType.StartObject)
             throw new JsonException("an engine is a name, e.g. \"docker\", or an object {\"name\": \"docker\", \"host\": \"tcp://build-box:2375\"}");
 
-        string? name = null, host = null, context = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var key = reader.GetString();
-            reader.Read();
-            switch (key)
-            {
-                case "name" when reader.TokenType == JsonTokenType.String:
-                    name = reader.GetString();
-                    break;
-                case "host" when reader.TokenType == JsonTokenType.String:
-                    host = reader.GetString();
-                    break;
-                case "context" when reader.TokenType == JsonTokenType.String:
-                    context = reader.GetString();
-                    break;
-                default:
-                    throw new JsonException($"unknown key '{key}' in an engine (known keys: name, host, context), or not a string");
-            }
-        }
-
-        return new EngineSpec { Name = name, Host = host, Context = context };
+        var members = StringMembers.Read(ref reader, "an engine", "name", "host", "context");
+        return new EngineSpec { Name = members.GetValueOrDefault("name"), Host = members.GetValueOrDefault("host"), Context = members.GetValueOrDefault("context") };
     }
 
     public override void Write(Utf8JsonWriter writer, EngineSpec value, JsonSerializerOptions options)

@@ -14,25 +14,8 @@ internal sealed class SecretSpecConverter : JsonConverter<SecretSpec>
         if (reader.TokenType != JsonTokenType.StartObject)
             throw new JsonException("a secret is a name, e.g. \"GITHUB_TOKEN\", or an object {\"name\": ..., \"from\": \"cmd:...\"}");
 
-        string? name = null, from = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var key = reader.GetString();
-            reader.Read();
-            switch (key)
-            {
-                case "name" when reader.TokenType == JsonTokenType.String:
-                    name = reader.GetString();
-                    break;
-                case "from" when reader.TokenType == JsonTokenType.String:
-                    from = reader.GetString();
-                    break;
-                default:
-                    throw new JsonException($"unknown key '{key}' in a secret (known keys: name, from), or not a string");
-            }
-        }
-
-        return new SecretSpec { Name = name, From = from };
+        var members = StringMembers.Read(ref reader, "a secret", "name", "from");
+        return new SecretSpec { Name = members.GetValueOrDefault("name"), From = members.GetValueOrDefault("from") };
     }
 
     public override void Write(Utf8JsonWriter writer, SecretSpec value, JsonSerializerOptions options)
