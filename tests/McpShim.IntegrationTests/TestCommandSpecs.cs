@@ -153,9 +153,9 @@ public sealed class TestCommandSpecs
             await Task.Delay(100);
         }
 
-        var kill = await ProcessRunner.RunAsync("kill", ["-INT", shim.Pid.ToString(CultureInfo.InvariantCulture)]);
+        var kill = await ProcessRunner.RunAsync("kill", [InterruptSignal.Name, shim.Pid.ToString(CultureInfo.InvariantCulture)]);
         Assert.True(kill.Succeeded, kill.ToString());
-        Assert.True(await shim.WaitForExitAsync(TimeSpan.FromSeconds(30)), "mcpshim test did not stop after SIGINT; stderr:\n" + shim.Stderr);
+        Assert.True(await shim.WaitForExitAsync(TimeSpan.FromSeconds(30)), $"mcpshim test did not stop after kill {InterruptSignal.Name}; stderr:\n" + shim.Stderr);
 
         Assert.Equal(130, shim.ExitCode);
         Assert.Empty(await ShimSandbox.ContainersOfAsync(profile));
