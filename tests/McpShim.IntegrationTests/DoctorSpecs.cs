@@ -36,6 +36,28 @@ public sealed class DoctorSpecs
         Assert.Matches($@"(?m)^FAIL +image +{missing} missing, needed by {profile}\. Fix: pull it: docker pull {missing}$", result.Stdout);
     }
 
+    [DockerFact(Timeout = 120_000)]
+    public async Task A_built_in_profile_a_new_user_has_not_set_up_is_a_warning_but_a_broken_profile_of_theirs_fails()
+    {
+        await using var sandbox = await ShimSandbox.CreateAsync();
+        sandbox.SetTopLevel("secretsFile", "secrets.env");
+        using var home = new TempDirectory(); // no ~/projects: the built-in filesystem profile cannot mount it
+        var environment = new Dictionary<string, string?>(sandbox.Environment) { ["HOME"] = home.Path };
+
+        var fresh = await ProcessRunner.RunAsync(ShimBinary.Path, ["doctor"], environment, timeout: TimeSpan.FromSeconds(90));
+        var profile = sandbox.AddProfile("doctor-mount", new System.Text.Json.Nodes.JsonObject
+        {
+            ["image"] = EverythingImage.Name,
+            ["volumes"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["host"] = home.File("absent"), ["container"] = "/data" }),
+        });
+        var broken = await ProcessRunner.RunAsync(ShimBinary.Path, ["doctor"], environment, timeout: TimeSpan.FromSeconds(90));
+
+        Assert.True(fresh.ExitCode == 0, fresh.ToString());
+        Assert.Matches(@"(?m)^warn +profile filesystem +built-in: .*projects' does not exist.*Fix: only if you use 'filesystem'", fresh.Stdout);
+        Assert.True(broken.ExitCode == 1, broken.ToString());
+        Assert.Matches($@"(?m)^FAIL +profile {profile} +.*does not exist.*Fix: edit .*, then check with 'mcpshim show {profile}'\.$", broken.Stdout);
+    }
+
     private static Task<CommandResult> DoctorAsync(ShimSandbox sandbox) =>
         ProcessRunner.RunAsync(ShimBinary.Path, ["doctor"], sandbox.Environment, timeout: TimeSpan.FromSeconds(90));
 }

@@ -37,7 +37,11 @@ internal static partial class DoctorChecks
             catch (ConfigException ex)
             {
                 broken++;
-                checks.Add(new($"profile {name}", CheckOutcome.Fail, ex.Message, $"'mcpshim show {name}' once it resolves."));
+                // A built-in profile nobody configured (the filesystem one's ~/projects, say) is not worth failing for.
+                checks.Add(catalog.Entries[name].Source == BuiltInProfiles.Source
+                    ? new($"profile {name}", CheckOutcome.Warn, ex.Message,
+                        $"only if you use '{name}': do that, or override the profile under \"profiles\" in {catalog.File}.")
+                    : new($"profile {name}", CheckOutcome.Fail, ex.Message, $"edit {catalog.Entries[name].Source}, then check with 'mcpshim show {name}'."));
             }
         }
 
