@@ -354,6 +354,17 @@ run_tests() {
     return "$rc"
 }
 
+# MCP clients nobody here wrote (tests/clients/package.json, pinned by its lock file), for the integration tests.
+install_test_clients() {
+    if ! command -v npm >/dev/null 2>&1; then
+        log "warning: npm not found; the integration tests that drive third-party MCP clients will skip"
+        return 0
+    fi
+    log "test clients: npm ci in tests/clients"
+    npm ci --prefix "$repo/tests/clients" --no-audit --no-fund --loglevel=error >"$logs/test-clients.log" 2>&1 \
+        || { tail -n 20 "$logs/test-clients.log" >&2; die "npm ci in tests/clients failed (full log: ${logs#"$repo"/}/test-clients.log)"; }
+}
+
 # The smoke tests: `mcpshim test --all` over the built-in profiles, against the images just built.
 test_totals=()
 
@@ -398,6 +409,8 @@ case "$command" in
         [[ ${#names[@]} -eq 0 ]] || die "'test' takes no names; pass dotnet test arguments after --"
         publish
         images_if_possible
+        mkdir -p "$logs"
+        install_test_clients
         rc=0
         run_tests || rc=$?
         # The smoke tests run even after a failed unit test: CI shows both results.

@@ -10,10 +10,12 @@ internal static class ProcessRunner
         IEnumerable<string> arguments,
         IReadOnlyDictionary<string, string?>? environment = null,
         string? stdin = null,
-        TimeSpan? timeout = null)
+        TimeSpan? timeout = null,
+        string? workingDirectory = null)
     {
         var startInfo = new ProcessStartInfo(fileName)
         {
+            WorkingDirectory = workingDirectory ?? string.Empty,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,

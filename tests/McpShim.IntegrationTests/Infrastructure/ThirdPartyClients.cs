@@ -1,0 +1,19 @@
+namespace McpShim.IntegrationTests.Infrastructure;
+
+/// <summary>MCP clients nobody here wrote, installed into tests/clients by ./build.sh test (npm ci).</summary>
+internal static class ThirdPartyClients
+{
+    /// <summary>The official TypeScript inspector's CLI (@modelcontextprotocol/inspector-cli, built on the TS SDK).</summary>
+    public static string InspectorCli =>
+        Path.Combine(ShimBinary.RepositoryRoot, "tests", "clients", "node_modules", "@modelcontextprotocol", "inspector-cli", "build", "cli.js");
+
+    /// <summary>Why the inspector cannot run here, or null.</summary>
+    public static string? WhyInspectorMissing =>
+        !File.Exists(InspectorCli) ? $"{InspectorCli} is missing: run 'npm ci --prefix tests/clients' (./build.sh test does)"
+        : Which("node") is null ? "node is not on PATH"
+        : null;
+
+    private static string? Which(string program) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, program)).FirstOrDefault(File.Exists);
+}

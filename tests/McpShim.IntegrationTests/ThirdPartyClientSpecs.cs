@@ -1,0 +1,58 @@
+using System.Text.Json;
+using McpShim.IntegrationTests.Infrastructure;
+
+namespace McpShim.IntegrationTests;
+
+/// <summary>
+/// The official TypeScript inspector CLI (a client nobody here wrote) starting mcpshim as a client does: the command
+/// and its args only, with the TS SDK's minimal environment plus what it is told (-e), against server-everything in
+/// a container.
+/// </summary>
+public sealed class ThirdPartyClientSpecs
+{
+    [InspectorFact(Timeout = 120_000)]
+    public async Task The_TypeScript_inspector_lists_the_tools_of_a_server_behind_mcpshim()
+    {
+        await using var sandbox = await ShimSandbox.CreateAsync();
+        var profile = sandbox.AddEverythingProfile("inspector");
+
+        var result = await InspectAsync(sandbox, profile, "--method", "tools/list");
+
+        Assert.True(result.Succeeded, result.ToString());
+        using var listed = JsonDocument.Parse(JsonPart(result.Stdout));
+        var names = listed.RootElement.GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("name").GetString()).ToList();
+        Assert.Contains("echo", names);
+        Assert.Contains("get-env", names);
+    }
+
+    [InspectorFact(Timeout = 120_000)]
+    public async Task The_TypeScript_inspector_calls_a_tool_and_the_call_is_audited()
+    {
+        await using var sandbox = await ShimSandbox.CreateAsync();
+        var profile = sandbox.AddEverythingProfile("inspector-call");
+
+        var result = await InspectAsync(sandbox, profile, "--method", "tools/call", "--tool-name", "echo", "--tool-arg", "message=héllo from TS");
+
+        Assert.True(result.Succeeded, result.ToString());
+        using var answer = JsonDocument.Parse(JsonPart(result.Stdout));
+        Assert.Equal("Echo: héllo from TS", answer.RootElement.GetProperty("content")[0].GetProperty("text").GetString());
+        var call = Assert.Single(sandbox.Audit.ReadRecords(), r => r.GetProperty("event").GetString() == "tools/call");
+        Assert.Equal("echo", call.GetProperty("tool").GetString());
+        Assert.Equal("ok", call.GetProperty("outcome").GetString());
+    }
+
+    /// <summary>Runs the inspector's CLI mode with mcpshim as the server command; mcpshim's settings reach it only through -e.</summary>
+    private static Task<CommandResult> InspectAsync(ShimSandbox sandbox, string profile, params string[] arguments)
+    {
+        var pass = sandbox.Environment.Where(e => e.Key.StartsWith("MCPSHIM_", StringComparison.Ordinal) && e.Value is not null)
+            .SelectMany(e => new[] { "-e", $"{e.Key}={e.Value}" });
+        return ProcessRunner.RunAsync(
+            "node", [ThirdPartyClients.InspectorCli, .. pass, "--cli", ShimBinary.Path, profile, .. arguments],
+            timeout: TimeSpan.FromSeconds(90),
+            // Inspector CLI 1.0.3 looks for its own package.json as "../package.json" from the working directory.
+            workingDirectory: Path.GetDirectoryName(ThirdPartyClients.InspectorCli));
+    }
+
+    /// <summary>The inspector prints a deprecation banner before its JSON answer.</summary>
+    private static string JsonPart(string stdout) => stdout[stdout.IndexOf('{', StringComparison.Ordinal)..];
+}
