@@ -1,21 +1,35 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 
 namespace McpShim.Cli;
 
-/// <summary>Logging through Microsoft.Extensions.Logging.Console, every level to stderr (stdout carries frames).</summary>
+/// <summary>
+/// Logging through Microsoft.Extensions.Logging.Console, every level to stderr (stdout carries frames). The factory
+/// and the console provider are built directly rather than through <c>LoggerFactory.Create</c>: its dependency
+/// injection container builds generic types at run time, which under native AOT cost each session's start-up
+/// milliseconds of CPU.
+/// </summary>
 internal static class LoggingSetup
 {
-    public static ILoggerFactory Create(LogLevel level) => LoggerFactory.Create(builder =>
+    public static ILoggerFactory Create(LogLevel level)
     {
-        builder.SetMinimumLevel(level);
-        builder.AddConsole(options =>
+        var options = new ConsoleLoggerOptions
         {
-            options.FormatterName = ShimConsoleFormatter.FormatterName;
-            options.LogToStandardErrorThreshold = LogLevel.Trace;
-        });
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ConsoleFormatter, ShimConsoleFormatter>());
-    });
+            FormatterName = ShimConsoleFormatter.FormatterName,
+            LogToStandardErrorThreshold = LogLevel.Trace,
+        };
+        var console = new ConsoleLoggerProvider(new FixedConsoleOptions(options), [new ShimConsoleFormatter()]);
+        return new LoggerFactory([console], new LoggerFilterOptions { MinLevel = level });
+    }
+
+    /// <summary>Options that never change after start-up.</summary>
+    private sealed class FixedConsoleOptions(ConsoleLoggerOptions value) : IOptionsMonitor<ConsoleLoggerOptions>
+    {
+        public ConsoleLoggerOptions CurrentValue => value;
+
+        public ConsoleLoggerOptions Get(string? name) => value;
+
+        public IDisposable? OnChange(Action<ConsoleLoggerOptions, string?> listener) => null;
+    }
 }
