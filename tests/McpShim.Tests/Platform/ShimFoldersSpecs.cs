@@ -41,6 +41,17 @@ public sealed class ShimFoldersSpecs
     }
 
     [Fact]
+    public void On_macOS_a_config_folder_of_an_earlier_build_in_dot_config_is_kept_until_Application_Support_exists()
+    {
+        var variables = new Dictionary<string, string> { ["HOME"] = "/Users/ada" };
+        const string Earlier = "/Users/ada/.config/mcpshim", Support = "/Users/ada/Library/Application Support/mcpshim";
+
+        Assert.Equal(Earlier, new MacFolders(new FakeHostEnvironment(variables, folders: [Earlier])).ConfigFolder);
+        Assert.Equal(Support, new MacFolders(new FakeHostEnvironment(variables, folders: [Earlier, Support])).ConfigFolder);
+        Assert.Equal(Support, new MacFolders(new FakeHostEnvironment(variables, folders: [Earlier])).StateFolder); // state moves
+    }
+
+    [Fact]
     public void On_macOS_XDG_variables_set_explicitly_are_still_honoured()
     {
         var folders = new MacFolders(Env(("HOME", "/Users/ada"), ("XDG_CONFIG_HOME", "/Users/ada/.config"), ("XDG_STATE_HOME", "relative")));
