@@ -10,7 +10,10 @@ internal static class ProfileNameCompletions
     public static void AttachAll(Command command, Option<string?> configOption)
     {
         foreach (var argument in command.Arguments.Where(a => a.Name == "profile"))
+        {
             argument.CompletionSources.Add(context => Names(context, configOption));
+            argument.HelpName ??= "profile"; // else help would list every profile name in place of <profile>
+        }
         foreach (var subcommand in command.Subcommands)
             AttachAll(subcommand, configOption);
     }

@@ -28,6 +28,17 @@ public sealed class HelpSpecs
         Assert.All(AllCommands(root).SelectMany(c => c.Arguments).Where(a => a.Name == "profile"), a => Assert.NotEmpty(a.CompletionSources));
     }
 
+    [Fact]
+    public void Help_names_the_profile_argument_rather_than_listing_every_profile()
+    {
+        var output = new StringWriter();
+
+        ShimCommandLine.Build().Parse("logs --help").Invoke(new System.CommandLine.InvocationConfiguration { Output = output });
+
+        Assert.Contains("logs <profile>", output.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("<context7|everything", output.ToString(), StringComparison.Ordinal);
+    }
+
     private static IEnumerable<Command> AllCommands(Command command) =>
         new[] { command }.Concat(command.Subcommands.SelectMany(AllCommands));
 }
