@@ -34,7 +34,7 @@ public sealed class AuditLogSpecs
         }
     }
 
-    [Fact]
+    [UnixFact]
     public void The_file_is_0600_and_its_new_folder_0700()
     {
         if (OperatingSystem.IsWindows())

@@ -141,7 +141,7 @@ public sealed class SafetyRulesSpecs : IDisposable
         Assert.Equal(SecretsDelivery.Files, profile.SecretsAs);
     }
 
-    [Fact]
+    [UnixFact]
     public void A_profiles_file_others_can_write_is_refused_with_the_chmod()
     {
         if (OperatingSystem.IsWindows())

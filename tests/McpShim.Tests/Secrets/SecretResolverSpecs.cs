@@ -57,7 +57,7 @@ public sealed class SecretResolverSpecs : IDisposable
         Assert.DoesNotContain("leaked-value", ex.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [UnixFact]
     public async Task A_secrets_file_others_can_read_is_refused_with_the_chmod()
     {
         if (OperatingSystem.IsWindows())
