@@ -9,6 +9,9 @@ internal sealed class BenchmarkOptions
 
     public bool SkipDocker { get; private init; }
 
+    /// <summary>Also measure set-up R, the floor relay (on by default; --no-floor skips it).</summary>
+    public bool Floor { get; private init; } = true;
+
     public int PingWarmUp => Quick ? 300 : 2_000;
 
     public int Pings => Quick ? 1_000 : 10_000;
@@ -38,6 +41,8 @@ internal sealed class BenchmarkOptions
           --quick      fewer iterations (a smoke run, numbers are noisy)
           --markdown   print the tables as markdown
           --no-docker  skip set-up C
+          --no-floor   skip set-up R: the same A/B runs with a bare C copy loop (built with cc) in mcpshim's place,
+                       the floor of any relay on this machine, for scale
         Env: MCPSHIM_BINARY (default artifacts/bin/mcpshim); MCPSHIM_BENCH_POLICY, a "policy" object for set-up B's
         profile, e.g. '{"tools":{"deny":["store"]},"validateArguments":true}' (what a policy costs frames it does not touch).
         """;
@@ -45,7 +50,7 @@ internal sealed class BenchmarkOptions
     /// <returns>Null when --help was asked for.</returns>
     public static BenchmarkOptions? Parse(string[] args)
     {
-        bool quick = false, markdown = false, skipDocker = false;
+        bool quick = false, markdown = false, skipDocker = false, floor = true;
         foreach (var arg in args)
         {
             switch (arg)
@@ -59,6 +64,9 @@ internal sealed class BenchmarkOptions
                 case "--no-docker":
                     skipDocker = true;
                     break;
+                case "--no-floor":
+                    floor = false;
+                    break;
                 case "-h" or "--help":
                     return null;
                 default:
@@ -66,6 +74,6 @@ internal sealed class BenchmarkOptions
             }
         }
 
-        return new BenchmarkOptions { Quick = quick, Markdown = markdown, SkipDocker = skipDocker };
+        return new BenchmarkOptions { Quick = quick, Markdown = markdown, SkipDocker = skipDocker, Floor = floor };
     }
 }

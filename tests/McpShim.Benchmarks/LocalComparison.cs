@@ -4,42 +4,32 @@ using McpShim.Benchmarks.Reporting;
 
 namespace McpShim.Benchmarks;
 
-/// <summary>Set-ups A (fake-mcp-server directly) and B (mcpshim local mode in front of it), measured in turns.</summary>
-internal sealed class LocalComparison(BenchmarkOptions options, string fakeServer, string? mcpshim, string mcpshimMissing, string workDir)
+/// <summary>Set-ups A (fake-mcp-server directly) and B (mcpshim local mode, or the floor relay, in front of it), measured in turns.</summary>
+internal sealed class LocalComparison(BenchmarkOptions options, string fakeServer, Func<string, MiddleMan> middleMan, string workDir, string suffix)
 {
     private const int OneMiB = 1024 * 1024;
     private const int Rounds = 10;
+    private string _middleName = "mcpshim";
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(5);
 
     public ResultTable Run()
     {
-        var table = new ResultTable("A/B: fake-mcp-server directly vs through mcpshim (local mode)", "direct (A)", "mcpshim local (B)");
-        var recordA = Path.Combine(workDir, "first-frame-a.txt");
-        var recordB = Path.Combine(workDir, "first-frame-b.txt");
-        var auditFile = Path.Combine(workDir, "audit.jsonl");
+        var recordA = Path.Combine(workDir, $"first-frame-a{suffix}.txt");
+        var recordB = Path.Combine(workDir, $"first-frame-b{suffix}.txt");
+        var middle = middleMan(recordB);
+        var table = new ResultTable(middle.Title, "direct (A)", middle.Column);
         var direct = new ServerCommand(fakeServer, []);
         var directRecorded = new ServerCommand(fakeServer, ["--record", recordA]);
-        ServerCommand? shim = null, shimRecorded = null;
-        if (mcpshim is not null)
-        {
-            var profiles = Path.Combine(workDir, "profiles.json");
-            ProfilesFile.Write(profiles, new Dictionary<string, object>
-            {
-                ["fake"] = ProfilesFile.Local([fakeServer]),
-                ["fake-recorded"] = ProfilesFile.Local([fakeServer, "--record", recordB]),
-            });
-            var environment = new Dictionary<string, string> { ["MCPSHIM_AUDIT_FILE"] = auditFile };
-            shim = new ServerCommand(mcpshim, ["--config", profiles, "fake"], environment);
-            shimRecorded = new ServerCommand(mcpshim, ["--config", profiles, "fake-recorded"], environment);
-        }
+        var (shim, shimRecorded, auditFile) = (middle.Plain, middle.Recorded, middle.AuditFile);
+        _middleName = middle.Name;
 
-        var b = new ShimTrial(mcpshim is null ? mcpshimMissing : null);
+        var b = new ShimTrial(middle.MissingReason);
         MeasureSessions(table, direct, shim, b);
         MeasureSpawns(table, directRecorded, recordA, shimRecorded, recordB, b);
 
         if (b.FailureReason is not null)
             table.Note($"B not (fully) measured: {b.FailureReason}");
-        else if (File.Exists(auditFile))
+        else if (auditFile is not null && File.Exists(auditFile))
             table.Note($"mcpshim wrote {File.ReadLines(auditFile).Count()} audit lines to {auditFile} during the run");
         table.Note($"A and B take turns ({Rounds} rounds for pings, one echo each in turn, spawns interleaved) to share the machine's noise");
         table.Note("echo: tools/call 'echo' of N bytes answered with the same N bytes; MiB/s = N / p50 round trip; ratio = A p50 / B p50");
@@ -96,10 +86,10 @@ internal sealed class LocalComparison(BenchmarkOptions options, string fakeServe
 
             // Read right before closing stdin: the high-water mark after the 16 MiB frames.
             var rssA = a.PeakRssKiB();
-            b.Try(() => shimSession!.PeakRssKiB() ?? throw new BenchmarkFailure("mcpshim exited before its RSS could be read"), out var rssB);
+            b.Try(() => shimSession!.PeakRssKiB() ?? throw new BenchmarkFailure($"{_middleName} exited before its RSS could be read"), out var rssB);
             const double rssTarget = (3 * 16) + 40;
             table.Add("peak RSS (VmHWM)", rssA is { } kib ? Format.MiB(kib / 1024.0) + " (server)" : "n/a",
-                Shown(b, Format.MiB(rssB / 1024.0) + " (mcpshim)"), "", $"≤ {rssTarget:0} MiB", Met(b, rssB / 1024.0 <= rssTarget));
+                Shown(b, Format.MiB(rssB / 1024.0) + $" ({_middleName})"), "", $"≤ {rssTarget:0} MiB", Met(b, rssB / 1024.0 <= rssTarget));
         }
         finally
         {

@@ -27,9 +27,16 @@ var mcpshim = layout.McpShim(out var mcpshimMissing);
 var workDir = Directory.CreateTempSubdirectory("mcpshim-bench-").FullName;
 try
 {
-    var local = new LocalComparison(options, fakeServer, mcpshim, mcpshimMissing, workDir).Run();
-    var docker = new DockerComparison(options, mcpshim, mcpshimMissing, workDir).Run();
-    Console.WriteLine(Report.Render(options, fakeServer, mcpshim, [local, docker]));
+    var local = new LocalComparison(options, fakeServer, recordB => MiddleMan.McpShim(mcpshim, mcpshimMissing, fakeServer, recordB, workDir), workDir, "").Run();
+    var tables = new List<ResultTable> { local };
+    if (options.Floor)
+    {
+        var relay = McpShim.Benchmarks.FloorRelay.FloorRelayBuild.TryBuild(workDir, out var whyNot);
+        tables.Add(new LocalComparison(options, fakeServer, recordB => MiddleMan.Floor(relay, whyNot, fakeServer, recordB), workDir, "-floor").Run());
+    }
+
+    tables.Add(new DockerComparison(options, mcpshim, mcpshimMissing, workDir).Run());
+    Console.WriteLine(Report.Render(options, fakeServer, mcpshim, tables));
 }
 finally
 {
