@@ -24,7 +24,7 @@ internal static class ListCommand
         foreach (var entry in catalog.Entries.Values)
         {
             var spec = entry.Spec;
-            var mode = (spec.Mode ?? ProfileMode.Run).ToString().ToLowerInvariant();
+            var mode = (spec.Mode ?? ProfileMode.Run).Name();
             var what = spec.Image ?? string.Join(' ', spec.Command ?? []);
             var risk = (spec.Risk ?? RiskLevel.Low).ToString().ToLowerInvariant();
             rows.Add([entry.Name, mode, risk, what, entry.Source]);

@@ -18,7 +18,7 @@ internal static class StopCommand
         if (profile.Mode != ProfileMode.Exec)
         {
             await output.WriteLineAsync(
-                $"profile '{profile.Name}' runs in '{profile.Mode.ToString().ToLowerInvariant()}' mode: it has no warm container to stop " +
+                $"profile '{profile.Name}' runs in '{profile.Mode.Name()}' mode: it has no warm container to stop " +
                 "(a run-mode container ends with its session; 'mcpshim prune' removes leftovers).");
             return ExitCodes.Ok;
         }

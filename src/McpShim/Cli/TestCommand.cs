@@ -70,14 +70,14 @@ internal static class TestCommand
             }
             catch (ConfigException ex)
             {
-                var broken = new ProfileReport(entry.Name, (entry.Spec.Mode ?? ProfileMode.Run).ToString().ToLowerInvariant());
+                var broken = new ProfileReport(entry.Name, (entry.Spec.Mode ?? ProfileMode.Run).Name());
                 broken.Add(SmokePhase.Start, "profile is valid", CheckStatus.Fail, null, ex.Message);
                 Log.SmokeCheckFailed(logger, entry.Name, SmokePhase.Start, "profile is valid", ex.Message);
                 report.Profiles.Add(broken);
                 continue;
             }
 
-            var mode = profile.Mode.ToString().ToLowerInvariant();
+            var mode = profile.Mode.Name();
             Log.SmokeProfileStarting(logger, i + 1, names.Count, profile.Name, mode, profile.Image ?? string.Join(' ', profile.Command ?? []));
             var result = await runner.RunAsync(profile, entry.Spec.Smoke, shutdown);
             report.Profiles.Add(result);

@@ -22,7 +22,7 @@ internal static class ContainerLabels
         yield return new(Managed, "true");
         yield return new(Profile, profile.Name);
         yield return new(Session, session.Id);
-        yield return new(Mode, profile.Mode.ToString().ToLowerInvariant());
+        yield return new(Mode, profile.Mode.Name());
         yield return new(OwnerPid, session.Pid.ToString(CultureInfo.InvariantCulture));
         if (session.StartStamp is not null)
             yield return new(OwnerStart, session.StartStamp);

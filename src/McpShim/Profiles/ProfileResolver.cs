@@ -18,7 +18,7 @@ internal static partial class ProfileResolver
 
         var mode = spec.Mode ?? ProfileMode.Run;
         if (mode != ProfileMode.Local && string.IsNullOrWhiteSpace(spec.Image))
-            throw Error(".image", $"mode '{mode.ToString().ToLowerInvariant()}' needs an image, e.g. \"image\": \"mcpshim/everything:latest\" (or use \"mode\": \"local\").");
+            throw Error(".image", $"mode '{mode.Name()}' needs an image, e.g. \"image\": \"mcpshim/everything:latest\" (or use \"mode\": \"local\").");
         if (mode == ProfileMode.Local && (spec.Command is null || spec.Command.Length == 0))
             throw Error(".command", "mode 'local' runs a command on the host; give it, e.g. \"command\": [\"npx\", \"-y\", \"@modelcontextprotocol/server-everything\"].");
         if (spec.Command is { Length: 0 })

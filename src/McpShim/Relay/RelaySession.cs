@@ -41,7 +41,7 @@ internal sealed class RelaySession(
         catch (StartupException ex)
         {
             audit.Image = launcher.ImageRef;
-            audit.SessionStart(profile.Mode.ToString().ToLowerInvariant(), Environment.ProcessId, ShimVersion.Value);
+            audit.SessionStart(profile.Mode.Name(), Environment.ProcessId, ShimVersion.Value);
             Log.StartupFailed(logger, profile.Name, ex.Message);
             await StartupFailureResponder.RespondAsync(streams, ex.Message, logger);
             await launcher.CleanupAsync();
@@ -52,10 +52,10 @@ internal sealed class RelaySession(
         audit.Image = launcher.ImageRef;
         var redactor = new Secrets.SecretRedactor(launcher.Secrets);
         audit.Redactor = redactor;
-        audit.SessionStart(profile.Mode.ToString().ToLowerInvariant(), Environment.ProcessId, ShimVersion.Value);
+        audit.SessionStart(profile.Mode.Name(), Environment.ProcessId, ShimVersion.Value);
         foreach (var warning in profile.UnsafeWarnings)
             Log.UnsafeAllowance(logger, warning);
-        Log.ServerStarted(logger, profile.Name, profile.Mode.ToString().ToLowerInvariant(), launcher.ImageRef ?? profile.Command?[0] ?? "?", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        Log.ServerStarted(logger, profile.Name, profile.Mode.Name(), launcher.ImageRef ?? profile.Command?[0] ?? "?", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         onServerStarted?.Invoke();
 
         using (server)
@@ -137,7 +137,7 @@ internal sealed class RelaySession(
         if (sessionId is null)
             return null;
         var what = launcher.ImageRef is { } image ? "image " + image : "command " + (profile.Command?[0] ?? "?");
-        var header = new ServerLogs.KeptStderrHeader(profile.Name, sessionId, profile.Mode.ToString().ToLowerInvariant(), what, launcher.ContainerName);
+        var header = new ServerLogs.KeptStderrHeader(profile.Name, sessionId, profile.Mode.Name(), what, launcher.ContainerName);
         return ServerLogs.KeptStderr.Start(ServerLogs.KeptStderr.PathFor(profile.Name), header, logger);
     }
 

@@ -21,7 +21,7 @@ internal sealed class SmokeRunner(SmokeOptions options, ILogger logger)
 
     public async Task<ProfileReport> RunAsync(ResolvedProfile profile, SmokeSpec? smoke, CancellationToken cancellationToken)
     {
-        var mode = profile.Mode.ToString().ToLowerInvariant();
+        var mode = profile.Mode.Name();
         var report = new ProfileReport(profile.Name, mode) { Added = check => LogIfFailed(profile.Name, check) };
         var clock = Stopwatch.StartNew();
         var session = SessionInfo.CreateForThisProcess();
