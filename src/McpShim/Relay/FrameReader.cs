@@ -227,7 +227,8 @@ internal sealed class FrameReader
             ArrayPool<byte>.Shared.Return(buffer);
     }
 
-    private static bool IsBlank(ReadOnlySpan<byte> line) => line.IndexOfAnyExcept(" \t\r"u8) < 0;
+    private static bool IsBlank(ReadOnlySpan<byte> line) =>
+        line.IsEmpty || (line[0] is (byte)' ' or (byte)'\t' or (byte)'\r' && line.IndexOfAnyExcept(" \t\r"u8) < 0);
 
     private static bool IsCompleteJson(ReadOnlySpan<byte> bytes)
     {

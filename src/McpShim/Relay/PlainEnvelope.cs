@@ -22,8 +22,16 @@ internal static class PlainEnvelope
 
     private static ReadOnlySpan<byte> CompactVersion => """{"jsonrpc":"2.0","""u8;
 
+    private static ReadOnlySpan<byte> CompactVersionAndId => """{"jsonrpc":"2.0","id":"""u8;
+
+    private static ReadOnlySpan<byte> ThenMethod => ",\"method\":\""u8;
+
+    private static ReadOnlySpan<byte> ThenResult => ""","result":"""u8;
+
     public static bool TryInspect(ReadOnlySpan<byte> frame, out FrameInfo info)
     {
+        if (frame.StartsWith(CompactVersionAndId) && TryReadCanonical(frame, out info))
+            return true;
         info = default;
         string? method = null;
         RequestKey? id = null;
@@ -118,6 +126,61 @@ internal static class PlainEnvelope
         info = hasId && (hasResult || hasError)
             ? new FrameInfo(MessageKind.Response, null, id, null, null, hasError, false, resultStart)
             : FrameInfo.Other;
+        return true;
+    }
+
+    /// <summary>
+    /// The shape most peers write, read as a template: <c>{"jsonrpc":"2.0","id":N,"method":"M"}</c> or
+    /// <c>{"jsonrpc":"2.0","id":N,"result":VALUE}</c>, compact, with an integer id and nothing after. Any other shape
+    /// returns false and takes the member-by-member pass, which reads these the same way.
+    /// </summary>
+    private static bool TryReadCanonical(ReadOnlySpan<byte> frame, out FrameInfo info)
+    {
+        info = default;
+        var at = CompactVersionAndId.Length;
+        var last = frame.Length - 1;
+        if (at >= last || frame[last] != (byte)'}')
+            return false;
+        var negative = frame[at] == (byte)'-';
+        if (negative)
+            at++;
+        var digitsStart = at;
+        long value = 0;
+        while (at < last && frame[at] - (uint)'0' <= 9)
+        {
+            value = unchecked((value * 10) + (frame[at] - '0'));
+            at++;
+        }
+
+        var digits = at - digitsStart;
+        if (digits == 0 || digits > 18 || (digits > 1 && frame[digitsStart] == (byte)'0'))
+            return false;
+        var id = new RequestKey(negative ? -value : value, null);
+        var rest = frame[at..];
+        if (rest.StartsWith(ThenMethod))
+        {
+            // "M"} and nothing else: the closing quote must sit right before the final brace.
+            var name = frame[(at + ThenMethod.Length)..last];
+            if (name.Length == 0 || name[^1] != (byte)'"')
+                return false;
+            name = name[..^1];
+            if (name.IndexOfAny((byte)'"', (byte)'\\') >= 0 || KnownMethods.Find(name) is not { } method || method == FrameInspector.ToolsCall)
+                return false;
+            info = new FrameInfo(MessageKind.Request, method, id, null, null, false, false);
+            return true;
+        }
+
+        if (!rest.StartsWith(ThenResult))
+            return false;
+        var resultStart = at + ThenResult.Length;
+        var end = resultStart;
+        if (end + 1 < last && frame[end] == (byte)'{' && frame[end + 1] == (byte)'}')
+            end += 2; // an empty result, the answer to every ping
+        else if (end >= last || !TrySkipValue(frame, ref end))
+            return false;
+        if (end != last)
+            return false;
+        info = new FrameInfo(MessageKind.Response, null, id, null, null, false, false, resultStart);
         return true;
     }
 

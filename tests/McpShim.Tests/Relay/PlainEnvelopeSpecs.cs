@@ -100,11 +100,48 @@ public sealed class PlainEnvelopeSpecs
             members.Add(Member(random, shape >= 2 ? (random.Next(3) == 0 ? "error" : "result") : "params", RandomValue(random, 3)));
         if (random.Next(5) == 0)
             members.Add(Member(random, "_meta", RandomValue(random, 2)));
+        if (random.Next(3) == 0)
+            return "{" + string.Join(",", members) + "}"; // the compact shape most peers write, in their order
         var shuffled = members.OrderBy(_ => random.Next()).ToList();
         return "{" + Space(random) + string.Join("," + Space(random), shuffled) + Space(random) + "}" + Space(random);
     }
 
     private static string Member(Random random, string key, string value) => $"\"{key}\"{Space(random)}:{Space(random)}{value}";
+
+    [Theory]
+    [InlineData("""{"jsonrpc":"2.0","id":12,"method":"ping"}""")]
+    [InlineData("""{"jsonrpc":"2.0","id":-3,"method":"notifications/progress"}""")]
+    [InlineData("""{"jsonrpc":"2.0","id":0,"method":"tools/list"}""")]
+    [InlineData("""{"jsonrpc":"2.0","id":12,"result":{}}""")]
+    [InlineData("""{"jsonrpc":"2.0","id":12,"result":{"tools":[{"name":"a}"}]}}""")]
+    [InlineData("""{"jsonrpc":"2.0","id":12,"result":7}""")]
+    [InlineData("""{"jsonrpc":"2.0","id":12,"result":"}"}""")]
+    public void The_compact_shape_most_peers_write_reads_as_the_full_parser_reads_it(string frame)
+    {
+        var bytes = Encoding.UTF8.GetBytes(frame);
+
+        Assert.True(PlainEnvelope.TryInspect(bytes, out var fast), frame);
+        Assert.Equal(FrameInspector.Inspect(bytes, keepArgumentValues: false), fast);
+    }
+
+    [Theory]
+    [InlineData("""{"jsonrpc":"2.0","id":12,"method":"ping","method":"tools/call"}""")] // a repeated member after the template
+    [InlineData("""{"jsonrpc":"2.0","id":12,"result":{},"id":13}""")]
+    [InlineData("""{"jsonrpc":"2.0","id":12,"method":"tools/call"}""")] // name and arguments: full parser
+    [InlineData("""{"jsonrpc":"2.0","id":012,"result":{}}""")]
+    [InlineData("""{"jsonrpc":"2.0","id":12,"method":"pi"ng"}""")]
+    [InlineData("""{"jsonrpc":"2.0","id":12,"method":"ping"}}""")]
+    [InlineData("""{"jsonrpc":"2.0","id":12,"result":{}}}""")]
+    [InlineData("""{"jsonrpc":"2.0","id":12,"result":}""")]
+    [InlineData("""{"jsonrpc":"2.0","id":12,"method":"}""")]
+    [InlineData("""{"jsonrpc":"2.0","id":}""")]
+    public void Near_misses_of_the_compact_shape_are_not_read_as_it(string frame)
+    {
+        var bytes = Encoding.UTF8.GetBytes(frame);
+
+        if (PlainEnvelope.TryInspect(bytes, out var fast))
+            Assert.Equal(FrameInspector.Inspect(bytes, keepArgumentValues: false), fast);
+    }
 
     private static string RandomId(Random random) => random.Next(5) switch
     {
