@@ -26,6 +26,11 @@ internal sealed class BenchmarkOptions
 
     public int SixteenMiBEchoes => Quick ? 3 : 10;
 
+    /// <summary>Echo calls written back to back per round of the throughput measurement, by payload size in MiB.</summary>
+    public int PipelinedEchoes(int mib) => mib >= 16 ? (Quick ? 2 : 6) : (Quick ? 8 : 32);
+
+    public int PipelinedEchoRounds => Quick ? 3 : 5;
+
     public int Spawns => Quick ? 5 : 20;
 
     public int DockerPings => Quick ? 300 : 3_000;

@@ -9,6 +9,9 @@ namespace McpShim.Platform;
 /// </summary>
 internal sealed class FdStream(int fd, bool canRead) : Stream
 {
+    /// <summary>The descriptor itself, for calls that move data without a copy (see <see cref="LinuxSpliceRoute"/>).</summary>
+    public int Fd => fd;
+
     public override bool CanRead => canRead;
 
     public override bool CanWrite => !canRead;

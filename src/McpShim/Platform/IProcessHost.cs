@@ -28,4 +28,10 @@ internal interface IProcessHost
 
     /// <summary>Best effort: makes a pipe to or from a child hold more, where the OS allows it.</summary>
     void EnlargePipe(Stream stream);
+
+    /// <summary>
+    /// A way to move streamed frames from <paramref name="source"/> to <paramref name="destination"/> without copying
+    /// them through mcpshim, where the OS and the two streams allow it; null means copy.
+    /// </summary>
+    Relay.IZeroCopyRoute? ZeroCopyRoute(Stream source, Stream destination);
 }

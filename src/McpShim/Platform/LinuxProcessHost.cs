@@ -67,5 +67,12 @@ internal sealed class LinuxProcessHost : IProcessHost
             Enlarge((int)handle);
     }
 
+    /// <summary>tee and splice between pipes (and into sockets), unless <c>MCPSHIM_NO_SPLICE=1</c> turns it off.</summary>
+    public Relay.IZeroCopyRoute? ZeroCopyRoute(Stream source, Stream destination) =>
+        Environment.GetEnvironmentVariable(NoSpliceEnv) == "1" ? null : LinuxSpliceRoute.TryCreate(source, destination);
+
+    /// <summary>Set to 1 to copy streamed frames through mcpshim as on other systems (for comparison, or a kernel that misbehaves).</summary>
+    public const string NoSpliceEnv = "MCPSHIM_NO_SPLICE";
+
     private static void Enlarge(int fd) => _ = LibC.fcntl(fd, SetPipeSize, PipeBytes);
 }

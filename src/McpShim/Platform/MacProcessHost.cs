@@ -22,4 +22,6 @@ internal sealed class MacProcessHost : IProcessHost
     public void EnlargePipe(Stream stream)
     {
     }
+
+    public Relay.IZeroCopyRoute? ZeroCopyRoute(Stream source, Stream destination) => null;
 }

@@ -45,4 +45,6 @@ internal sealed class WindowsProcessHost : IProcessHost
     public void EnlargePipe(Stream stream)
     {
     }
+
+    public Relay.IZeroCopyRoute? ZeroCopyRoute(Stream source, Stream destination) => null;
 }

@@ -23,15 +23,19 @@ internal sealed class FramePump
     private readonly TaskCompletionSource<PumpEnd> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private StreamingEnvelopeScanner? _streamed; // the frame being streamed, if any; its writer gate is held
     private bool _holdingBatchGate; // see HoldGateAcrossBatch
+    private readonly IZeroCopyRoute? _zeroCopy;
 
-    public FramePump(Stream source, FrameWriter writer, Direction direction, long maxFrameBytes, IFrameObserver observer, ILogger logger)
+    /// <param name="zeroCopy">Where streamed frames may go on without passing through mcpshim (see <see cref="FrameReader.ZeroCopy"/>); disposed when the pump ends.</param>
+    public FramePump(Stream source, FrameWriter writer, Direction direction, long maxFrameBytes, IFrameObserver observer, ILogger logger, IZeroCopyRoute? zeroCopy = null)
     {
         _reader = new FrameReader(source, maxFrameBytes)
         {
             BeforeBlockingRead = FlushWriter,
             StreamThreshold = StreamThreshold,
             CanStream = observer.StreamFilter(direction),
+            ZeroCopy = zeroCopy,
         };
+        _zeroCopy = zeroCopy;
         _writer = writer;
         _direction = direction;
         _maxFrameBytes = maxFrameBytes;
@@ -91,15 +95,15 @@ internal sealed class FramePump
 
                         break;
                     case FrameKind.Piece:
-                        ForwardPiece(item.Bytes);
+                        ForwardPiece(item.Bytes, item.InSource);
                         break;
                     case FrameKind.LastPiece:
-                        ForwardPiece(item.Bytes);
+                        ForwardPiece(item.Bytes, item.InSource);
                         FinishStreamedFrame();
                         break;
                     case FrameKind.TruncatedTail when _streamed is not null:
                         Log.TruncatedTailDropped(_logger, _direction, item.Length);
-                        ForwardPiece(item.Bytes);
+                        ForwardPiece(item.Bytes, inSource: false);
                         FinishStreamedFrame();
                         break;
                     case FrameKind.Oversized:
@@ -129,25 +133,35 @@ internal sealed class FramePump
                 _writer.Gate.Exit();
             if (_holdingBatchGate)
                 ReleaseBatchGate();
+            _zeroCopy?.Dispose();
             _done.TrySetResult(end);
         }
     }
 
-    private void ForwardPiece(ReadOnlySpan<byte> piece)
+    private void ForwardPiece(ReadOnlySpan<byte> piece, bool inSource)
     {
         if (_streamed is null)
         {
             // Hold the gate for the whole frame: nothing else may be written into the middle of it.
             _writer.Gate.Enter();
-            _streamed = new StreamingEnvelopeScanner();
+            _streamed = _reader.StreamedLine!;
         }
 
-        var before = _streamed.Length;
-        _streamed.Feed(piece);
+        // The reader fed the piece to the scanner as it searched it for the line's end.
+        var before = _streamed.Length - piece.Length;
         if (_streamed.Length <= _maxFrameBytes)
-            _writer.Write(piece);
+            Send(piece, inSource);
         else if (before <= _maxFrameBytes)
-            _writer.Write(piece[..(int)(_maxFrameBytes - before)]);
+            Send(piece[..(int)(_maxFrameBytes - before)], inSource);
+    }
+
+    /// <summary>A piece read as usual is written; one peeked in place is moved from the source (the rest is dropped there).</summary>
+    private void Send(ReadOnlySpan<byte> bytes, bool inSource)
+    {
+        if (inSource)
+            _reader.MoveInSource(_writer, bytes);
+        else
+            _writer.Write(bytes);
     }
 
     private void FinishStreamedFrame()

@@ -4,8 +4,14 @@ namespace McpShim.Relay;
 /// One item read by <see cref="FrameReader"/>. <see cref="Bytes"/> points into the reader's buffer and is valid only
 /// until the next read.
 /// </summary>
-internal readonly ref struct FrameReadResult(FrameKind kind, ReadOnlySpan<byte> bytes, long length, OversizedEnvelope? envelope)
+internal readonly ref struct FrameReadResult(FrameKind kind, ReadOnlySpan<byte> bytes, long length, OversizedEnvelope? envelope, bool inSource = false)
 {
+    /// <summary>
+    /// A streamed piece whose bytes were peeked through <see cref="FrameReader.ZeroCopy"/>: they still wait in the
+    /// source, and go on with <see cref="FrameReader.MoveInSource"/> rather than a write.
+    /// </summary>
+    public bool InSource { get; } = inSource;
+
     public FrameKind Kind { get; } = kind;
 
     public ReadOnlySpan<byte> Bytes { get; } = bytes;

@@ -22,6 +22,11 @@ internal sealed class FrameReader
     private int _scanned; // [_start, _scanned) holds no '\n'
     private bool _eof;
     private StreamingEnvelopeScanner? _discarding;
+    private StreamingEnvelopeScanner? _lineScanner; // the streamed line's envelope, read in the pass that finds its end
+    private IZeroCopyRoute? _zeroCopy;
+    private bool _copying; // the route failed once: read and write as usual from then on
+    private bool _peeked; // [_start, _end) was peeked: those bytes are also still in the source
+    private int _unsettled; // bytes of the last piece handed out that still wait in the source, skipped before the next read
     private bool _streaming; // the current line is being handed out in pieces
     private bool _holdingWhole; // CanStream said no for the current line: buffer it to its end
 
@@ -47,9 +52,52 @@ internal sealed class FrameReader
     /// </summary>
     public StreamHeadFilter? CanStream { get; init; }
 
+    /// <summary>
+    /// Where a streamed line's bytes can go on without passing through mcpshim: its pieces are then peeked (and
+    /// scanned) but left in the source, and handed out with <see cref="FrameReadResult.InSource"/>. The caller sends
+    /// what it forwards of such a piece with <see cref="MoveInSource"/>; the rest is dropped from the source before the
+    /// next read. Lines below the streaming threshold are read as usual.
+    /// </summary>
+    public IZeroCopyRoute? ZeroCopy
+    {
+        get => _zeroCopy;
+        init => _zeroCopy = value;
+    }
+
+    /// <summary>
+    /// Sends <paramref name="bytes"/>, the start of the in-source piece just handed out, to <paramref name="writer"/>
+    /// through <see cref="ZeroCopy"/>; or writes them, when the destination turns out to take no spliced data.
+    /// </summary>
+    public void MoveInSource(FrameWriter writer, ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length > _unsettled)
+            throw new InvalidOperationException("only the piece just handed out can be moved from the source");
+        try
+        {
+            if (!writer.Splice(_zeroCopy!, bytes.Length))
+                return; // the destination is gone: the bytes are dropped from the source with the rest
+        }
+        catch (NotSupportedException)
+        {
+            _copying = true; // nothing was sent: write this piece, and copy from now on
+            writer.Write(bytes);
+            Settle(bytes.Length);
+            return;
+        }
+
+        _unsettled -= bytes.Length;
+    }
+
+    /// <summary>
+    /// The envelope of the line being streamed (or last streamed): every piece handed out has been fed to it, in the
+    /// same pass that searched the piece for the line's end. Null until a line streams.
+    /// </summary>
+    public StreamingEnvelopeScanner? StreamedLine => _lineScanner;
+
     /// <summary>Reads the next frame, blocking as needed. Returns false at end of stream.</summary>
     public bool TryRead(out FrameReadResult result)
     {
+        Settle(_unsettled);
         while (true)
         {
             if (_discarding is not null)
@@ -59,19 +107,35 @@ internal sealed class FrameReader
             }
             else
             {
-                var idx = _buffer.AsSpan(_scanned, _end - _scanned).IndexOf((byte)'\n');
+                var unsearched = _buffer.AsSpan(_scanned, _end - _scanned);
+                var idx = _streaming ? _lineScanner!.FeedToNewline(unsearched) : unsearched.IndexOf((byte)'\n');
                 if (idx >= 0)
                 {
                     var newline = _scanned + idx;
+                    var lineStart = _start;
                     var line = _buffer.AsSpan(_start, newline - _start);
                     _start = _scanned = newline + 1;
                     _holdingWhole = false;
                     if (line.Length > 0 && line[^1] == (byte)'\r')
+                    {
                         line = line[..^1];
+                        if (_streaming)
+                            _lineScanner!.ExcludeTrailing(1);
+                    }
+
                     if (_streaming)
                     {
                         _streaming = false;
-                        result = new FrameReadResult(FrameKind.LastPiece, line, line.Length, null);
+                        var inSource = _peeked;
+                        if (_peeked)
+                        {
+                            // The line and its LF wait in the source; what follows is read again from there.
+                            _peeked = false;
+                            _unsettled = newline + 1 - lineStart;
+                            _end = _start;
+                        }
+
+                        result = new FrameReadResult(FrameKind.LastPiece, line, line.Length, null, inSource);
                         return true;
                     }
 
@@ -92,10 +156,23 @@ internal sealed class FrameReader
                 _scanned = _end;
                 if (_end > _start && (_streaming || (_end - _start >= StreamThreshold && MayStream())))
                 {
-                    _streaming = true;
+                    if (!_streaming)
+                    {
+                        _streaming = true;
+                        _lineScanner = new StreamingEnvelopeScanner();
+                        _lineScanner.Feed(_buffer.AsSpan(_start, _end - _start)); // searched with IndexOf so far
+                    }
+
                     var piece = _buffer.AsSpan(_start, _end - _start);
                     _start = _scanned = _end;
-                    result = new FrameReadResult(FrameKind.Piece, piece, piece.Length, null);
+                    var inSource = _peeked;
+                    if (_peeked)
+                    {
+                        _peeked = false;
+                        _unsettled = piece.Length;
+                    }
+
+                    result = new FrameReadResult(FrameKind.Piece, piece, piece.Length, null, inSource);
                     return true;
                 }
 
@@ -145,10 +222,12 @@ internal sealed class FrameReader
         }
 
         var tail = _buffer.AsSpan(_start, _end - _start).TrimEnd("\r\n \t"u8);
+        var trimmed = _end - _start - tail.Length;
         ResetBuffer();
         _holdingWhole = false;
         if (_streaming)
         {
+            _lineScanner!.ExcludeTrailing(trimmed);
             // The stream ended in the middle of a streamed line: what was handed out is all there is.
             _streaming = false;
             result = new FrameReadResult(FrameKind.TruncatedTail, tail, tail.Length, null);
@@ -171,6 +250,9 @@ internal sealed class FrameReader
     {
         if (_start == _end && _buffer.Length > 4 * InitialBufferSize)
             ResetBuffer();
+
+        if (_streaming && _start == _end && _zeroCopy is not null && !_copying && TryPeek())
+            return;
 
         if (_start > 0 && (_end == _buffer.Length || _start == _end))
         {
@@ -198,6 +280,44 @@ internal sealed class FrameReader
             _eof = true;
         else
             _end += n;
+    }
+
+    /// <summary>Fills the empty buffer from the source without taking the bytes out of it; false: read as usual.</summary>
+    private bool TryPeek()
+    {
+        BeforeBlockingRead?.Invoke();
+        _start = _end = _scanned = 0;
+        int n;
+        try
+        {
+            n = _zeroCopy!.Peek(_buffer);
+        }
+        catch (NotSupportedException)
+        {
+            _copying = true;
+            return false;
+        }
+
+        if (n == 0)
+        {
+            _eof = true;
+        }
+        else
+        {
+            _end = n;
+            _peeked = true;
+        }
+
+        return true;
+    }
+
+    /// <summary>Drops <paramref name="count"/> bytes from the source: the unsent rest of a piece handed out in place.</summary>
+    private void Settle(int count)
+    {
+        if (count <= 0)
+            return;
+        _unsettled -= count;
+        _zeroCopy!.Skip(count);
     }
 
     /// <summary>Whether the long line now buffered may be handed out in pieces; asked once per line.</summary>

@@ -59,6 +59,27 @@ internal sealed class FrameWriter(Stream stream)
         }
     }
 
+    /// <summary>
+    /// Sends <paramref name="count"/> bytes waiting in <paramref name="route"/>'s source on to this writer's stream,
+    /// after the frames batched so far. False when the receiving side is already gone (nothing sent). Throws
+    /// <see cref="NotSupportedException"/>, with nothing sent, when the stream takes no spliced data.
+    /// </summary>
+    public bool Splice(IZeroCopyRoute route, int count)
+    {
+        if (IsBroken)
+            return false;
+        try
+        {
+            FlushBatch();
+            route.Move(count);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            throw Broken(ex);
+        }
+    }
+
     public void Flush()
     {
         if (IsBroken)

@@ -74,8 +74,12 @@ internal sealed class RelaySession(
                 : null;
             IFrameObserver observer = policy is null ? tracker : policy;
             // Without a policy nothing writes to a peer from OnFrame, so a pump may keep its gate for a whole batch.
-            var fromServer = new FramePump(server.Output, clientWriter, Direction.ServerToClient, profile.MaxFrameBytes, observer, logger) { HoldGateAcrossBatch = policy is null };
-            var fromClient = new FramePump(streams.ClientInput, serverWriter, Direction.ClientToServer, profile.MaxFrameBytes, observer, logger) { HoldGateAcrossBatch = policy is null };
+            // Big frames go from pipe to pipe (or socket) inside the kernel where the OS allows: read once, never written.
+            var processes = Platform.ShimPlatform.Current.Processes;
+            var fromServer = new FramePump(server.Output, clientWriter, Direction.ServerToClient, profile.MaxFrameBytes, observer, logger,
+                processes.ZeroCopyRoute(server.Output, streams.ClientOutput)) { HoldGateAcrossBatch = policy is null };
+            var fromClient = new FramePump(streams.ClientInput, serverWriter, Direction.ClientToServer, profile.MaxFrameBytes, observer, logger,
+                processes.ZeroCopyRoute(streams.ClientInput, server.Input)) { HoldGateAcrossBatch = policy is null };
             stderr.Start();
             fromServer.Start();
             fromClient.Start();

@@ -72,6 +72,43 @@ internal sealed class StreamingEnvelopeScanner
         }
     }
 
+    /// <summary>
+    /// Feeds <paramref name="piece"/> up to its first LF, the end of the frame, and returns the LF's index (not fed),
+    /// or -1 when there is none and all of it was fed. The streamed frame is searched for its end in the same pass that
+    /// reads its envelope: the bulk of a big frame, string content, is then read once rather than twice.
+    /// </summary>
+    public int FeedToNewline(ReadOnlySpan<byte> piece)
+    {
+        var i = 0;
+        while (i < piece.Length)
+        {
+            if (_inString && !_escape)
+            {
+                var run = piece[i..].IndexOfAny((byte)'"', (byte)'\\', (byte)'\n');
+                var plain = run < 0 ? piece.Length - i : run;
+                if (plain > 0)
+                {
+                    CaptureRun(piece.Slice(i, plain));
+                    i += plain;
+                    _offset += plain;
+                    continue;
+                }
+            }
+
+            var b = piece[i];
+            if (b == (byte)'\n')
+                return i;
+            Step(b);
+            _offset++;
+            i++;
+        }
+
+        return -1;
+    }
+
+    /// <summary>Takes back the last <paramref name="count"/> bytes fed: line-end whitespace that is not forwarded.</summary>
+    public void ExcludeTrailing(int count) => _offset -= count;
+
     /// <summary>What the frame turned out to be; argument values are never kept.</summary>
     public FrameInfo ToFrameInfo()
     {

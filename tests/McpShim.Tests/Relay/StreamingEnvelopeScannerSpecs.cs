@@ -48,6 +48,48 @@ public sealed class StreamingEnvelopeScannerSpecs
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Frames))]
+    public void Searching_for_the_frame_end_reads_the_same_envelope_and_stops_at_the_newline(string frame)
+    {
+        var bytes = Encoding.UTF8.GetBytes(frame + "\n{\"next\":1}");
+        var end = Encoding.UTF8.GetByteCount(frame);
+        var expected = FrameInspector.Inspect(bytes.AsSpan(0, end), keepArgumentValues: false);
+
+        foreach (var pieceSize in new[] { 1, 2, 3, 5, 16, bytes.Length })
+        {
+            var scanner = new StreamingEnvelopeScanner();
+            var found = -1;
+            for (var i = 0; i < bytes.Length && found < 0; i += pieceSize)
+            {
+                var at = scanner.FeedToNewline(bytes.AsSpan(i, Math.Min(pieceSize, bytes.Length - i)));
+                if (at >= 0)
+                    found = i + at;
+            }
+
+            var actual = scanner.ToFrameInfo();
+            Assert.Equal(end, found);
+            Assert.Equal(end, scanner.Length);
+            Assert.Equal(expected.Kind, actual.Kind);
+            Assert.Equal(expected.Method, actual.Method);
+            Assert.Equal(expected.Id, actual.Id);
+            Assert.Equal(expected.ToolName, actual.ToolName);
+            Assert.Equal(expected.Arguments?.Sizes, actual.Arguments?.Sizes);
+            Assert.Equal(expected.ToolErrorIn(bytes.AsSpan(0, end)), actual.ToolErrorIn(default));
+        }
+    }
+
+    [Fact]
+    public void A_newline_inside_a_string_still_ends_the_frame()
+    {
+        var scanner = new StreamingEnvelopeScanner();
+
+        var at = scanner.FeedToNewline("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"text\":\"ab\ncd\"}}"u8);
+
+        Assert.Equal(44, at);
+        Assert.Equal(44, scanner.Length);
+    }
+
     [Fact]
     public void A_huge_argument_costs_no_memory()
     {
