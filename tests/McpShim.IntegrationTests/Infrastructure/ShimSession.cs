@@ -28,14 +28,15 @@ internal sealed class ShimSession : IAsyncDisposable
         IReadOnlyDictionary<string, string?> environment,
         McpClientOptions? options = null,
         ConcurrentQueue<string>? stderr = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        IReadOnlyList<string>? shimOptions = null)
     {
         stderr ??= new ConcurrentQueue<string>();
         var transport = new StdioClientTransport(new StdioClientTransportOptions
         {
             Name = $"mcpshim {profile}",
             Command = ShimBinary.Path,
-            Arguments = [profile],
+            Arguments = [.. shimOptions ?? [], profile],
             EnvironmentVariables = environment.ToDictionary(),
             StandardErrorLines = stderr.Enqueue,
             // Room for mcpshim to stop its container and write session.end before the SDK kills it.
