@@ -28,8 +28,8 @@ internal sealed class ShimSession : IAsyncDisposable
         IReadOnlyDictionary<string, string?> environment,
         McpClientOptions? options = null,
         ConcurrentQueue<string>? stderr = null,
-        CancellationToken cancellationToken = default,
-        IReadOnlyList<string>? shimOptions = null)
+        IReadOnlyList<string>? shimOptions = null,
+        CancellationToken cancellationToken = default)
     {
         stderr ??= new ConcurrentQueue<string>();
         var transport = new StdioClientTransport(new StdioClientTransportOptions
