@@ -34,7 +34,7 @@ internal sealed class EngineCli(string engine, Platform.ShimPlatform? platform =
 
     /// <summary>Where exec-mode sessions can reach this engine's API directly, or null (and why) for the CLI path.</summary>
     public (EngineApi.EngineApiEndpoint? Endpoint, string Reason) ApiEndpoint() =>
-        EngineApi.EngineApiEndpoint.Resolve(engine, endpoint, _platform.Host, isWindows: _platform.Name == "windows");
+        EngineApi.EngineApiEndpoint.Resolve(engine, endpoint, _platform.Host, _platform.EngineSearch.DefaultDockerSocket);
 
     public async Task<EngineResult> RunAsync(IReadOnlyList<string> arguments, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {

@@ -125,7 +125,7 @@ internal static class ProfileReporter
 
     /// <summary>Where the Engine API is reachable, the session makes this exec itself (issue 2); the command is the fallback.</summary>
     private static string ExecPurpose(ResolvedProfile profile, IHostEnvironment host) =>
-        Containers.EngineApi.EngineApiEndpoint.Resolve(profile.Engine, profile.EngineEndpoint, host, OperatingSystem.IsWindows()).Endpoint is { } api
+        Containers.EngineApi.EngineApiEndpoint.Resolve(profile.Engine, profile.EngineEndpoint, host, ShimPlatform.Current.EngineSearch.DefaultDockerSocket).Endpoint is { } api
             ? $"run the server in it, once per session; mcpshim makes this exec itself through the Engine API at {api}, and runs this command only when that cannot be reached"
             : "run the server in it, once per session";
 

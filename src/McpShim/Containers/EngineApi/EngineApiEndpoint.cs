@@ -15,8 +15,6 @@ internal sealed record EngineApiEndpoint(string? SocketPath, string? Host, int P
     /// <summary><c>MCPSHIM_EXEC_VIA=cli</c> keeps the <c>docker exec -i</c> child (an escape hatch, and for comparisons).</summary>
     public const string ExecViaEnv = "MCPSHIM_EXEC_VIA";
 
-    public const string DefaultSocket = "/var/run/docker.sock";
-
     private const int DefaultTcpPort = 2375;
 
     /// <summary>For messages: <c>unix:///var/run/docker.sock</c> or <c>tcp://127.0.0.1:2375</c>.</summary>
@@ -27,7 +25,8 @@ internal sealed record EngineApiEndpoint(string? SocketPath, string? Host, int P
     /// The API endpoint for an engine CLI and profile endpoint, or null (with the reason) when the CLI path must be
     /// used. Reads the environment and the Docker CLI config through <paramref name="host"/>.
     /// </summary>
-    public static (EngineApiEndpoint? Endpoint, string Reason) Resolve(string engine, EngineEndpoint? profileEndpoint, IHostEnvironment host, bool isWindows)
+    /// <param name="defaultSocket">This OS's default engine socket (<see cref="IEngineSearchPaths.DefaultDockerSocket"/>).</param>
+    public static (EngineApiEndpoint? Endpoint, string Reason) Resolve(string engine, EngineEndpoint? profileEndpoint, IHostEnvironment host, string? defaultSocket)
     {
         if (string.Equals(host.GetEnvironmentVariable(ExecViaEnv), "cli", StringComparison.OrdinalIgnoreCase))
             return (null, $"{ExecViaEnv}=cli");
@@ -44,9 +43,9 @@ internal sealed record EngineApiEndpoint(string? SocketPath, string? Host, int P
             return (null, $"DOCKER_CONTEXT is '{context}'");
         if (CurrentContext(host) is { } current && current != "default")
             return (null, $"the Docker CLI's current context is '{current}'");
-        if (isWindows)
-            return (null, "Docker on Windows listens on a named pipe");
-        return (new EngineApiEndpoint(DefaultSocket, null, 0), "the default socket");
+        return defaultSocket is null
+            ? (null, "the engine's default endpoint here is not a Unix socket")
+            : (new EngineApiEndpoint(defaultSocket, null, 0), "the default socket");
     }
 
     private static (EngineApiEndpoint?, string) FromHost(string url, string origin, IHostEnvironment host)

@@ -1,5 +1,6 @@
 using McpShim.Containers;
 using McpShim.Containers.EngineApi;
+using McpShim.Platform;
 using McpShim.Tests.Support;
 
 namespace McpShim.Tests.Containers.EngineApi;
@@ -134,13 +135,14 @@ public sealed class EngineApiEndpointSpecs : IDisposable
     }
 
     [Fact]
-    public void On_Windows_the_default_named_pipe_is_left_to_the_CLI()
+    public void Where_the_default_endpoint_is_no_Unix_socket_it_is_left_to_the_CLI()
     {
         var host = new FakeHostEnvironment(new Dictionary<string, string> { ["USERPROFILE"] = _temp.Path });
+        var windows = new WindowsEngineSearchPaths(host, new WindowsFolders(host));
 
-        Assert.Null(EngineApiEndpoint.Resolve("docker", null, host, isWindows: true).Endpoint);
+        Assert.Null(EngineApiEndpoint.Resolve("docker", null, host, windows.DefaultDockerSocket).Endpoint);
     }
 
     private static (EngineApiEndpoint? Endpoint, string Reason) Resolve(string engine, EngineEndpoint? profile, Dictionary<string, string> variables) =>
-        EngineApiEndpoint.Resolve(engine, profile, new FakeHostEnvironment(variables) { SeesRealFiles = true }, isWindows: false);
+        EngineApiEndpoint.Resolve(engine, profile, new FakeHostEnvironment(variables) { SeesRealFiles = true }, "/var/run/docker.sock");
 }
