@@ -49,25 +49,32 @@ internal sealed class DockerComparison(BenchmarkOptions options, string? mcpshim
     private void Measure(ResultTable table, string[] command)
     {
         ServerCommand? shim = null;
+        ServerCommand? shimViaCli = null;
         if (mcpshim is not null)
         {
             var profiles = Path.Combine(workDir, "profiles-exec.json");
             ProfilesFile.Write(profiles, new Dictionary<string, object> { [Profile] = ProfilesFile.Exec(Image, command) });
-            shim = new ServerCommand(mcpshim, ["--config", profiles, Profile],
-                new Dictionary<string, string> { ["MCPSHIM_AUDIT_FILE"] = Path.Combine(workDir, "audit-exec.jsonl") });
+            var audit = Path.Combine(workDir, "audit-exec.jsonl");
+            shim = new ServerCommand(mcpshim, ["--config", profiles, Profile], new Dictionary<string, string> { ["MCPSHIM_AUDIT_FILE"] = audit });
+            // The fallback: mcpshim relaying through a `docker exec -i` child instead of the Engine API (issue 2).
+            shimViaCli = new ServerCommand(mcpshim, ["--config", profiles, Profile],
+                new Dictionary<string, string> { ["MCPSHIM_AUDIT_FILE"] = audit, ["MCPSHIM_EXEC_VIA"] = "cli" });
         }
 
         var b = new ShimTrial(mcpshim is null ? mcpshimMissing : null);
+        var c = new ShimTrial(mcpshim is null ? mcpshimMissing : null);
         Console.Error.WriteLine("measuring docker exec ping latency...");
-        Samples pingA, pingB = default;
+        Samples pingA, pingB = default, pingC = default;
         // The shim's first session also creates its warm container; that is not what is measured here.
         b.Try(() => ChildSession.StartInitialized(shim!), out var firstShimSession);
         var shimSession = firstShimSession;
+        c.Try(() => ChildSession.StartInitialized(shimViaCli!), out var cliSession);
         // Raw `docker exec` goes into that same container, so the two differ by the relay alone, not by hardening.
         var container = WarmContainerOfProfile() ?? StartRawContainer(table);
         if (container is null)
         {
             shimSession?.Dispose();
+            cliSession?.Dispose();
             return;
         }
 
@@ -76,20 +83,31 @@ internal sealed class DockerComparison(BenchmarkOptions options, string? mcpshim
         {
             using var watchdogA = a.Watchdog(Limit);
             using var watchdogB = shimSession?.Watchdog(Limit);
+            using var watchdogC = cliSession?.Watchdog(Limit);
             try
             {
                 var latencyA = new PingLatency(a);
                 var latencyB = shimSession is null ? null : new PingLatency(shimSession);
+                var latencyC = cliSession is null ? null : new PingLatency(cliSession);
                 latencyA.WarmUp(options.DockerPings / 10);
                 b.Try(() => latencyB!.WarmUp(options.DockerPings / 10));
-                b.Alternate(Rounds, () => latencyA.Run(options.DockerPings / Rounds), () => latencyB!.Run(options.DockerPings / Rounds));
+                c.Try(() => latencyC!.WarmUp(options.DockerPings / 10));
+                // In turns, the three of them, so each sees the same background noise.
+                b.Alternate(Rounds, () => latencyA.Run(options.DockerPings / Rounds), () =>
+                {
+                    latencyB!.Run(options.DockerPings / Rounds);
+                    c.Try(() => latencyC!.Run(options.DockerPings / Rounds));
+                });
                 pingA = latencyA.Samples;
                 if (b.FailureReason is null)
                     pingB = latencyB!.Samples;
+                if (c.FailureReason is null)
+                    pingC = latencyC!.Samples;
             }
             finally
             {
                 shimSession?.Dispose();
+                cliSession?.Dispose();
             }
         }
 
@@ -98,6 +116,11 @@ internal sealed class DockerComparison(BenchmarkOptions options, string? mcpshim
             Shown(b, $"{Format.SignedMicros(pingB.P50 - pingA.P50)} ({Format.SignedPercent(ratio)})"), "within 5%", Met(b, ratio <= 0.05));
         table.Add("ping round trip p99", Format.Micros(pingA.P99), Shown(b, Format.Micros(pingB.P99)),
             Shown(b, Format.SignedMicros(pingB.P99 - pingA.P99)));
+        var ratioCli = (pingC.P50 - pingA.P50) / pingA.P50;
+        table.Add("ping p50, mcpshim via CLI (MCPSHIM_EXEC_VIA=cli)", Format.Micros(pingA.P50), Shown(c, Format.Micros(pingC.P50)),
+            Shown(c, $"{Format.SignedMicros(pingC.P50 - pingA.P50)} ({Format.SignedPercent(ratioCli)})"));
+        if (c.FailureReason is not null && b.FailureReason is null)
+            table.Note($"mcpshim exec via the CLI not (fully) measured: {c.FailureReason}");
 
         Console.Error.WriteLine("measuring docker exec spawn to initialize...");
         var spawnA = new SpawnToInitialize(raw, recordFile: null);

@@ -32,6 +32,10 @@ internal sealed class EngineCli(string engine, Platform.ShimPlatform? platform =
     /// <summary>The remote engine these calls go to, or null for the CLI's default.</summary>
     public EngineEndpoint? Endpoint => endpoint;
 
+    /// <summary>Where exec-mode sessions can reach this engine's API directly, or null (and why) for the CLI path.</summary>
+    public (EngineApi.EngineApiEndpoint? Endpoint, string Reason) ApiEndpoint() =>
+        EngineApi.EngineApiEndpoint.Resolve(engine, endpoint, _platform.Host, _platform.EngineSearch.DefaultDockerSocket);
+
     public async Task<EngineResult> RunAsync(IReadOnlyList<string> arguments, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         var start = new ProcessStartInfo(Executable)

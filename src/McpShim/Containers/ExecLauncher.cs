@@ -1,12 +1,18 @@
+using System.Net.Sockets;
+using McpShim.Containers.EngineApi;
+using McpShim.Logging;
 using McpShim.Profiles;
+using Microsoft.Extensions.Logging;
 
 namespace McpShim.Containers;
 
 /// <summary>
 /// <c>mode: exec</c>: a warm, hardened container per (profile, OS user), started on first use and kept running; each
 /// session runs the server in it with <c>docker exec -i</c> (seed 003), which starts in ~70 ms instead of ~300 ms.
+/// When the Docker Engine API is reachable (<see cref="EngineApiEndpoint"/>), mcpshim makes that exec itself and
+/// relays over its connection, one hop less per frame than through a CLI child (issue 2); the CLI is the fallback.
 /// </summary>
-internal sealed class ExecLauncher(ResolvedProfile profile, SessionInfo session, EngineCli cli, WarmContainer warm) : IServerLauncher
+internal sealed class ExecLauncher(ResolvedProfile profile, SessionInfo session, EngineCli cli, WarmContainer warm, ILogger logger) : IServerLauncher
 {
     /// <summary>Marks this session's processes inside the shared container, so a forced stop kills only them.</summary>
     public const string SessionMarker = "MCPSHIM_SESSION";
@@ -38,6 +44,9 @@ internal sealed class ExecLauncher(ResolvedProfile profile, SessionInfo session,
 
         var env = HardeningFlags.Environment(profile, user, Secrets);
         env.Add(new(SessionMarker, session.Id));
+        if (TryStartThroughApi(command, env) is { } started)
+            return started;
+
         var arguments = new List<string> { "exec", "-i" };
         var (envFlags, viaCli) = HardeningFlags.EnvironmentFlags(env);
         arguments.AddRange(envFlags);
@@ -48,9 +57,75 @@ internal sealed class ExecLauncher(ResolvedProfile profile, SessionInfo session,
         return ServerProcess.Start(cli.Executable, arguments, cli.EnvironmentWith(viaCli), detail => EngineProblems.NotFound(cli.Engine, detail), replaceEnvironment: true);
     }
 
+    /// <summary>
+    /// Starts the server over the Engine API, or returns null when the API is not to be used or cannot be reached
+    /// (then the CLI path runs and gives its established errors). Errors the engine answers are the session's.
+    /// </summary>
+    private EngineExecProcess? TryStartThroughApi(IReadOnlyList<string> command, List<KeyValuePair<string, string>> env)
+    {
+        var (endpoint, reason) = cli.ApiEndpoint();
+        if (endpoint is null)
+        {
+            Log.ExecViaCli(logger, cli.Engine, reason);
+            return null;
+        }
+
+        EngineApiConnection connection;
+        string execId;
+        try
+        {
+            connection = EngineExecApi.Connect(endpoint);
+        }
+        catch (SocketException ex)
+        {
+            Log.ExecViaCli(logger, cli.Engine, $"the Engine API at {endpoint} is not reachable ({ex.Message})");
+            return null;
+        }
+
+        try
+        {
+            var request = new ExecCreateRequest
+            {
+                Cmd = [.. command],
+                Env = [.. env.Select(e => $"{e.Key}={e.Value}")],
+                WorkingDir = string.IsNullOrWhiteSpace(profile.Workdir) ? null : profile.Workdir,
+            };
+            try
+            {
+                execId = EngineExecApi.Create(connection, warm.Name, request);
+            }
+            catch (IOException ex)
+            {
+                // Nothing was started: whatever answers there is not an engine we understand; the CLI may.
+                connection.Dispose();
+                Log.ExecViaCli(logger, cli.Engine, $"the Engine API at {endpoint} did not answer as expected ({ex.Message})");
+                return null;
+            }
+
+            EngineExecApi.Start(connection, execId);
+        }
+        catch (EngineApiException ex)
+        {
+            connection.Dispose();
+            throw new StartupException(EngineExecApi.Explain(cli.Engine, endpoint, warm.Name, ex), ex);
+        }
+        catch (IOException ex)
+        {
+            connection.Dispose();
+            throw new StartupException(
+                $"could not start the server in the warm container '{warm.Name}' through the Engine API at {endpoint}: {ex.Message}. " +
+                $"Check the engine with '{cli.Engine} info', or set {EngineApiEndpoint.ExecViaEnv}=cli to go through the {cli.Engine} CLI.", ex);
+        }
+
+        var process = new EngineExecProcess(endpoint, connection, execId, warm.Name);
+        Log.ExecViaEngineApi(logger, endpoint.ToString(), process.Description);
+        return process;
+    }
+
     public async Task ForceStopAsync(ServerProcess process)
     {
-        // Killing the docker CLI does not kill what it exec'd: find this session's processes by their marker.
+        // Killing the docker CLI (or closing the API connection) does not kill what it exec'd: find this session's
+        // processes by their marker.
         var script =
             $"for p in /proc/[0-9]*; do if tr '\\0' '\\n' < $p/environ 2>/dev/null | grep -qx '{SessionMarker}={session.Id}'; " +
             "then kill -TERM ${p#/proc/} 2>/dev/null; fi; done";

@@ -1,39 +1,31 @@
-using System.Diagnostics;
-using McpShim.Platform;
-
 namespace McpShim.Containers;
 
 /// <summary>
-/// The child process at the other end of the relay: the server itself (local mode) or the engine CLI attached to
-/// it (<c>docker run -i</c> / <c>docker exec -i</c>).
+/// The server at the other end of the relay: a child process (<see cref="ChildServerProcess"/>: the server itself in
+/// local mode, or the engine CLI attached to it) or an exec reached over the Engine API
+/// (<see cref="EngineApi.EngineExecProcess"/>).
 /// </summary>
-internal sealed class ServerProcess : IDisposable
+internal abstract class ServerProcess : IDisposable
 {
-    private readonly Process _process;
-    private int _inputClosed;
+    /// <summary>For messages: <c>pid 4242</c>, or the exec and its container.</summary>
+    public abstract string Description { get; }
 
-    private ServerProcess(Process process)
-    {
-        _process = process;
-        ShimPlatform.Current.Processes.EnlargePipe(process.StandardInput.BaseStream);
-        ShimPlatform.Current.Processes.EnlargePipe(process.StandardOutput.BaseStream);
-        Exited = process.WaitForExitAsync();
-    }
+    /// <summary>The server's stdin. Writes block until the bytes are handed on.</summary>
+    public abstract Stream Input { get; }
 
-    public int Pid => _process.Id;
+    /// <summary>The server's stdout, read with blocking reads by the relay.</summary>
+    public abstract Stream Output { get; }
 
-    public Stream Input => _process.StandardInput.BaseStream;
+    public abstract Stream Error { get; }
 
-    public Stream Output => _process.StandardOutput.BaseStream;
+    /// <summary>Completes when the server has exited (or is known to be gone).</summary>
+    public abstract Task Exited { get; }
 
-    public Stream Error => _process.StandardError.BaseStream;
-
-    public Task Exited { get; }
-
-    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+    /// <summary>The exit code once known; null while running or when the engine could not tell.</summary>
+    public abstract int? ExitCode { get; }
 
     /// <summary>
-    /// Starts the process; <paramref name="explainNotFound"/> words the error when the program is missing. With
+    /// Starts a child process; <paramref name="explainNotFound"/> words the error when the program is missing. With
     /// <paramref name="replaceEnvironment"/> the child gets exactly <paramref name="environment"/>, else it is added
     /// to mcpshim's own.
     /// </summary>
@@ -42,72 +34,32 @@ internal sealed class ServerProcess : IDisposable
         IEnumerable<string> arguments,
         IEnumerable<KeyValuePair<string, string>> environment,
         Func<string, string> explainNotFound,
-        bool replaceEnvironment = false)
-    {
-        var start = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        if (replaceEnvironment)
-            start.Environment.Clear();
-        foreach (var (key, value) in environment)
-            start.Environment[key] = value;
-        try
-        {
-            return new ServerProcess(Process.Start(start) ?? throw new StartupException($"could not start '{fileName}'."));
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            throw new StartupException(explainNotFound(ex.Message), ex);
-        }
-    }
+        bool replaceEnvironment = false) =>
+        ChildServerProcess.Spawn(fileName, arguments, environment, explainNotFound, replaceEnvironment);
 
     /// <summary>Closes the server's stdin: the polite way to ask an MCP server to exit.</summary>
-    public void CloseInput()
-    {
-        if (Interlocked.Exchange(ref _inputClosed, 1) == 0)
-        {
-            try
-            {
-                _process.StandardInput.Close();
-            }
-            catch (IOException)
-            {
-                // The server is already gone; a broken pipe on close is expected.
-            }
-        }
-    }
+    public abstract void CloseInput();
 
     /// <summary>SIGTERM on Unix (the process may clean up); a kill elsewhere.</summary>
-    public void Terminate()
-    {
-        if (!_process.HasExited)
-            ShimPlatform.Current.Processes.Terminate(_process);
-    }
+    public abstract void Terminate();
 
-    public void Kill()
-    {
-        try
-        {
-            _process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already exited.
-        }
-    }
+    public abstract void Kill();
 
     public async Task<bool> WaitForExitAsync(TimeSpan timeout)
     {
-        if (_process.HasExited)
+        if (HasExited)
             return true;
         return await Task.WhenAny(Exited, Task.Delay(timeout)) == Exited;
     }
 
-    public void Dispose() => _process.Dispose();
+    /// <summary>Whether the server is known to have exited, without waiting.</summary>
+    protected virtual bool HasExited => Exited.IsCompleted;
+
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected abstract void Dispose(bool disposing);
 }

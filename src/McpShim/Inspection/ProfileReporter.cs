@@ -42,7 +42,7 @@ internal static class ProfileReporter
                 serverEnvironment.AddRange(placeholders.Select(s => s.Name));
                 break;
             case ProfileMode.Exec:
-                commands.AddRange(ExecCommands(profile, session, user, image, env, serverEnvironment));
+                commands.AddRange(ExecCommands(profile, session, user, image, env, serverEnvironment, host));
                 break;
             default:
                 commands.Add(RunCommand(profile, session, user, env, serverEnvironment));
@@ -99,7 +99,8 @@ internal static class ProfileReporter
 
     /// <summary>As <see cref="WarmContainer"/> and <see cref="ExecLauncher"/> do it: start the warm container, exec into it.</summary>
     private static IEnumerable<PlannedCommand> ExecCommands(
-        ResolvedProfile profile, SessionInfo session, string user, ImageInspection? image, List<KeyValuePair<string, string>> env, List<string> serverEnvironment)
+        ResolvedProfile profile, SessionInfo session, string user, ImageInspection? image, List<KeyValuePair<string, string>> env, List<string> serverEnvironment,
+        IHostEnvironment host)
     {
         var warmName = ContainerLabels.WarmContainerName(profile, session);
         var warm = new List<string> { profile.Engine, "run" };
@@ -118,9 +119,15 @@ internal static class ProfileReporter
         return
         [
             new PlannedCommand("start the warm container, unless it is running", warm),
-            new PlannedCommand("run the server in it, once per session", exec),
+            new PlannedCommand(ExecPurpose(profile, host), exec),
         ];
     }
+
+    /// <summary>Where the Engine API is reachable, the session makes this exec itself (issue 2); the command is the fallback.</summary>
+    private static string ExecPurpose(ResolvedProfile profile, IHostEnvironment host) =>
+        Containers.EngineApi.EngineApiEndpoint.Resolve(profile.Engine, profile.EngineEndpoint, host, ShimPlatform.Current.EngineSearch.DefaultDockerSocket).Endpoint is { } api
+            ? $"run the server in it, once per session; mcpshim makes this exec itself through the Engine API at {api}, and runs this command only when that cannot be reached"
+            : "run the server in it, once per session";
 
     private static List<string> ExtraMounts(ResolvedProfile profile)
     {

@@ -21,4 +21,9 @@ namespace McpShim.Json;
 [JsonSerializable(typeof(Policy.PinsDocument))]
 [JsonSerializable(typeof(ImageInspection))]
 [JsonSerializable(typeof(McpShim.Smoke.SmokeReport))]
+[JsonSerializable(typeof(Containers.EngineApi.ExecCreateRequest))]
+[JsonSerializable(typeof(Containers.EngineApi.ExecCreateResponse))]
+[JsonSerializable(typeof(Containers.EngineApi.ExecStartRequest))]
+[JsonSerializable(typeof(Containers.EngineApi.ExecInspection))]
+[JsonSerializable(typeof(Containers.EngineApi.EngineApiError))]
 internal sealed partial class ShimJsonContext : JsonSerializerContext;

@@ -24,6 +24,12 @@ internal static partial class Log
     [LoggerMessage(5, LogLevel.Warning, "profile '{Profile}': the server exited with code {ExitCode}; {Failed} request(s) still waiting were answered with an error")]
     public static partial void ServerExited(ILogger logger, string profile, int exitCode, int failed);
 
+    [LoggerMessage(50, LogLevel.Debug, "exec via engine API at {Endpoint}: {Description}")]
+    public static partial void ExecViaEngineApi(ILogger logger, string endpoint, string description);
+
+    [LoggerMessage(51, LogLevel.Debug, "exec via the {Engine} CLI: {Reason}")]
+    public static partial void ExecViaCli(ILogger logger, string engine, string reason);
+
     [LoggerMessage(10, LogLevel.Warning, "{Direction}: a frame of {Length} bytes is not a JSON-RPC object; forwarded unchanged")]
     public static partial void FrameNotJsonRpc(ILogger logger, Direction direction, long length);
 

@@ -13,5 +13,7 @@ internal sealed class LinuxEngineSearchPaths(IShimFolders folders) : IEngineSear
         "/snap/bin",
     ];
 
+    public string? DefaultDockerSocket => "/var/run/docker.sock";
+
     public IReadOnlyList<string> ExecutableNames(string engine) => [engine];
 }

@@ -20,5 +20,7 @@ internal sealed class MacEngineSearchPaths(IShimFolders folders) : IEngineSearch
         "/Applications/Podman Desktop.app/Contents/Resources/bin",
     ];
 
+    public string? DefaultDockerSocket => "/var/run/docker.sock";
+
     public IReadOnlyList<string> ExecutableNames(string engine) => [engine];
 }

@@ -19,6 +19,8 @@ internal sealed class WindowsEngineSearchPaths(IHostEnvironment host, IShimFolde
         }
     }
 
+    public string? DefaultDockerSocket => null;
+
     public IReadOnlyList<string> ExecutableNames(string engine) =>
         engine.EndsWith(".exe", StringComparison.OrdinalIgnoreCase) ? [engine] : [engine + ".exe", engine];
 }

@@ -62,7 +62,7 @@ internal sealed class SmokeRunner(SmokeOptions options, ILogger logger)
             var redactor = new SecretRedactor(launcher.Secrets);
             report.Redact = redactor.Redact;
             report.Add(phase, "server started", CheckStatus.Pass, Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-                container is null ? $"{report.Command} (pid {server.Pid.ToString(CultureInfo.InvariantCulture)})" : $"{ShortDigest(launcher.ImageRef)} as {container}");
+                container is null ? $"{report.Command} ({server.Description})" : $"{ShortDigest(launcher.ImageRef)} as {container}");
 
             stderr = new StderrForwarder(server.Error, options.ServerStderr, profile.Name, redactor);
             stderr.Start();

@@ -89,9 +89,13 @@ internal sealed class ShimSandbox : IAsyncDisposable
         WriteProfilesFile();
     }
 
+    /// <param name="shimOptions">Options for mcpshim before the profile, e.g. <c>-v</c>.</param>
+    /// <param name="environment">Variables added to the sandbox's own for this session.</param>
     public Task<ShimSession> ConnectAsync(
-        string profile, McpClientOptions? options = null, ConcurrentQueue<string>? stderr = null) =>
-        ShimSession.ConnectAsync(profile, Environment, options, stderr);
+        string profile, McpClientOptions? options = null, ConcurrentQueue<string>? stderr = null,
+        IReadOnlyList<string>? shimOptions = null, IReadOnlyDictionary<string, string?>? environment = null) =>
+        ShimSession.ConnectAsync(
+            profile, environment is null ? Environment : Environment.Concat(environment).ToDictionary(), options, stderr, shimOptions: shimOptions);
 
     /// <summary>Containers (running or stopped) that mcpshim labelled with the profile.</summary>
     public static Task<IReadOnlyList<string>> ContainersOfAsync(string profile) =>

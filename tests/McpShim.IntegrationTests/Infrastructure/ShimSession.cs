@@ -28,6 +28,7 @@ internal sealed class ShimSession : IAsyncDisposable
         IReadOnlyDictionary<string, string?> environment,
         McpClientOptions? options = null,
         ConcurrentQueue<string>? stderr = null,
+        IReadOnlyList<string>? shimOptions = null,
         CancellationToken cancellationToken = default)
     {
         stderr ??= new ConcurrentQueue<string>();
@@ -35,7 +36,7 @@ internal sealed class ShimSession : IAsyncDisposable
         {
             Name = $"mcpshim {profile}",
             Command = ShimBinary.Path,
-            Arguments = [profile],
+            Arguments = [.. shimOptions ?? [], profile],
             EnvironmentVariables = environment.ToDictionary(),
             StandardErrorLines = stderr.Enqueue,
             // Room for mcpshim to stop its container and write session.end before the SDK kills it.
