@@ -20,7 +20,12 @@ internal static class LoggingSetup
             LogToStandardErrorThreshold = LogLevel.Trace,
         };
         var console = new ConsoleLoggerProvider(new FixedConsoleOptions(options), [new ShimConsoleFormatter()]);
-        return new LoggerFactory([console], new LoggerFilterOptions { MinLevel = level });
+        var factory = new LoggerFactory([], new LoggerFilterOptions { MinLevel = level });
+        // Added, not passed to the constructor: only then does disposing the factory dispose the provider, which
+        // drains its queue. A provider given to the constructor is left running, and the last lines (the error that
+        // explains an exit) could be lost when the process ends.
+        factory.AddProvider(console);
+        return factory;
     }
 
     /// <summary>Options that never change after start-up.</summary>
