@@ -24,6 +24,15 @@ internal sealed class FrameWriter(Stream stream)
     /// <summary>Writes a whole frame and its LF (batched until <see cref="Flush"/>).</summary>
     public void Append(ReadOnlySpan<byte> frame)
     {
+        if (frame.Length < _batch.Length - _count && !IsBroken)
+        {
+            // The common case, a small frame into the batch: one copy and its LF.
+            frame.CopyTo(_batch.AsSpan(_count));
+            _batch[_count + frame.Length] = (byte)'\n';
+            _count += frame.Length + 1;
+            return;
+        }
+
         Write(frame);
         Write("\n"u8);
     }

@@ -30,7 +30,7 @@ internal static class PlainEnvelope
 
     public static bool TryInspect(ReadOnlySpan<byte> frame, out FrameInfo info)
     {
-        if (frame.StartsWith(CompactVersionAndId) && TryReadCanonical(frame, out info))
+        if (TryReadCanonical(frame, out info))
             return true;
         info = default;
         string? method = null;
@@ -136,10 +136,30 @@ internal static class PlainEnvelope
     /// </summary>
     private static bool TryReadCanonical(ReadOnlySpan<byte> frame, out FrameInfo info)
     {
-        info = default;
+        if (!TryReadCompact(frame, out var id, out var method, out var resultStart))
+        {
+            info = default;
+            return false;
+        }
+
+        var key = new RequestKey(id, null);
+        info = method is not null
+            ? new FrameInfo(MessageKind.Request, method, key, null, null, false, false)
+            : new FrameInfo(MessageKind.Response, null, key, null, null, false, false, resultStart);
+        return true;
+    }
+
+    /// <summary>
+    /// The template of <see cref="TryReadCanonical"/> as plain values, for the session's own fast path: an integer id
+    /// and either a known method other than <c>tools/call</c> (a request) or, with <paramref name="method"/> null, a
+    /// result starting at <paramref name="resultStart"/> (a response).
+    /// </summary>
+    public static bool TryReadCompact(ReadOnlySpan<byte> frame, out long id, out string? method, out int resultStart)
+    {
+        (id, method, resultStart) = (0, null, -1);
         var at = CompactVersionAndId.Length;
         var last = frame.Length - 1;
-        if (at >= last || frame[last] != (byte)'}')
+        if (at >= last || frame[last] != (byte)'}' || !frame.StartsWith(CompactVersionAndId))
             return false;
         var negative = frame[at] == (byte)'-';
         if (negative)
@@ -155,7 +175,6 @@ internal static class PlainEnvelope
         var digits = at - digitsStart;
         if (digits == 0 || digits > 18 || (digits > 1 && frame[digitsStart] == (byte)'0'))
             return false;
-        var id = new RequestKey(negative ? -value : value, null);
         var rest = frame[at..];
         if (rest.StartsWith(ThenMethod))
         {
@@ -164,23 +183,23 @@ internal static class PlainEnvelope
             if (name.Length == 0 || name[^1] != (byte)'"')
                 return false;
             name = name[..^1];
-            if (name.IndexOfAny((byte)'"', (byte)'\\') >= 0 || KnownMethods.Find(name) is not { } method || method == FrameInspector.ToolsCall)
+            if (name.IndexOfAny((byte)'"', (byte)'\\') >= 0 || KnownMethods.Find(name) is not { } known || known == FrameInspector.ToolsCall)
                 return false;
-            info = new FrameInfo(MessageKind.Request, method, id, null, null, false, false);
+            (id, method) = (negative ? -value : value, known);
             return true;
         }
 
         if (!rest.StartsWith(ThenResult))
             return false;
-        var resultStart = at + ThenResult.Length;
-        var end = resultStart;
+        var start = at + ThenResult.Length;
+        var end = start;
         if (end + 1 < last && frame[end] == (byte)'{' && frame[end + 1] == (byte)'}')
             end += 2; // an empty result, the answer to every ping
         else if (end >= last || !TrySkipValue(frame, ref end))
             return false;
         if (end != last)
             return false;
-        info = new FrameInfo(MessageKind.Response, null, id, null, null, false, false, resultStart);
+        (id, resultStart) = (negative ? -value : value, start);
         return true;
     }
 

@@ -32,6 +32,23 @@ internal sealed class SessionTracker(AuditRecorder audit, ILogger logger, long m
 
     public FrameVerdict OnFrame(Direction direction, ReadOnlySpan<byte> frame)
     {
+        // Most frames of a busy session are pings, lists and their answers in the compact shape: read as a template,
+        // tracked without building their FrameInfo.
+        if (!ValidatesEnvelopes && PlainEnvelope.TryReadCompact(frame, out var id, out var method, out var resultStart))
+        {
+            if (method is not null)
+            {
+                if (direction == Direction.ClientToServer)
+                    Pending.Add(new RequestKey(id, null), method);
+            }
+            else if (direction == Direction.ServerToClient && Pending.TryRemove(new RequestKey(id, null), out _, out var request) && request is { IsToolCall: true })
+            {
+                AuditToolCall(request, FrameInspector.ResultIsError(frame[resultStart..]) ? AuditOutcome.ToolError : AuditOutcome.Ok, frame.Length);
+            }
+
+            return FrameVerdict.Forward;
+        }
+
         Track(direction, Inspect(frame), frame, frame.Length);
         return FrameVerdict.Forward;
     }
