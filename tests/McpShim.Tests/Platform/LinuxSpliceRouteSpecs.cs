@@ -1,4 +1,5 @@
 using System.IO.Pipes;
+using System.Net.Sockets;
 using System.Text;
 using McpShim.Platform;
 using McpShim.Relay;
@@ -54,6 +55,27 @@ public sealed class LinuxSpliceRouteSpecs
     }
 
     [LinuxFact]
+    public void Big_frames_splice_into_a_socket_as_node_based_clients_give_their_servers()
+    {
+        // libuv (Node, Electron: Claude Desktop, VS Code) hands a child sockets, not pipes, for its stdio.
+        var input = Frames(Request(1, "ping"), Response(1, 2 * 1024 * KiB), Request(2, "ping"));
+        using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        using var folder = new TempFolder();
+        var endpoint = new UnixDomainSocketEndPoint(Path.Combine(folder.Path, "client.sock"));
+        listener.Bind(endpoint);
+        listener.Listen(1);
+        using var clientEnd = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        clientEnd.Connect(endpoint);
+        using var shimEnd = listener.Accept();
+
+        var spliced = Pump(input, zeroCopy: true, maxFrameBytes: 64L << 20,
+            destination: (new FdStream((int)shimEnd.Handle, canRead: false), new NetworkStream(clientEnd), () => shimEnd.Shutdown(SocketShutdown.Send)));
+
+        Assert.True(spliced.MovedBytes > 1024 * KiB, $"only {spliced.MovedBytes} bytes were spliced");
+        Assert.Equal(Expected(input), Encoding.UTF8.GetString(spliced.Output));
+    }
+
+    [LinuxFact]
     public void Files_and_streams_that_are_not_pipes_are_copied()
     {
         using var folder = new TempFolder();
@@ -79,18 +101,20 @@ public sealed class LinuxSpliceRouteSpecs
     private static string Expected(byte[] input) =>
         string.Concat(Encoding.UTF8.GetString(input).Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).Select(l => l + "\n"));
 
-    private static PumpRun Pump(byte[] input, bool zeroCopy, long maxFrameBytes)
+    /// <param name="destination">The pump's output, what reads it, and how to end it; two ends of a pipe when null.</param>
+    private static PumpRun Pump(byte[] input, bool zeroCopy, long maxFrameBytes, (Stream Writable, Stream Readable, Action Close)? destination = null)
     {
         using var source = new AnonymousPipeServerStream(PipeDirection.Out);
         using var sourceEnd = new AnonymousPipeClientStream(PipeDirection.In, source.ClientSafePipeHandle);
-        using var destination = new AnonymousPipeServerStream(PipeDirection.In);
-        using var destinationEnd = new AnonymousPipeClientStream(PipeDirection.Out, destination.ClientSafePipeHandle);
+        using var pipe = new AnonymousPipeServerStream(PipeDirection.In);
+        using var pipeEnd = new AnonymousPipeClientStream(PipeDirection.Out, pipe.ClientSafePipeHandle);
+        var (destinationEnd, destinationReader, close) = destination ?? (pipeEnd, pipe, pipeEnd.Dispose);
         var route = zeroCopy ? new CountingRoute(LinuxSpliceRoute.TryCreate(sourceEnd, destinationEnd) ?? throw new InvalidOperationException("no route between two pipes")) : null;
         var observer = new RecordingObserver();
         var pump = new FramePump(sourceEnd, new FrameWriter(destinationEnd), Direction.ClientToServer, maxFrameBytes, observer, new ListLogger(), route);
 
         var output = new MemoryStream();
-        var reading = Task.Run(() => destination.CopyTo(output));
+        var reading = Task.Run(() => destinationReader.CopyTo(output));
         var writing = Task.Run(() =>
         {
             var random = new Random(7);
@@ -106,7 +130,7 @@ public sealed class LinuxSpliceRouteSpecs
         pump.Start();
         Assert.True(writing.Wait(TimeSpan.FromSeconds(30)));
         Assert.Equal(PumpEnd.SourceClosed, pump.Completion.Result);
-        destinationEnd.Dispose();
+        close();
         Assert.True(reading.Wait(TimeSpan.FromSeconds(30)));
         return new PumpRun(output.ToArray(), observer.Seen, route?.Moved ?? 0);
     }
