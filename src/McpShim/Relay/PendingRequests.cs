@@ -18,7 +18,7 @@ internal sealed class PendingRequests
     private readonly ConcurrentQueue<Entry> _sent = new();
     private readonly Dictionary<RequestKey, Entry> _overtaken = [];
     private readonly Lock _answering = new(); // the answering side, and DrainAll at the end of a session
-    private long _lastSequence;
+    private long _setAside; // under _answering: the order in which requests went into _overtaken
 
     public int Count
     {
@@ -30,10 +30,10 @@ internal sealed class PendingRequests
     }
 
     /// <summary>A request whose answer needs no more than its method: nothing is allocated for it.</summary>
-    public void Add(RequestKey id, string method) => _sent.Enqueue(new Entry(id, method, null, Interlocked.Increment(ref _lastSequence)));
+    public void Add(RequestKey id, string method) => _sent.Enqueue(new Entry(id, method, null, 0));
 
     /// <summary>A request with its details (a tool call).</summary>
-    public void Add(PendingRequest request) => _sent.Enqueue(new Entry(request.Id, request.Method, request, Interlocked.Increment(ref _lastSequence)));
+    public void Add(PendingRequest request) => _sent.Enqueue(new Entry(request.Id, request.Method, request, 0));
 
     /// <summary>Forgets <paramref name="id"/>; its method and, for a tool call, its details.</summary>
     public bool TryRemove(RequestKey id, out string method, out PendingRequest? details)
@@ -52,7 +52,7 @@ internal sealed class PendingRequests
 
                     if (entry.Id.Equals(id))
                         break;
-                    _overtaken[entry.Id] = entry; // answered later, out of order (or never)
+                    _overtaken[entry.Id] = entry with { SetAside = _setAside++ }; // answered later, out of order (or never)
                 }
             }
 
@@ -67,15 +67,15 @@ internal sealed class PendingRequests
         var all = new List<Entry>();
         lock (_answering)
         {
-            all.AddRange(_overtaken.Values);
+            // Requests set aside were taken off the queue before any still on it, so they are the older ones.
+            all.AddRange(_overtaken.Values.OrderBy(e => e.SetAside));
             _overtaken.Clear();
             while (_sent.TryDequeue(out var entry))
                 all.Add(entry);
         }
 
-        all.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
         return all.ConvertAll(e => e.Details ?? new PendingRequest(e.Id, e.Method, 0, 0, null, null));
     }
 
-    private readonly record struct Entry(RequestKey Id, string Method, PendingRequest? Details, long Sequence);
+    private readonly record struct Entry(RequestKey Id, string Method, PendingRequest? Details, long SetAside);
 }
