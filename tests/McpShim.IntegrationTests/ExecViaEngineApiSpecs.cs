@@ -110,6 +110,38 @@ public sealed class ExecViaEngineApiSpecs
         Assert.DoesNotContain(stderr, line => line.Contains("exec via engine API", StringComparison.Ordinal));
     }
 
+    [DockerFact(Timeout = 180_000)]
+    public async Task A_second_session_starts_its_server_without_running_the_engine_CLI_at_all()
+    {
+        await using var sandbox = await ShimSandbox.CreateAsync();
+        // The profile's engine is a wrapper named docker (so the API rules apply) that records every call it gets.
+        var realDocker = (await ProcessRunner.RunAsync("sh", ["-c", "command -v docker"])).Stdout.Trim();
+        var bin = Directory.CreateDirectory(Path.Combine(sandbox.Folder, "bin")).FullName;
+        var calls = Path.Combine(sandbox.Folder, "engine-calls.txt");
+        var wrapper = Path.Combine(bin, "docker");
+        File.WriteAllText(wrapper, $"#!/bin/sh\necho \"$*\" >> '{calls}'\nexec '{realDocker}' \"$@\"\n");
+        File.SetUnixFileMode(wrapper, (UnixFileMode)0b111_101_101);
+        var profile = sandbox.AddEverythingProfile("api-nocli", mode: "exec", p => p["engine"] = wrapper);
+        string[] Calls() => File.Exists(calls) ? File.ReadAllLines(calls) : [];
+
+        await using (var first = await sandbox.ConnectAsync(profile))
+            Assert.Equal("Echo: first", await first.EchoAsync("first"));
+        // The first session creates the warm container on the CLI: proof that the wrapper is the engine mcpshim runs.
+        Assert.Contains(Calls(), call => call.StartsWith("run ", StringComparison.Ordinal));
+        var afterFirst = Calls().Length;
+
+        var stderr = new ConcurrentQueue<string>();
+        await using (var second = await sandbox.ConnectAsync(profile, stderr: stderr, shimOptions: ["-v"]))
+        {
+            Assert.Equal("Echo: second", await second.EchoAsync("second"));
+            var during = Calls().Skip(afterFirst).ToList();
+            Assert.True(during.Count == 0, $"the second session ran the engine CLI: {string.Join(" | ", during)}");
+        }
+
+        Assert.Contains(stderr, line => line.Contains(ViaApi, StringComparison.Ordinal));
+        Assert.DoesNotContain(stderr, line => line.Contains("via the " + wrapper + " CLI", StringComparison.Ordinal));
+    }
+
     /// <summary>Processes in the container that carry an mcpshim session marker (what each session's server has).</summary>
     private static async Task<int> SessionProcessesAsync(string container)
     {

@@ -42,7 +42,7 @@ internal static class ShowCommand
     {
         try
         {
-            return (await ImageInspector.InspectAsync(EngineClients.For(profile), profile.Image!, cancellationToken), null);
+            return (await ImageInspector.InspectAsync(EngineClients.For(profile), profile.Image!, logger: null, cancellationToken), null);
         }
         catch (StartupException ex)
         {

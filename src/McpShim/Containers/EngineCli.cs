@@ -13,7 +13,9 @@ internal sealed class EngineCli(string engine, Platform.ShimPlatform? platform =
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
     private readonly Platform.ShimPlatform _platform = platform ?? Platform.ShimPlatform.Current;
+    private readonly Lock _apiLock = new();
     private string? _executable;
+    private (EngineApi.EngineApiEndpoint? Endpoint, string Reason)? _api;
 
     /// <summary>The engine as configured (a name or a path), for messages.</summary>
     public string Engine => engine;
@@ -32,9 +34,25 @@ internal sealed class EngineCli(string engine, Platform.ShimPlatform? platform =
     /// <summary>The remote engine these calls go to, or null for the CLI's default.</summary>
     public EngineEndpoint? Endpoint => endpoint;
 
-    /// <summary>Where exec-mode sessions can reach this engine's API directly, or null (and why) for the CLI path.</summary>
-    public (EngineApi.EngineApiEndpoint? Endpoint, string Reason) ApiEndpoint() =>
-        EngineApi.EngineApiEndpoint.Resolve(engine, endpoint, _platform.Host, _platform.EngineSearch.DefaultDockerSocket);
+    /// <summary>
+    /// Where this engine's API can be reached directly (for the exec and the inspections at a session's start), or
+    /// null (and why) for the CLI path. Resolved once; after <see cref="ApiUnusable"/>, null for the rest of the process.
+    /// </summary>
+    public (EngineApi.EngineApiEndpoint? Endpoint, string Reason) ApiEndpoint()
+    {
+        lock (_apiLock)
+            return _api ??= EngineApi.EngineApiEndpoint.Resolve(engine, endpoint, _platform.Host, _platform.EngineSearch.DefaultDockerSocket);
+    }
+
+    /// <summary>
+    /// The API could not be reached or did not answer like an engine: later calls go straight to the CLI, so an
+    /// unreachable TCP host costs one connect timeout, not one per call.
+    /// </summary>
+    public void ApiUnusable(string reason)
+    {
+        lock (_apiLock)
+            _api = (null, reason);
+    }
 
     public async Task<EngineResult> RunAsync(IReadOnlyList<string> arguments, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {

@@ -31,15 +31,32 @@ internal static class EngineProblems
                    "('sudo usermod -aG docker $USER', then log in again) or use rootless Docker/Podman.";
         }
 
-        if (image is not null && (Contains(text, "No such image") || Contains(text, "Unable to find image") ||
-                                  Contains(text, "image not known") || Contains(text, "No such object")))
-        {
-            return $"image '{image}' is not present in {engine}. Build it ('./build.sh images' in the mcpshim " +
-                   $"checkout) or pull it ('{engine} pull {image}'), then retry.";
-        }
+        if (image is not null && SaysImageMissing(text))
+            return ImageMissing(engine, image);
 
         return $"'{engine} {action}' failed with exit code {result.ExitCode}: {firstLine}";
     }
+
+    /// <summary>
+    /// Explains an error status of an Engine API call made in place of <c>ENGINE ACTION</c>: a missing image gets the
+    /// same message (and fix) as on the CLI path; anything else names the API, the status and the engine's words.
+    /// </summary>
+    public static string ExplainApi(string engine, string action, EngineApi.EngineApiEndpoint endpoint, EngineApi.EngineApiException error, string? image)
+    {
+        if (image is not null && (error.Status == 404 || SaysImageMissing(error.EngineMessage)))
+            return ImageMissing(engine, image);
+
+        return $"'{engine} {action}' through the Engine API at {endpoint} failed with HTTP {error.Status}: {error.EngineMessage}. " +
+               $"Check that the engine is healthy ('{engine} info'), or set {EngineApi.EngineApiEndpoint.ExecViaEnv}=cli to go through the {engine} CLI.";
+    }
+
+    private static string ImageMissing(string engine, string image) =>
+        $"image '{image}' is not present in {engine}. Build it ('./build.sh images' in the mcpshim " +
+        $"checkout) or pull it ('{engine} pull {image}'), then retry.";
+
+    private static bool SaysImageMissing(string text) =>
+        Contains(text, "No such image") || Contains(text, "Unable to find image") ||
+        Contains(text, "image not known") || Contains(text, "No such object");
 
     private static bool Contains(string text, string part) => text.Contains(part, StringComparison.OrdinalIgnoreCase);
 }

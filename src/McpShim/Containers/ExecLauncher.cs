@@ -26,7 +26,7 @@ internal sealed class ExecLauncher(ResolvedProfile profile, SessionInfo session,
     public async Task<ServerProcess> StartAsync(CancellationToken cancellationToken)
     {
         var image = profile.Image!;
-        var inspection = await ImageInspector.InspectAsync(cli, image, cancellationToken);
+        var inspection = await ImageInspector.InspectAsync(cli, image, logger, cancellationToken);
         ImageRef = ImageInspector.Describe(image, inspection);
         var user = HardeningFlags.ChooseUser(profile, inspection.Config);
         Secrets = await McpShim.Secrets.SecretResolver.ResolveAsync(profile, cancellationToken);

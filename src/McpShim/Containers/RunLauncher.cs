@@ -1,4 +1,5 @@
 using McpShim.Profiles;
+using Microsoft.Extensions.Logging;
 
 namespace McpShim.Containers;
 
@@ -7,7 +8,7 @@ namespace McpShim.Containers;
 /// ends. If mcpshim is killed, the engine CLI sees its stdin close, the server sees EOF and the container goes with it;
 /// anything left is reaped by the next mcpshim (<see cref="OrphanReaper"/>).
 /// </summary>
-internal sealed class RunLauncher(ResolvedProfile profile, SessionInfo session, EngineCli cli) : IServerLauncher
+internal sealed class RunLauncher(ResolvedProfile profile, SessionInfo session, EngineCli cli, ILogger logger) : IServerLauncher
 {
     private readonly string _name = ContainerLabels.RunContainerName(profile, session);
     private bool _started;
@@ -22,7 +23,7 @@ internal sealed class RunLauncher(ResolvedProfile profile, SessionInfo session, 
     public async Task<ServerProcess> StartAsync(CancellationToken cancellationToken)
     {
         var image = profile.Image!;
-        var inspection = await ImageInspector.InspectAsync(cli, image, cancellationToken);
+        var inspection = await ImageInspector.InspectAsync(cli, image, logger, cancellationToken);
         ImageRef = ImageInspector.Describe(image, inspection);
         var user = HardeningFlags.ChooseUser(profile, inspection.Config);
         Secrets = await McpShim.Secrets.SecretResolver.ResolveAsync(profile, cancellationToken);

@@ -10,6 +10,6 @@ internal static class ServerLaunchers
     {
         ProfileMode.Local => new LocalLauncher(profile),
         ProfileMode.Exec => new ExecLauncher(profile, session, cli, new WarmContainer(profile, session, cli, logger), logger),
-        _ => new RunLauncher(profile, session, cli),
+        _ => new RunLauncher(profile, session, cli, logger),
     };
 }

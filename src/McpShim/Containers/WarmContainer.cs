@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using McpShim.Containers.EngineApi;
 using McpShim.Logging;
 using McpShim.Profiles;
 using Microsoft.Extensions.Logging;
@@ -86,8 +87,18 @@ internal sealed class WarmContainer(ResolvedProfile profile, SessionInfo session
         return hash.ToString("x16", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Through the Engine API when it is reachable (every session asks), else <c>ENGINE container inspect</c>.</summary>
     private async Task<(State State, string? Config, string? Owner)> StateAsync(CancellationToken cancellationToken)
     {
+        if (EngineApiCalls.TryCall(
+                cli, logger, "container inspect", connection => EngineInspectApi.Container(connection, Name),
+                (endpoint, error) => EngineProblems.ExplainApi(cli.Engine, "container inspect", endpoint, error, null), out var inspection))
+        {
+            return inspection is null
+                ? (State.Missing, null, null)
+                : (inspection.State?.Running == true ? State.Running : State.Stopped, inspection.Label(ConfigLabel), inspection.Label(ContainerLabels.OwnerUid));
+        }
+
         var format = $"{{{{.State.Running}}}}|{{{{index .Config.Labels \"{ConfigLabel}\"}}}}|{{{{index .Config.Labels \"{ContainerLabels.OwnerUid}\"}}}}";
         var result = await cli.RunAsync(["container", "inspect", "--format", format, Name], cancellationToken: cancellationToken);
         if (result.Succeeded)

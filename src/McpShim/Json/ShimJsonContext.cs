@@ -26,4 +26,6 @@ namespace McpShim.Json;
 [JsonSerializable(typeof(Containers.EngineApi.ExecStartRequest))]
 [JsonSerializable(typeof(Containers.EngineApi.ExecInspection))]
 [JsonSerializable(typeof(Containers.EngineApi.EngineApiError))]
+[JsonSerializable(typeof(Containers.EngineApi.ContainerInspection))]
+[JsonSerializable(typeof(List<Containers.EngineApi.ContainerSummary>))]
 internal sealed partial class ShimJsonContext : JsonSerializerContext;

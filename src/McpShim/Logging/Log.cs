@@ -30,6 +30,9 @@ internal static partial class Log
     [LoggerMessage(51, LogLevel.Debug, "exec via the {Engine} CLI: {Reason}")]
     public static partial void ExecViaCli(ILogger logger, string engine, string reason);
 
+    [LoggerMessage(52, LogLevel.Debug, "{What} via the {Engine} CLI: {Reason}")]
+    public static partial void EngineCallViaCli(ILogger logger, string what, string engine, string reason);
+
     [LoggerMessage(10, LogLevel.Warning, "{Direction}: a frame of {Length} bytes is not a JSON-RPC object; forwarded unchanged")]
     public static partial void FrameNotJsonRpc(ILogger logger, Direction direction, long length);
 

@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
 using McpShim.Json;
 
@@ -26,7 +25,7 @@ internal static class EngineExecApi
         var body = JsonSerializer.SerializeToUtf8Bytes(request, ShimJsonContext.Default.ExecCreateRequest);
         var (head, response) = connection.Send("POST", $"/containers/{Uri.EscapeDataString(container)}/exec", body);
         if (head.Status != 201 && head.Status != 200)
-            throw Error(head, response);
+            throw EngineApiException.From(head, response);
         var created = JsonSerializer.Deserialize(response, ShimJsonContext.Default.ExecCreateResponse);
         return created?.Id is { Length: > 0 } id ? id : throw new IOException("the engine created an exec but gave no id");
     }
@@ -37,7 +36,7 @@ internal static class EngineExecApi
         var body = JsonSerializer.SerializeToUtf8Bytes(new ExecStartRequest { Detach = false, Tty = false }, ShimJsonContext.Default.ExecStartRequest);
         var (head, response) = connection.Upgrade($"/exec/{Uri.EscapeDataString(execId)}/start", body);
         if (head.Status is not (101 or 200))
-            throw Error(head, response);
+            throw EngineApiException.From(head, response);
     }
 
     /// <summary>Whether the exec still runs, and its exit code once it does not (one short-lived connection).</summary>
@@ -47,7 +46,7 @@ internal static class EngineExecApi
         connection.SetTimeout(TimeSpan.FromSeconds(5));
         var (head, response) = connection.Send("GET", $"/exec/{Uri.EscapeDataString(execId)}/json", null);
         if (head.Status != 200)
-            throw Error(head, response);
+            throw EngineApiException.From(head, response);
         return JsonSerializer.Deserialize(response, ShimJsonContext.Default.ExecInspection) ?? throw new IOException("the engine's exec inspection was empty");
     }
 
@@ -61,20 +60,4 @@ internal static class EngineExecApi
         _ => $"'{engine} exec' through the Engine API at {endpoint} failed with HTTP {error.Status}: {error.EngineMessage}. " +
              $"Check that the engine is healthy ('{engine} info'), or set {EngineApiEndpoint.ExecViaEnv}=cli to go through the {engine} CLI.",
     };
-
-    private static EngineApiException Error(HttpResponseHead head, byte[] body)
-    {
-        string? message = null;
-        try
-        {
-            message = JsonSerializer.Deserialize(body, ShimJsonContext.Default.EngineApiError)?.Message;
-        }
-        catch (JsonException)
-        {
-            // Not the engine's JSON (a proxy in between?): show the text instead.
-        }
-
-        message ??= Encoding.UTF8.GetString(body).Trim() is { Length: > 0 } text ? (text.Length > 300 ? text[..300] + "…" : text) : head.Reason;
-        return new EngineApiException(head.Status, message);
-    }
 }
