@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using McpShim.Audit;
 using McpShim.Logging;
 using Microsoft.Extensions.Logging;
@@ -66,7 +67,7 @@ internal sealed class SessionTracker(AuditRecorder audit, ILogger logger, long m
     {
         switch (info.Kind)
         {
-            case MessageKind.Other:
+            case MessageKind.Other when !TrackBatch(direction, frame):
                 Log.FrameNotJsonRpc(logger, direction, length);
                 break;
             case MessageKind.Request when direction == Direction.ClientToServer && info.Id is { } id:
@@ -84,6 +85,50 @@ internal sealed class SessionTracker(AuditRecorder audit, ILogger logger, long m
                 Answer(answered, info, frame, length);
                 break;
         }
+    }
+
+    /// <summary>
+    /// A JSON-RPC batch (an array of messages; MCP allowed them until 2025-06-18, and older SDKs still answer them):
+    /// each message in it is tracked as a frame of its own, so no tool call in a batch goes unaudited. False when the
+    /// frame is not a readable array of messages (a streamed one is not looked into).
+    /// </summary>
+    private bool TrackBatch(Direction direction, ReadOnlySpan<byte> frame)
+    {
+        var start = frame.IndexOfAnyExcept(" \t\r\n"u8);
+        if (start < 0 || frame[start] != (byte)'[')
+            return false;
+        var messages = new List<Range>();
+        try
+        {
+            var reader = new Utf8JsonReader(frame, new JsonReaderOptions { MaxDepth = 256 });
+            reader.Read();
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                var first = (int)reader.TokenStartIndex;
+                reader.Skip();
+                messages.Add(first..(int)reader.BytesConsumed);
+            }
+
+            if (reader.TokenType != JsonTokenType.EndArray || reader.Read())
+                return false;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+
+        var tracked = false;
+        foreach (var range in messages)
+        {
+            var message = frame[range];
+            var info = FrameInspector.Inspect(message, keepArgumentValues: audit.ArgumentsMode == ArgumentsMode.Full);
+            if (info.Kind == MessageKind.Other)
+                continue;
+            Track(direction, info, message, message.Length);
+            tracked = true;
+        }
+
+        return tracked;
     }
 
     /// <summary>A client request that goes to the server now (or later, for a tool call the policy held).</summary>
