@@ -62,8 +62,16 @@ internal sealed class FramePump
         _writer.OwnerThreadId = Environment.CurrentManagedThreadId;
         try
         {
-            while (_reader.TryRead(out var item))
+            while (true)
             {
+                if (HoldGateAcrossBatch && _reader.TryTakeRun(out var run))
+                {
+                    ForwardRun(run);
+                    continue;
+                }
+
+                if (!_reader.TryRead(out var item))
+                    break;
                 // Anything but a whole frame (a streamed piece, an oversized frame) starts with the batch's gate let
                 // go: answering an oversized frame writes to the other peer.
                 if (_holdingBatchGate && item.Kind != FrameKind.Frame)
@@ -136,6 +144,89 @@ internal sealed class FramePump
             _zeroCopy?.Dispose();
             _done.TrySetResult(end);
         }
+    }
+
+    /// <summary>
+    /// The whole lines read in one go, without a policy: each frame is shown to the session, and the run is written as
+    /// it came in, with one write. A line the reader would change (CRLF, blank) or drop (over the limit) ends that:
+    /// what came before it goes out as one run, the rest frame by frame.
+    /// </summary>
+    private void ForwardRun(ReadOnlySpan<byte> run)
+    {
+        var rest = run;
+        var verbatim = 0; // run[..verbatim] holds frames seen and forwardable as they are
+        var copying = false;
+        var runOpen = true;
+        _observer.RunStarting(_direction);
+        try
+        {
+            while (!rest.IsEmpty)
+            {
+                var newline = rest.IndexOf((byte)'\n');
+                var line = rest[..newline];
+                rest = rest[(newline + 1)..];
+                if (!copying && line.Length > 0 && line[^1] != (byte)'\r' && line[0] is not ((byte)' ' or (byte)'\t') && line.Length <= _maxFrameBytes)
+                {
+                    EnterBatchGate();
+                    _observer.OnFrame(_direction, line); // no policy: the verdict is always "forward"
+                    verbatim += line.Length + 1;
+                    continue;
+                }
+
+                if (!copying)
+                {
+                    copying = true;
+                    runOpen = false;
+                    _observer.RunEnded(_direction); // before the first byte of the run is written
+                    if (verbatim > 0)
+                        _writer.WriteLines(run[..verbatim]);
+                }
+
+                if (line.Length > 0 && line[^1] == (byte)'\r')
+                    line = line[..^1];
+                if (FrameReader.IsBlank(line))
+                    continue;
+                if (line.Length > _maxFrameBytes)
+                {
+                    ReleaseBatchGateIfHeld(); // answering an oversized frame writes to the other peer
+                    var scanner = new StreamingEnvelopeScanner();
+                    scanner.Feed(line);
+                    _observer.OnOversized(_direction, line.Length, scanner.Envelope);
+                    continue;
+                }
+
+                EnterBatchGate();
+                _observer.OnFrame(_direction, line);
+                _writer.Append(line);
+            }
+
+            if (!copying)
+            {
+                runOpen = false;
+                _observer.RunEnded(_direction);
+                if (verbatim > 0)
+                    _writer.WriteLines(run[..verbatim]);
+            }
+        }
+        finally
+        {
+            if (runOpen)
+                _observer.RunEnded(_direction);
+        }
+    }
+
+    private void EnterBatchGate()
+    {
+        if (_holdingBatchGate)
+            return;
+        _writer.Gate.Enter();
+        _holdingBatchGate = true;
+    }
+
+    private void ReleaseBatchGateIfHeld()
+    {
+        if (_holdingBatchGate)
+            ReleaseBatchGate();
     }
 
     private void ForwardPiece(ReadOnlySpan<byte> piece, bool inSource)

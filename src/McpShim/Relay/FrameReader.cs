@@ -94,6 +94,31 @@ internal sealed class FrameReader
     /// </summary>
     public StreamingEnvelopeScanner? StreamedLine => _lineScanner;
 
+    /// <summary>
+    /// Takes every complete line already buffered as one run of bytes that ends with its last LF, without reading
+    /// more: a pump forwards a burst of small frames with one write instead of one copy each. False when no whole line
+    /// is buffered, or a long line is being streamed or dropped (then <see cref="TryRead"/> goes on as usual). The
+    /// run is raw input: lines may end in CRLF or be blank, and the caller deals with those as TryRead would.
+    /// </summary>
+    public bool TryTakeRun(out ReadOnlySpan<byte> run)
+    {
+        run = default;
+        if (_discarding is not null || _streaming || _unsettled > 0 || _end == _scanned)
+            return false;
+        var last = _buffer.AsSpan(_scanned, _end - _scanned).LastIndexOf((byte)'\n');
+        if (last < 0)
+        {
+            _scanned = _end;
+            return false;
+        }
+
+        var end = _scanned + last + 1;
+        run = _buffer.AsSpan(_start, end - _start);
+        _start = _scanned = end;
+        _holdingWhole = false;
+        return true;
+    }
+
     /// <summary>Reads the next frame, blocking as needed. Returns false at end of stream.</summary>
     public bool TryRead(out FrameReadResult result)
     {
@@ -347,7 +372,7 @@ internal sealed class FrameReader
             ArrayPool<byte>.Shared.Return(buffer);
     }
 
-    private static bool IsBlank(ReadOnlySpan<byte> line) =>
+    internal static bool IsBlank(ReadOnlySpan<byte> line) =>
         line.IsEmpty || (line[0] is (byte)' ' or (byte)'\t' or (byte)'\r' && line.IndexOfAnyExcept(" \t\r"u8) < 0);
 
     private static bool IsCompleteJson(ReadOnlySpan<byte> bytes)

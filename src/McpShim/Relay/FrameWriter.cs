@@ -37,6 +37,31 @@ internal sealed class FrameWriter(Stream stream)
         Write("\n"u8);
     }
 
+    /// <summary>
+    /// Writes whole frames with their LFs exactly as they came in, after what is batched: a small run joins the batch,
+    /// a large one goes to the stream without a copy.
+    /// </summary>
+    public void WriteLines(ReadOnlySpan<byte> lines)
+    {
+        if (lines.Length < _batch.Length / 4)
+        {
+            Write(lines);
+            return;
+        }
+
+        if (IsBroken)
+            return;
+        try
+        {
+            FlushBatch();
+            stream.Write(lines);
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            throw Broken(ex);
+        }
+    }
+
     /// <summary>Writes raw bytes: a piece of a streamed frame, or its final LF.</summary>
     public void Write(ReadOnlySpan<byte> bytes)
     {

@@ -14,4 +14,17 @@ internal interface IFrameObserver
 
     /// <summary>Which long frames of this direction may stream; null (no policy) means all of them, with no check.</summary>
     StreamHeadFilter? StreamFilter(Direction direction);
+
+    /// <summary>
+    /// Without a policy, a pump shows a run of frames read together one <see cref="OnFrame"/> after another and
+    /// writes none of them before <see cref="RunEnded"/>; the observer may keep what it learns until then.
+    /// </summary>
+    void RunStarting(Direction direction)
+    {
+    }
+
+    /// <summary>The end of a run, always called, before any of its frames is written.</summary>
+    void RunEnded(Direction direction)
+    {
+    }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 
 namespace McpShim.Relay;
@@ -6,7 +7,8 @@ namespace McpShim.Relay;
 /// Client requests awaiting the server's answer. The thread forwarding the client's requests adds; the thread
 /// forwarding the server's answers removes. They never share a lock:
 /// <list type="bullet">
-/// <item>added requests go into a lock-free queue, in the order they were sent;</item>
+/// <item>added requests go into a lock-free queue, in the order they were sent: one by one, or a burst at once
+/// (<see cref="Stage"/> then <see cref="Publish"/>, before the burst is written to the server);</item>
 /// <item>an answer is looked up by taking requests off that queue. Servers mostly answer in order, so the first one
 /// taken is usually it; those taken on the way wait in a map only the answering side touches.</item>
 /// </list>
@@ -15,9 +17,13 @@ namespace McpShim.Relay;
 /// </summary>
 internal sealed class PendingRequests
 {
-    private readonly ConcurrentQueue<Entry> _sent = new();
+    private readonly ConcurrentQueue<Chunk> _sent = new();
     private readonly Dictionary<RequestKey, Entry> _overtaken = [];
     private readonly Lock _answering = new(); // the answering side, and DrainAll at the end of a session
+    private readonly List<Entry> _staged = []; // the sending thread's burst, not yet published
+    private Entry[]? _taking; // under _answering: the published burst being taken from
+    private int _takingCount;
+    private int _takingNext;
     private long _setAside; // under _answering: the order in which requests went into _overtaken
 
     public int Count
@@ -25,15 +31,46 @@ internal sealed class PendingRequests
         get
         {
             lock (_answering)
-                return _overtaken.Count + _sent.Count;
+            {
+                var count = _overtaken.Count + (_takingCount - _takingNext);
+                foreach (var chunk in _sent)
+                    count += chunk.Count;
+                return count;
+            }
         }
     }
 
     /// <summary>A request whose answer needs no more than its method: nothing is allocated for it.</summary>
-    public void Add(RequestKey id, string method) => _sent.Enqueue(new Entry(id, method, null, 0));
+    public void Add(RequestKey id, string method) => Add(new Entry(id, method, null, 0));
 
     /// <summary>A request with its details (a tool call).</summary>
-    public void Add(PendingRequest request) => _sent.Enqueue(new Entry(request.Id, request.Method, request, 0));
+    public void Add(PendingRequest request) => Add(new Entry(request.Id, request.Method, request, 0));
+
+    /// <summary>
+    /// Keeps a plain request of a burst until <see cref="Publish"/>, which must come before any of the burst reaches
+    /// the server. Only the thread that forwards the client's requests stages.
+    /// </summary>
+    public void Stage(RequestKey id, string method) => _staged.Add(new Entry(id, method, null, 0));
+
+    /// <summary>Makes the staged burst visible to the answering side, as one queue item.</summary>
+    public void Publish()
+    {
+        if (_staged.Count == 0)
+            return;
+        // Bursts are pooled: the answering side gives each back once it has taken all of it.
+        var burst = ArrayPool<Entry>.Shared.Rent(_staged.Count);
+        _staged.CopyTo(burst);
+        _sent.Enqueue(new Chunk(default, burst, _staged.Count));
+        _staged.Clear();
+    }
+
+    /// <summary>
+    /// Holds the answering side's lock for a burst of answers taken one after another on this thread, instead of once
+    /// per answer; <see cref="EndAnswering"/> lets it go.
+    /// </summary>
+    public void BeginAnswering() => _answering.Enter();
+
+    public void EndAnswering() => _answering.Exit();
 
     /// <summary>Forgets <paramref name="id"/>; its method and, for a tool call, its details.</summary>
     public bool TryRemove(RequestKey id, out string method, out PendingRequest? details)
@@ -44,7 +81,7 @@ internal sealed class PendingRequests
             {
                 while (true)
                 {
-                    if (!_sent.TryDequeue(out entry))
+                    if (!TryTakeNext(out entry))
                     {
                         (method, details) = (string.Empty, null);
                         return false;
@@ -70,12 +107,54 @@ internal sealed class PendingRequests
             // Requests set aside were taken off the queue before any still on it, so they are the older ones.
             all.AddRange(_overtaken.Values.OrderBy(e => e.SetAside));
             _overtaken.Clear();
-            while (_sent.TryDequeue(out var entry))
+            while (TryTakeNext(out var entry))
                 all.Add(entry);
         }
 
         return all.ConvertAll(e => e.Details ?? new PendingRequest(e.Id, e.Method, 0, 0, null, null));
     }
 
+    private void Add(Entry entry)
+    {
+        Publish(); // a burst staged before this request was sent before it
+        _sent.Enqueue(new Chunk(entry, null, 1));
+    }
+
+    /// <summary>The oldest request not yet taken; under <see cref="_answering"/>.</summary>
+    private bool TryTakeNext(out Entry entry)
+    {
+        if (_takingNext < _takingCount)
+        {
+            entry = _taking![_takingNext++];
+            return true;
+        }
+
+        if (_taking is not null)
+        {
+            ArrayPool<Entry>.Shared.Return(_taking, clearArray: true);
+            _taking = null;
+            _takingCount = _takingNext = 0;
+        }
+
+        if (!_sent.TryDequeue(out var chunk))
+        {
+            entry = default;
+            return false;
+        }
+
+        if (chunk.Burst is null)
+        {
+            entry = chunk.Single;
+            return true;
+        }
+
+        (_taking, _takingCount, _takingNext) = (chunk.Burst, chunk.Count, 1);
+        entry = chunk.Burst[0];
+        return true;
+    }
+
     private readonly record struct Entry(RequestKey Id, string Method, PendingRequest? Details, long SetAside);
+
+    /// <summary>One request, or a burst of them published at once (the first <see cref="Count"/> of a pooled array).</summary>
+    private readonly record struct Chunk(Entry Single, Entry[]? Burst, int Count);
 }

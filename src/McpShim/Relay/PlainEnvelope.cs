@@ -183,7 +183,8 @@ internal static class PlainEnvelope
             if (name.Length == 0 || name[^1] != (byte)'"')
                 return false;
             name = name[..^1];
-            if (name.IndexOfAny((byte)'"', (byte)'\\') >= 0 || KnownMethods.Find(name) is not { } known || known == FrameInspector.ToolsCall)
+            // No known method holds a quote or a backslash: a name that matches one is a plain string token.
+            if (KnownMethods.Find(name) is not { } known || known == FrameInspector.ToolsCall)
                 return false;
             (id, method) = (negative ? -value : value, known);
             return true;

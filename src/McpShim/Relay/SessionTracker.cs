@@ -14,6 +14,8 @@ namespace McpShim.Relay;
 internal sealed class SessionTracker(AuditRecorder audit, ILogger logger, long maxFrameBytes) : IFrameObserver
 {
     private int _toolCalls;
+    private bool _stagingRun; // only the client-to-server pump's thread touches it
+    private bool _answeringRun; // only the server-to-client pump's thread touches it
 
     public PendingRequests Pending { get; } = new();
 
@@ -39,7 +41,11 @@ internal sealed class SessionTracker(AuditRecorder audit, ILogger logger, long m
         {
             if (method is not null)
             {
-                if (direction == Direction.ClientToServer)
+                if (direction != Direction.ClientToServer)
+                    return FrameVerdict.Forward;
+                if (_stagingRun)
+                    Pending.Stage(new RequestKey(id, null), method);
+                else
                     Pending.Add(new RequestKey(id, null), method);
             }
             else if (direction == Direction.ServerToClient && Pending.TryRemove(new RequestKey(id, null), out _, out var request) && request is { IsToolCall: true })
@@ -55,6 +61,37 @@ internal sealed class SessionTracker(AuditRecorder audit, ILogger logger, long m
     }
 
     public void OnStreamedFrame(Direction direction, FrameInfo info, long length) => Track(direction, info, default, length);
+
+    /// <summary>
+    /// A run from the client: its plain requests are staged and published together at its end, before it is written.
+    /// A run from the server: its answers are taken under one hold of the pending requests' lock.
+    /// </summary>
+    public void RunStarting(Direction direction)
+    {
+        if (direction == Direction.ClientToServer)
+        {
+            _stagingRun = true;
+        }
+        else
+        {
+            Pending.BeginAnswering();
+            _answeringRun = true;
+        }
+    }
+
+    public void RunEnded(Direction direction)
+    {
+        if (direction == Direction.ClientToServer)
+        {
+            _stagingRun = false;
+            Pending.Publish();
+        }
+        else if (_answeringRun)
+        {
+            _answeringRun = false;
+            Pending.EndAnswering();
+        }
+    }
 
     public StreamHeadFilter? StreamFilter(Direction direction) => null;
 

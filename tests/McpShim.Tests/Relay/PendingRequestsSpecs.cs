@@ -70,5 +70,78 @@ public sealed class PendingRequestsSpecs
         Assert.Equal(0, pending.Count);
     }
 
+    [Fact]
+    public void A_burst_published_at_once_keeps_its_place_among_single_requests()
+    {
+        var pending = new PendingRequests();
+        pending.Stage(Key(1), "ping");
+        pending.Stage(Key(2), "tools/list");
+        Assert.Equal(0, pending.Count); // staged: not sent yet
+        pending.Add(new PendingRequest(Key(3), "tools/call", 0, 10, "echo", null)); // publishes 1 and 2 first
+        pending.Stage(Key(4), "ping");
+        pending.Publish();
+        pending.Add(Key(5), "ping");
+
+        Assert.Equal(5, pending.Count);
+        Assert.True(pending.TryRemove(Key(2), out var list, out _)); // sets 1 aside
+        Assert.Equal("tools/list", list);
+        Assert.Equal(["1", "3", "4", "5"], pending.DrainAll().Select(r => r.Id.ToJson()));
+        Assert.Equal(0, pending.Count);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Bursts_and_answers_on_two_threads_lose_nothing()
+    {
+        var pending = new PendingRequests();
+        const int Count = 200_000;
+        var sender = Task.Run(() =>
+        {
+            var random = new Random(5);
+            for (var i = 0; i < Count;)
+            {
+                var burst = Math.Min(random.Next(1, 2000), Count - i);
+                for (var j = 0; j < burst; j++, i++)
+                {
+                    if (i % 997 == 0)
+                        pending.Add(Key(i), "ping"); // one at a time, in the middle of a burst
+                    else
+                        pending.Stage(Key(i), "ping");
+                }
+
+                pending.Publish();
+            }
+        });
+        var found = 0;
+        var answerer = Task.Run(() =>
+        {
+            // Answers in runs under one hold of the lock, pairs swapped (1, 0, 3, 2, ...).
+            for (var i = 0; i < Count;)
+            {
+                pending.BeginAnswering();
+                try
+                {
+                    for (var k = 0; k < 100 && i < Count; k++)
+                    {
+                        if (!pending.TryRemove(Key(i ^ 1), out _, out _))
+                            break;
+                        found++;
+                        i++;
+                    }
+                }
+                finally
+                {
+                    pending.EndAnswering();
+                }
+
+                Thread.SpinWait(10);
+            }
+        });
+
+        await Task.WhenAll(sender, answerer);
+
+        Assert.Equal(Count, found);
+        Assert.Equal(0, pending.Count);
+    }
+
     private static RequestKey Key(long id) => new(id, null);
 }

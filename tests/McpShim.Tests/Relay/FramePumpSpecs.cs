@@ -1,0 +1,74 @@
+using System.Text;
+using McpShim.Relay;
+using McpShim.Tests.Support;
+
+namespace McpShim.Tests.Relay;
+
+/// <summary>
+/// Without a policy a pump forwards a burst of whole frames as one run; it must write exactly what frame-by-frame
+/// forwarding writes, and show the session the same frames.
+/// </summary>
+public sealed class FramePumpSpecs
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(4096)]
+    [InlineData(1 << 20)]
+    public async Task Runs_of_frames_come_out_as_frame_by_frame_forwarding_writes_them(int readSize)
+    {
+        var random = new Random(readSize);
+        var input = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 3000).Select(i => RandomLine(random, i))));
+
+        var framed = await PumpAsync(input, readSize, runs: false);
+        var inRuns = await PumpAsync(input, readSize, runs: true);
+
+        Assert.Equal(framed.Seen, inRuns.Seen);
+        Assert.Equal(Encoding.UTF8.GetString(framed.Output), Encoding.UTF8.GetString(inRuns.Output));
+        Assert.Contains(inRuns.Seen, s => s.StartsWith("oversized", StringComparison.Ordinal));
+    }
+
+    private static string RandomLine(Random random, int i) => random.Next(12) switch
+    {
+        0 => "\n", // blank
+        1 => " \t\r\n",
+        2 => $"{{\"jsonrpc\":\"2.0\",\"id\":{i},\"method\":\"ping\"}}\r\n", // CRLF
+        3 => $"  {{\"jsonrpc\":\"2.0\",\"id\":{i},\"method\":\"ping\"}}\n", // leading spaces
+        4 => $"{{\"jsonrpc\":\"2.0\",\"id\":{i},\"method\":\"tools/call\",\"params\":{{\"name\":\"e\",\"arguments\":{{\"m\":\"{new string('x', random.Next(3000))}\"}}}}}}\n",
+        5 => $"{{\"jsonrpc\":\"2.0\",\"id\":{i},\"method\":\"tools/call\",\"params\":{{\"name\":\"big\",\"arguments\":{{\"m\":\"{new string('y', 5000)}\"}}}}}}\n", // over the limit
+        6 => "not json\n",
+        _ => $"{{\"jsonrpc\":\"2.0\",\"id\":{i},\"method\":\"ping\"}}\n",
+    };
+
+    private static async Task<PumpRun> PumpAsync(byte[] input, int readSize, bool runs)
+    {
+        var output = new MemoryStream();
+        var observer = new RecordingObserver();
+        var pump = new FramePump(new ChunkedStream(input, readSize), new FrameWriter(output), Direction.ClientToServer, maxFrameBytes: 4096, observer, new ListLogger())
+        {
+            HoldGateAcrossBatch = runs,
+        };
+        pump.Start();
+        Assert.Equal(PumpEnd.SourceClosed, await pump.Completion.WaitAsync(TimeSpan.FromSeconds(30)));
+        return new PumpRun(output.ToArray(), observer.Seen);
+    }
+
+    private sealed record PumpRun(byte[] Output, List<string> Seen);
+
+    private sealed class RecordingObserver : IFrameObserver
+    {
+        public List<string> Seen { get; } = [];
+
+        public FrameVerdict OnFrame(Direction direction, ReadOnlySpan<byte> frame)
+        {
+            Seen.Add(Encoding.UTF8.GetString(frame));
+            return FrameVerdict.Forward;
+        }
+
+        public void OnStreamedFrame(Direction direction, FrameInfo info, long length) => Seen.Add($"streamed {info.Id} {length}");
+
+        public void OnOversized(Direction direction, long length, OversizedEnvelope envelope) => Seen.Add($"oversized {envelope.RawId} {length}");
+
+        public StreamHeadFilter? StreamFilter(Direction direction) => null;
+    }
+}
