@@ -41,6 +41,27 @@ public sealed class ThirdPartyClientSpecs
         Assert.Equal("ok", call.GetProperty("outcome").GetString());
     }
 
+    [InspectorFact(Timeout = 120_000)]
+    public async Task A_Node_client_gets_a_3_MB_answer_intact_through_the_socket_it_gave_mcpshim()
+    {
+        // Node gives a child socketpairs for stdio: mcpshim's answers go into a socket, by splice on Linux.
+        await using var sandbox = await ShimSandbox.CreateAsync();
+        var profile = sandbox.AddEverythingProfile("node-client");
+
+        var result = await ProcessRunner.RunAsync(
+            "node", [ThirdPartyClients.EchoLarge, "1500000", ShimBinary.Path, "-v", profile], sandbox.Environment,
+            timeout: TimeSpan.FromSeconds(90), workingDirectory: Path.GetDirectoryName(ThirdPartyClients.EchoLarge));
+
+        Assert.True(result.Succeeded, result.ToString());
+        using var answer = JsonDocument.Parse(result.Stdout);
+        Assert.True(answer.RootElement.GetProperty("intact").GetBoolean(), result.ToString());
+        if (OperatingSystem.IsLinux())
+            Assert.Contains("ServerToClient: frames over 256 KiB go on inside the kernel", result.Stderr);
+        var call = Assert.Single(sandbox.Audit.ReadRecords(), r => r.GetProperty("event").GetString() == "tools/call");
+        Assert.Equal("ok", call.GetProperty("outcome").GetString());
+        Assert.True(call.GetProperty("bytesOut").GetInt64() > 3_000_000);
+    }
+
     /// <summary>Runs the inspector's CLI mode with mcpshim as the server command; mcpshim's settings reach it only through -e.</summary>
     private static Task<CommandResult> InspectAsync(ShimSandbox sandbox, string profile, params string[] arguments)
     {

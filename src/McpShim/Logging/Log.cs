@@ -36,6 +36,9 @@ internal static partial class Log
     [LoggerMessage(10, LogLevel.Warning, "{Direction}: a frame of {Length} bytes is not a JSON-RPC object; forwarded unchanged")]
     public static partial void FrameNotJsonRpc(ILogger logger, Direction direction, long length);
 
+    [LoggerMessage(16, LogLevel.Debug, "{Direction}: frames over 256 KiB go on inside the kernel (tee and splice), not through mcpshim")]
+    public static partial void ZeroCopyRoute(ILogger logger, Direction direction);
+
     [LoggerMessage(11, LogLevel.Error, "{Direction}: a frame of {Length} bytes exceeds the maximum of {Max} bytes and was dropped ({Method})")]
     public static partial void OversizedFrame(ILogger logger, Direction direction, long length, long max, string method);
 

@@ -75,11 +75,10 @@ internal sealed class RelaySession(
             IFrameObserver observer = policy is null ? tracker : policy;
             // Without a policy nothing writes to a peer from OnFrame, so a pump may keep its gate for a whole batch.
             // Big frames go from pipe to pipe (or socket) inside the kernel where the OS allows: read once, never written.
-            var processes = Platform.ShimPlatform.Current.Processes;
             var fromServer = new FramePump(server.Output, clientWriter, Direction.ServerToClient, profile.MaxFrameBytes, observer, logger,
-                processes.ZeroCopyRoute(server.Output, streams.ClientOutput)) { HoldGateAcrossBatch = policy is null };
+                ZeroCopyRoute(server.Output, streams.ClientOutput, Direction.ServerToClient)) { HoldGateAcrossBatch = policy is null };
             var fromClient = new FramePump(streams.ClientInput, serverWriter, Direction.ClientToServer, profile.MaxFrameBytes, observer, logger,
-                processes.ZeroCopyRoute(streams.ClientInput, server.Input)) { HoldGateAcrossBatch = policy is null };
+                ZeroCopyRoute(streams.ClientInput, server.Input, Direction.ClientToServer)) { HoldGateAcrossBatch = policy is null };
             stderr.Start();
             fromServer.Start();
             fromClient.Start();
@@ -133,6 +132,14 @@ internal sealed class RelaySession(
             audit.SessionEnd(reason, server.ExitCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds, tracker.ToolCalls);
             return exitCode;
         }
+    }
+
+    private IZeroCopyRoute? ZeroCopyRoute(Stream source, Stream destination, Direction direction)
+    {
+        var route = Platform.ShimPlatform.Current.Processes.ZeroCopyRoute(source, destination);
+        if (route is not null)
+            Log.ZeroCopyRoute(logger, direction);
+        return route;
     }
 
     /// <summary>This session's server stderr, for <c>mcpshim logs</c>; tests pass no session id and keep nothing.</summary>

@@ -7,6 +7,9 @@ internal static class ThirdPartyClients
     public static string InspectorCli =>
         Path.Combine(ShimBinary.RepositoryRoot, "tests", "clients", "node_modules", "@modelcontextprotocol", "inspector-cli", "build", "cli.js");
 
+    /// <summary>tests/clients/echo-large.cjs: a TS SDK client that calls 'echo' with a big message.</summary>
+    public static string EchoLarge => Path.Combine(ShimBinary.RepositoryRoot, "tests", "clients", "echo-large.cjs");
+
     /// <summary>Why the inspector cannot run here, or null.</summary>
     public static string? WhyInspectorMissing =>
         !File.Exists(InspectorCli) ? $"{InspectorCli} is missing: run 'npm ci --prefix tests/clients' (./build.sh test does)"
