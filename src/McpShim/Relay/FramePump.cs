@@ -23,19 +23,17 @@ internal sealed class FramePump
     private readonly TaskCompletionSource<PumpEnd> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private StreamingEnvelopeScanner? _streamed; // the frame being streamed, if any; its writer gate is held
     private bool _holdingBatchGate; // see HoldGateAcrossBatch
-    private readonly IZeroCopyRoute? _zeroCopy;
 
-    /// <param name="zeroCopy">Where streamed frames may go on without passing through mcpshim (see <see cref="FrameReader.ZeroCopy"/>); disposed when the pump ends.</param>
-    public FramePump(Stream source, FrameWriter writer, Direction direction, long maxFrameBytes, IFrameObserver observer, ILogger logger, IZeroCopyRoute? zeroCopy = null)
+    /// <param name="zeroCopy">Makes the route by which streamed frames may go on without passing through mcpshim, at the first one (see <see cref="FrameReader.ZeroCopyFactory"/>); the route is disposed when the pump ends.</param>
+    public FramePump(Stream source, FrameWriter writer, Direction direction, long maxFrameBytes, IFrameObserver observer, ILogger logger, Func<IZeroCopyRoute?>? zeroCopy = null)
     {
         _reader = new FrameReader(source, maxFrameBytes)
         {
             BeforeBlockingRead = FlushWriter,
             StreamThreshold = StreamThreshold,
             CanStream = observer.StreamFilter(direction),
-            ZeroCopy = zeroCopy,
+            ZeroCopyFactory = zeroCopy,
         };
-        _zeroCopy = zeroCopy;
         _writer = writer;
         _direction = direction;
         _maxFrameBytes = maxFrameBytes;
@@ -141,7 +139,7 @@ internal sealed class FramePump
                 _writer.Gate.Exit();
             if (_holdingBatchGate)
                 ReleaseBatchGate();
-            _zeroCopy?.Dispose();
+            _reader.ZeroCopy?.Dispose();
             _done.TrySetResult(end);
         }
     }

@@ -24,6 +24,7 @@ internal sealed class FrameReader
     private StreamingEnvelopeScanner? _discarding;
     private StreamingEnvelopeScanner? _lineScanner; // the streamed line's envelope, read in the pass that finds its end
     private IZeroCopyRoute? _zeroCopy;
+    private bool _zeroCopyAsked;
     private bool _copying; // the route failed once: read and write as usual from then on
     private bool _peeked; // [_start, _end) was peeked: those bytes are also still in the source
     private int _unsettled; // bytes of the last piece handed out that still wait in the source, skipped before the next read
@@ -53,16 +54,16 @@ internal sealed class FrameReader
     public StreamHeadFilter? CanStream { get; init; }
 
     /// <summary>
-    /// Where a streamed line's bytes can go on without passing through mcpshim: its pieces are then peeked (and
-    /// scanned) but left in the source, and handed out with <see cref="FrameReadResult.InSource"/>. The caller sends
-    /// what it forwards of such a piece with <see cref="MoveInSource"/>; the rest is dropped from the source before the
-    /// next read. Lines below the streaming threshold are read as usual.
+    /// Makes the route by which a streamed line's bytes can go on without passing through mcpshim; asked once, at the
+    /// first line that streams, so a session that never sees a big frame never pays for it. With a route, pieces are
+    /// peeked (and scanned) but left in the source, and handed out with <see cref="FrameReadResult.InSource"/>. The
+    /// caller sends what it forwards of such a piece with <see cref="MoveInSource"/>; the rest is dropped from the
+    /// source before the next read. Lines below the streaming threshold are read as usual.
     /// </summary>
-    public IZeroCopyRoute? ZeroCopy
-    {
-        get => _zeroCopy;
-        init => _zeroCopy = value;
-    }
+    public Func<IZeroCopyRoute?>? ZeroCopyFactory { get; init; }
+
+    /// <summary>The route <see cref="ZeroCopyFactory"/> made, once it was asked; the reader's owner disposes it.</summary>
+    public IZeroCopyRoute? ZeroCopy => _zeroCopy;
 
     /// <summary>
     /// Sends <paramref name="bytes"/>, the start of the in-source piece just handed out, to <paramref name="writer"/>
@@ -276,7 +277,7 @@ internal sealed class FrameReader
         if (_start == _end && _buffer.Length > 4 * InitialBufferSize)
             ResetBuffer();
 
-        if (_streaming && _start == _end && _zeroCopy is not null && !_copying && TryPeek())
+        if (_streaming && _start == _end && !_copying && HasZeroCopy() && TryPeek())
             return;
 
         if (_start > 0 && (_end == _buffer.Length || _start == _end))
@@ -305,6 +306,17 @@ internal sealed class FrameReader
             _eof = true;
         else
             _end += n;
+    }
+
+    private bool HasZeroCopy()
+    {
+        if (_zeroCopy is not null)
+            return true;
+        if (ZeroCopyFactory is not { } factory || _zeroCopyAsked)
+            return false;
+        _zeroCopyAsked = true;
+        _zeroCopy = factory();
+        return _zeroCopy is not null;
     }
 
     /// <summary>Fills the empty buffer from the source without taking the bytes out of it; false: read as usual.</summary>

@@ -75,10 +75,11 @@ internal sealed class RelaySession(
             IFrameObserver observer = policy is null ? tracker : policy;
             // Without a policy nothing writes to a peer from OnFrame, so a pump may keep its gate for a whole batch.
             // Big frames go from pipe to pipe (or socket) inside the kernel where the OS allows: read once, never written.
+            // The route is made at a direction's first big frame, off the start-up path.
             var fromServer = new FramePump(server.Output, clientWriter, Direction.ServerToClient, profile.MaxFrameBytes, observer, logger,
-                ZeroCopyRoute(server.Output, streams.ClientOutput, Direction.ServerToClient)) { HoldGateAcrossBatch = policy is null };
+                () => ZeroCopyRoute(server.Output, streams.ClientOutput, Direction.ServerToClient)) { HoldGateAcrossBatch = policy is null };
             var fromClient = new FramePump(streams.ClientInput, serverWriter, Direction.ClientToServer, profile.MaxFrameBytes, observer, logger,
-                ZeroCopyRoute(streams.ClientInput, server.Input, Direction.ClientToServer)) { HoldGateAcrossBatch = policy is null };
+                () => ZeroCopyRoute(streams.ClientInput, server.Input, Direction.ClientToServer)) { HoldGateAcrossBatch = policy is null };
             stderr.Start();
             fromServer.Start();
             fromClient.Start();

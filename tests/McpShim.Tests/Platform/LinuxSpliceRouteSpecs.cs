@@ -111,7 +111,7 @@ public sealed class LinuxSpliceRouteSpecs
         var (destinationEnd, destinationReader, close) = destination ?? (pipeEnd, pipe, pipeEnd.Dispose);
         var route = zeroCopy ? new CountingRoute(LinuxSpliceRoute.TryCreate(sourceEnd, destinationEnd) ?? throw new InvalidOperationException("no route between two pipes")) : null;
         var observer = new RecordingObserver();
-        var pump = new FramePump(sourceEnd, new FrameWriter(destinationEnd), Direction.ClientToServer, maxFrameBytes, observer, new ListLogger(), route);
+        var pump = new FramePump(sourceEnd, new FrameWriter(destinationEnd), Direction.ClientToServer, maxFrameBytes, observer, new ListLogger(), route is null ? null : () => route);
 
         var output = new MemoryStream();
         var reading = Task.Run(() => destinationReader.CopyTo(output));
