@@ -16,6 +16,7 @@ public sealed class DoctorSpecs
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Matches(@"(?m)^ok +engine +docker \S+ answers", result.Stdout);
+        Assert.Matches(@"(?m)^ok +engine API +unix://\S+ answers: exec sessions and start-up checks use it", result.Stdout);
         Assert.Matches($@"(?m)^ok +image +{EverythingImage.Name.Replace(".", "\\.", StringComparison.Ordinal)} present \(\w{{12}}\), used by .*{profile}", result.Stdout);
         Assert.Matches(@"(?m)^ok +audit +.+audit\.jsonl", result.Stdout);
         Assert.Matches(@"(?m)^ok +clock ", result.Stdout);

@@ -21,6 +21,8 @@ internal static partial class DoctorChecks
         var engine = Environment.GetEnvironmentVariable(EngineLocator.EngineEnv) is { Length: > 0 } fromEnv ? fromEnv : "docker";
         var cli = new EngineCli(engine);
         var engineUp = await CheckEngineAsync(cli, checks, cancellationToken);
+        if (engineUp)
+            checks.Add(CheckEngineApi(cli));
 
         var catalog = CheckConfig(configFile, checks);
         var profiles = catalog is null ? [] : CheckProfiles(catalog, checks);
@@ -72,6 +74,32 @@ internal static partial class DoctorChecks
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Whether exec-mode sessions (and the checks before any session) can talk to the Engine API directly, or go
+    /// through the engine CLI, which works but costs a process per call and a hop per frame.
+    /// </summary>
+    private static DoctorCheck CheckEngineApi(EngineCli cli)
+    {
+        var (endpoint, reason) = cli.ApiEndpoint();
+        if (endpoint is null)
+            return new("engine API", CheckOutcome.Ok, $"sessions use the {cli.Engine} CLI: {reason}");
+        try
+        {
+            using var connection = Containers.EngineApi.EngineApiConnection.Open(endpoint, TimeSpan.FromSeconds(5));
+            connection.SetTimeout(TimeSpan.FromSeconds(5));
+            var (head, _) = connection.Send("GET", "/_ping", null);
+            return head.Status == 200
+                ? new("engine API", CheckOutcome.Ok, $"{endpoint} answers: exec sessions and start-up checks use it")
+                : new("engine API", CheckOutcome.Warn, $"{endpoint} answered HTTP {head.Status} to a ping: sessions fall back to the {cli.Engine} CLI (slower).",
+                    $"check the engine's health ('{cli.Engine} info'), or set {Containers.EngineApi.EngineApiEndpoint.ExecViaEnv}=cli to silence this.");
+        }
+        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or IOException)
+        {
+            return new("engine API", CheckOutcome.Warn, $"{endpoint} cannot be used ({ex.Message}): sessions fall back to the {cli.Engine} CLI (slower).",
+                $"let your user open the socket (e.g. the 'docker' group, then log in again), or set {Containers.EngineApi.EngineApiEndpoint.ExecViaEnv}=cli to silence this.");
+        }
     }
 
     /// <summary>A remote engine (issue 6) answers, or the profiles using it cannot start.</summary>
