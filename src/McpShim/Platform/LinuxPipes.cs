@@ -9,13 +9,13 @@ namespace McpShim.Platform;
 /// </summary>
 internal static partial class LinuxPipes
 {
+    internal const int SetPipeSize = 1031; // F_SETPIPE_SZ
     internal const uint SpliceMove = 1; // SPLICE_F_MOVE
     internal const int CloseOnExec = 0x80000; // O_CLOEXEC
     internal const short PollIn = 0x1;
     internal const short PollOut = 0x4;
     internal const int EINVAL = 22;
     internal const int ENOSYS = 38;
-    internal const int EPIPE = 32;
 
     [LibraryImport("libc.so.6", SetLastError = true)]
     internal static partial nint tee(int fdIn, int fdOut, nint length, uint flags);

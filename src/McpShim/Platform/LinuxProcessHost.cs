@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.IO.Pipes;
 
 namespace McpShim.Platform;
 
@@ -9,7 +8,6 @@ namespace McpShim.Platform;
 /// </summary>
 internal sealed class LinuxProcessHost : IProcessHost
 {
-    private const int SetPipeSize = 1031; // F_SETPIPE_SZ
     private const int PipeBytes = 1 << 20;
 
     public string Uid => UnixProcesses.Uid;
@@ -57,14 +55,8 @@ internal sealed class LinuxProcessHost : IProcessHost
     /// <summary>Best effort: sockets, files and other streams are left alone.</summary>
     public void EnlargePipe(Stream stream)
     {
-        var handle = stream switch
-        {
-            PipeStream pipe => pipe.SafePipeHandle.DangerousGetHandle(),
-            FileStream file => file.SafeFileHandle.DangerousGetHandle(),
-            _ => -1,
-        };
-        if (handle >= 0)
-            Enlarge((int)handle);
+        if (UnixProcesses.DescriptorOf(stream) is var fd and >= 0)
+            Enlarge(fd);
     }
 
     /// <summary>tee and splice between pipes (and into sockets), unless <c>MCPSHIM_NO_SPLICE=1</c> turns it off.</summary>
@@ -74,5 +66,5 @@ internal sealed class LinuxProcessHost : IProcessHost
     /// <summary>Set to 1 to copy streamed frames through mcpshim as on other systems (for comparison, or a kernel that misbehaves).</summary>
     public const string NoSpliceEnv = "MCPSHIM_NO_SPLICE";
 
-    private static void Enlarge(int fd) => _ = LibC.fcntl(fd, SetPipeSize, PipeBytes);
+    private static void Enlarge(int fd) => _ = LibC.fcntl(fd, LinuxPipes.SetPipeSize, PipeBytes);
 }

@@ -1,4 +1,3 @@
-using System.IO.Pipes;
 using System.Runtime.InteropServices;
 using McpShim.Relay;
 
@@ -13,7 +12,6 @@ namespace McpShim.Platform;
 internal sealed class LinuxSpliceRoute : IZeroCopyRoute
 {
     private const int ScratchBytes = 1 << 20;
-    private const int SetPipeSize = 1031; // F_SETPIPE_SZ
 
     private readonly int _source;
     private readonly int _destination;
@@ -30,7 +28,7 @@ internal sealed class LinuxSpliceRoute : IZeroCopyRoute
     /// <summary>A route when the source is a pipe and the destination a pipe or socket; else null (the relay copies).</summary>
     public static unsafe IZeroCopyRoute? TryCreate(Stream source, Stream destination)
     {
-        var (from, to) = (DescriptorOf(source), DescriptorOf(destination));
+        var (from, to) = (UnixProcesses.DescriptorOf(source), UnixProcesses.DescriptorOf(destination));
         if (from < 0 || to < 0 || !Is(from, "pipe:") || !(Is(to, "pipe:") || Is(to, "socket:")))
             return null;
         try
@@ -38,7 +36,7 @@ internal sealed class LinuxSpliceRoute : IZeroCopyRoute
             var fds = stackalloc int[2];
             if (LinuxPipes.pipe2(fds, LinuxPipes.CloseOnExec) != 0)
                 return null;
-            _ = LibC.fcntl(fds[1], SetPipeSize, ScratchBytes);
+            _ = LibC.fcntl(fds[1], LinuxPipes.SetPipeSize, ScratchBytes);
             return new LinuxSpliceRoute(from, to, fds[0], fds[1]);
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
@@ -160,14 +158,6 @@ internal sealed class LinuxSpliceRoute : IZeroCopyRoute
         var poll = new LinuxPipes.PollFd { Fd = fd, Events = events };
         _ = LinuxPipes.poll(&poll, 1, 1000);
     }
-
-    private static int DescriptorOf(Stream stream) => stream switch
-    {
-        FdStream raw => raw.Fd,
-        PipeStream pipe => (int)pipe.SafePipeHandle.DangerousGetHandle(),
-        FileStream file => (int)file.SafeFileHandle.DangerousGetHandle(),
-        _ => -1,
-    };
 
     private static bool Is(int fd, string kind)
     {

@@ -26,4 +26,13 @@ internal static class UnixProcesses
     /// (see <see cref="FdStream"/>).
     /// </summary>
     public static Stream OpenStandard(int fd) => new FdStream(fd, canRead: fd == 0);
+
+    /// <summary>The descriptor under a stdio or child-process stream, or -1 for any other stream (a socket wrapper, memory).</summary>
+    public static int DescriptorOf(Stream stream) => stream switch
+    {
+        FdStream raw => raw.Fd,
+        System.IO.Pipes.PipeStream pipe => (int)pipe.SafePipeHandle.DangerousGetHandle(),
+        FileStream file => (int)file.SafeFileHandle.DangerousGetHandle(),
+        _ => -1,
+    };
 }

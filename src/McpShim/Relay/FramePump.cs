@@ -72,17 +72,12 @@ internal sealed class FramePump
                     break;
                 // Anything but a whole frame (a streamed piece, an oversized frame) starts with the batch's gate let
                 // go: answering an oversized frame writes to the other peer.
-                if (_holdingBatchGate && item.Kind != FrameKind.Frame)
+                if (item.Kind != FrameKind.Frame)
                     ReleaseBatchGate();
                 switch (item.Kind)
                 {
                     case FrameKind.Frame when HoldGateAcrossBatch:
-                        if (!_holdingBatchGate)
-                        {
-                            _writer.Gate.Enter();
-                            _holdingBatchGate = true;
-                        }
-
+                        EnterBatchGate();
                         if (_observer.OnFrame(_direction, item.Bytes).IsForward)
                             _writer.Append(item.Bytes);
                         break;
@@ -137,8 +132,7 @@ internal sealed class FramePump
         {
             if (_streamed is not null)
                 _writer.Gate.Exit();
-            if (_holdingBatchGate)
-                ReleaseBatchGate();
+            ReleaseBatchGate();
             _reader.ZeroCopy?.Dispose();
             _done.TrySetResult(end);
         }
@@ -186,7 +180,7 @@ internal sealed class FramePump
                     continue;
                 if (line.Length > _maxFrameBytes)
                 {
-                    ReleaseBatchGateIfHeld(); // answering an oversized frame writes to the other peer
+                    ReleaseBatchGate(); // answering an oversized frame writes to the other peer
                     var scanner = new StreamingEnvelopeScanner();
                     scanner.Feed(line);
                     _observer.OnOversized(_direction, line.Length, scanner.Envelope);
@@ -219,12 +213,6 @@ internal sealed class FramePump
             return;
         _writer.Gate.Enter();
         _holdingBatchGate = true;
-    }
-
-    private void ReleaseBatchGateIfHeld()
-    {
-        if (_holdingBatchGate)
-            ReleaseBatchGate();
     }
 
     private void ForwardPiece(ReadOnlySpan<byte> piece, bool inSource)
@@ -284,12 +272,14 @@ internal sealed class FramePump
     {
         lock (_writer.Gate)
             _writer.Flush();
-        if (_holdingBatchGate)
-            ReleaseBatchGate();
+        ReleaseBatchGate();
     }
 
+    /// <summary>Lets the batch's gate go, if this pump holds it.</summary>
     private void ReleaseBatchGate()
     {
+        if (!_holdingBatchGate)
+            return;
         _holdingBatchGate = false;
         _writer.Gate.Exit();
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 
@@ -12,6 +13,8 @@ namespace McpShim.Relay;
 internal sealed class StreamingEnvelopeScanner
 {
     private const int MaxCapture = 256;
+    private static readonly SearchValues<byte> StringStops = SearchValues.Create("\"\\"u8);
+    private static readonly SearchValues<byte> StringStopsAndNewline = SearchValues.Create("\"\\\n"u8);
     private const int MaxTrackedDepth = 64;
     private const byte Object = 1;
     private const byte Array = 2;
@@ -47,44 +50,25 @@ internal sealed class StreamingEnvelopeScanner
 
     private RequestKey? IdKey => _rawId is null ? null : RequestKey.FromJson(_rawId);
 
-    public void Feed(ReadOnlySpan<byte> piece)
-    {
-        var i = 0;
-        while (i < piece.Length)
-        {
-            if (_inString && !_escape)
-            {
-                // Fast path: the bulk of a big frame is string content; jump to its next quote or backslash.
-                var run = piece[i..].IndexOfAny((byte)'"', (byte)'\\');
-                var plain = run < 0 ? piece.Length - i : run;
-                if (plain > 0)
-                {
-                    CaptureRun(piece.Slice(i, plain));
-                    i += plain;
-                    _offset += plain;
-                    continue;
-                }
-            }
-
-            Step(piece[i]);
-            _offset++;
-            i++;
-        }
-    }
+    public void Feed(ReadOnlySpan<byte> piece) => Feed(piece, untilNewline: false);
 
     /// <summary>
     /// Feeds <paramref name="piece"/> up to its first LF, the end of the frame, and returns the LF's index (not fed),
     /// or -1 when there is none and all of it was fed. The streamed frame is searched for its end in the same pass that
     /// reads its envelope: the bulk of a big frame, string content, is then read once rather than twice.
     /// </summary>
-    public int FeedToNewline(ReadOnlySpan<byte> piece)
+    public int FeedToNewline(ReadOnlySpan<byte> piece) => Feed(piece, untilNewline: true);
+
+    private int Feed(ReadOnlySpan<byte> piece, bool untilNewline)
     {
+        var stops = untilNewline ? StringStopsAndNewline : StringStops;
         var i = 0;
         while (i < piece.Length)
         {
             if (_inString && !_escape)
             {
-                var run = piece[i..].IndexOfAny((byte)'"', (byte)'\\', (byte)'\n');
+                // Fast path: the bulk of a big frame is string content; jump to its next quote or backslash.
+                var run = piece[i..].IndexOfAny(stops);
                 var plain = run < 0 ? piece.Length - i : run;
                 if (plain > 0)
                 {
@@ -96,7 +80,7 @@ internal sealed class StreamingEnvelopeScanner
             }
 
             var b = piece[i];
-            if (b == (byte)'\n')
+            if (untilNewline && b == (byte)'\n')
                 return i;
             Step(b);
             _offset++;

@@ -57,7 +57,6 @@ internal static class EngineExecApi
                "session started; retry (restart the MCP client) and mcpshim creates it again.",
         409 => $"could not exec in the warm container '{container}': {error.EngineMessage}. Start it with " +
                $"'{engine} start {container}', or remove it with '{engine} rm -f {container}' to have it recreated, then retry.",
-        _ => $"'{engine} exec' through the Engine API at {endpoint} failed with HTTP {error.Status}: {error.EngineMessage}. " +
-             $"Check that the engine is healthy ('{engine} info'), or set {EngineApiEndpoint.ExecViaEnv}=cli to go through the {engine} CLI.",
+        _ => EngineProblems.ExplainApi(engine, "exec", endpoint, error, image: null),
     };
 }
