@@ -30,9 +30,12 @@ Options:
   --base-image IMG    base for the images (default: debian:{suite}-slim; env MCPSHIM_BASE_IMAGE). Each Dockerfile
                       names its Debian suite (ARG BASE_IMAGE=debian:SUITE-slim) and gets it swapped into IMG, at
                       {suite} or for the suite named in IMG (mcpshim/base:bookworm -> mcpshim/base:trixie).
-                      Without registry access use mcpshim/base:SUITE from images/base/make-base.sh
+                      When the default cannot be pulled (no registry) a local mcpshim/base:SUITE is used, and
+                      made with images/base/make-base.sh (debootstrap, root) if there is none yet
   --ca-bundle FILE    extra CA bundle (PEM) trusted by npm/pip inside image builds only, for TLS-intercepting
-                      proxies (env MCPSHIM_CA_BUNDLE). Never copied into a final image.
+                      proxies (env MCPSHIM_CA_BUNDLE). Never copied into a final image. Default: the host's own
+                      bundle (/etc/ssl/certs/ca-certificates.crt and the like), so the build trusts what the host
+                      trusts; "none" for the image's own CAs alone
   -p:NAME=VALUE       MSBuild property for publish/test, e.g. -p:ShimTargetFramework=net10.0
   -h, --help          this help
 
@@ -43,8 +46,7 @@ Environment:
 Examples:
   ./build.sh                                   # binary + images
   ./build.sh publish --rid linux-arm64
-  images/base/make-base.sh mcpshim/base:trixie trixie    # once, where no registry is reachable
-  ./build.sh images everything --base-image 'mcpshim/base:{suite}' --ca-bundle /etc/ssl/certs/ca-certificates.crt
+  ./build.sh images everything --base-image 'mcpshim/base:{suite}' --ca-bundle none
   ./build.sh test -- --filter 'FullyQualifiedName~Relay'
 EOF
 }
@@ -56,6 +58,8 @@ die() { log "error: $*"; exit 1; }
 command=""
 rid=""
 base_image="${MCPSHIM_BASE_IMAGE:-debian:{suite\}-slim}"
+base_chosen=0   # 1 when --base-image or MCPSHIM_BASE_IMAGE names the base: then it is used as given
+[[ -n "${MCPSHIM_BASE_IMAGE:-}" ]] && base_chosen=1
 ca_bundle="${MCPSHIM_CA_BUNDLE:-}"
 msbuild_props=()
 names=()
@@ -65,8 +69,8 @@ while [[ $# -gt 0 ]]; do
         -h|--help) usage; exit 0 ;;
         --rid) rid="${2:?--rid needs a value}"; shift ;;
         --rid=*) rid="${1#*=}" ;;
-        --base-image) base_image="${2:?--base-image needs a value}"; shift ;;
-        --base-image=*) base_image="${1#*=}" ;;
+        --base-image) base_image="${2:?--base-image needs a value}"; base_chosen=1; shift ;;
+        --base-image=*) base_image="${1#*=}"; base_chosen=1 ;;
         --ca-bundle) ca_bundle="${2:?--ca-bundle needs a value}"; shift ;;
         --ca-bundle=*) ca_bundle="${1#*=}" ;;
         -p:*|/p:*) msbuild_props+=("$1") ;;
@@ -82,6 +86,14 @@ while [[ $# -gt 0 ]]; do
 done
 command="${command:-all}"
 
+if [[ -z "$ca_bundle" ]]; then
+    # The host's trust store: a TLS-intercepting proxy's CA is in it where the host's own npm works.
+    for candidate in /etc/ssl/certs/ca-certificates.crt /etc/pki/tls/certs/ca-bundle.crt /etc/ssl/cert.pem; do
+        if [[ -r "$candidate" ]]; then ca_bundle="$candidate"; break; fi
+    done
+elif [[ "$ca_bundle" == none ]]; then
+    ca_bundle=""
+fi
 if [[ -n "$ca_bundle" && ! -r "$ca_bundle" ]]; then
     die "CA bundle '$ca_bundle' is not readable (--ca-bundle / MCPSHIM_CA_BUNDLE)"
 fi
@@ -162,12 +174,34 @@ base_for_suite() {
     echo "$base_image"
 }
 
+# The default base (debian:SUITE-slim) when it is local or can be pulled. Otherwise, where no registry answers,
+# mcpshim/base:SUITE: the one made before by images/base/make-base.sh, or made now when debootstrap and root allow.
+# A base named with --base-image or MCPSHIM_BASE_IMAGE is used as given.
+resolve_base() {
+    local suite="$1" base local_base
+    base="$(base_for_suite "$suite")"
+    if [[ $base_chosen -eq 1 ]] || "$docker" image inspect "$base" >/dev/null 2>&1; then echo "$base"; return; fi
+    local_base="mcpshim/base:$suite"
+    if "$docker" image inspect "$local_base" >/dev/null 2>&1; then
+        log "images: base '$base' is not local; using the local '$local_base' (from images/base/make-base.sh)"
+        echo "$local_base"; return
+    fi
+    log "images: base '$base' ($suite) is not local; pulling it"
+    if "$docker" pull -q "$base" >&2 2>"$logs/pull-$suite.log"; then echo "$base"; return; fi
+    if command -v debootstrap >/dev/null 2>&1 && [[ $EUID -eq 0 ]]; then
+        log "images: '$base' could not be pulled ($(tail -n 1 "$logs/pull-$suite.log")); making '$local_base' with debootstrap instead (about a minute, once)"
+        if "$repo/images/base/make-base.sh" "$local_base" "$suite" >&2; then echo "$local_base"; return; fi
+        log "images: make-base.sh failed; the build will try '$base' as written"
+    fi
+    echo "$base"
+}
+
 # Known failure causes in a docker build log, said in words a user can act on.
 explain_build_failure() {
     local log_file="$1" base="$2" suite="$3"
     if grep -qE 'SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT|unable to get local issuer certificate|CERTIFICATE_VERIFY_FAILED' "$log_file"; then
-        log "hint: TLS to the package registry failed inside the build. Behind a TLS-intercepting proxy pass its CA:"
-        log "      ./build.sh images --ca-bundle /etc/ssl/certs/ca-certificates.crt"
+        log "hint: TLS to the package registry failed inside the build${ca_bundle:+ (extra CA: $ca_bundle)}. Behind a"
+        log "      TLS-intercepting proxy pass a bundle holding its CA: ./build.sh images --ca-bundle FILE.pem"
     fi
     if grep -qE 'pull access denied|manifest unknown|registry-1\.docker\.io|failed to resolve|TLS handshake timeout|No such image' "$log_file"; then
         log "hint: the base image '$base' could not be pulled. Without registry access build one locally:"
@@ -203,11 +237,8 @@ build_image() {
     local suite base="" build_args=()
     suite="$(image_suite "$dir/Dockerfile")"
     if [[ -n "$suite" ]]; then
-        base="$(base_for_suite "$suite")"
+        base="$(resolve_base "$suite")"
         build_args=(--build-arg "BASE_IMAGE=$base")
-        if ! "$docker" image inspect "$base" >/dev/null 2>&1; then
-            log "images: base '$base' ($suite) is not local; docker will try to pull it"
-        fi
     fi
     local old_id
     old_id="$("$docker" image inspect --format '{{.Id}}' "$repo_tag:latest" 2>/dev/null || true)"

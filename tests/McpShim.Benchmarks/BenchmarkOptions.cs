@@ -18,7 +18,7 @@ internal sealed class BenchmarkOptions
 
     public int PipelinedPings => Quick ? 5_000 : 50_000;
 
-    public int PipelinedRounds => Quick ? 3 : 5;
+    public int PipelinedRounds => Quick ? 3 : 9;
 
     public int EchoWarmUp => Quick ? 1 : 3;
 
@@ -29,7 +29,7 @@ internal sealed class BenchmarkOptions
     /// <summary>Echo calls written back to back per round of the throughput measurement, by payload size in MiB.</summary>
     public int PipelinedEchoes(int mib) => mib >= 16 ? (Quick ? 2 : 6) : (Quick ? 8 : 32);
 
-    public int PipelinedEchoRounds => Quick ? 3 : 5;
+    public int PipelinedEchoRounds => Quick ? 3 : 9;
 
     public int Spawns => Quick ? 5 : 20;
 
@@ -41,13 +41,14 @@ internal sealed class BenchmarkOptions
         usage: dotnet run -c Release --project tests/McpShim.Benchmarks -- [--quick] [--markdown] [--no-docker]
 
         Runs the same client against (A) fake-mcp-server directly, (B) mcpshim in local mode in front of it and
-        (C) docker exec vs mcpshim exec mode against mcpshim/everything:latest, and prints one table.
+        (C) docker exec vs mcpshim exec mode against mcpshim/everything:latest, taking turns round by round, and
+        prints each comparison as the median of the per-round comparisons.
 
           --quick      fewer iterations (a smoke run, numbers are noisy)
           --markdown   print the tables as markdown
           --no-docker  skip set-up C
-          --no-floor   skip set-up R: the same A/B runs with a bare C copy loop (built with cc) in mcpshim's place,
-                       the floor of any relay on this machine, for scale
+          --no-floor   skip set-up R: a bare C copy loop (built with cc) in mcpshim's place, measured in the same
+                       rounds as A and B: the floor of any relay on this machine, for scale
         Env: MCPSHIM_BINARY (default artifacts/bin/mcpshim); MCPSHIM_BENCH_POLICY, a "policy" object for set-up B's
         profile, e.g. '{"tools":{"deny":["store"]},"validateArguments":true}' (what a policy costs frames it does not touch).
         """;

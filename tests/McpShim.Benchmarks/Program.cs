@@ -27,13 +27,14 @@ var mcpshim = layout.McpShim(out var mcpshimMissing);
 var workDir = Directory.CreateTempSubdirectory("mcpshim-bench-").FullName;
 try
 {
-    var local = new LocalComparison(options, fakeServer, recordB => MiddleMan.McpShim(mcpshim, mcpshimMissing, fakeServer, recordB, workDir), workDir, "").Run();
-    var tables = new List<ResultTable> { local };
+    List<MiddleMan> middles = [MiddleMan.McpShim(mcpshim, mcpshimMissing, fakeServer, Path.Combine(workDir, "first-frame-b.txt"), workDir)];
     if (options.Floor)
     {
         var relay = McpShim.Benchmarks.FloorRelay.FloorRelayBuild.TryBuild(workDir, out var whyNot);
-        tables.Add(new LocalComparison(options, fakeServer, recordB => MiddleMan.Floor(relay, whyNot, fakeServer, recordB), workDir, "-floor").Run());
+        middles.Add(MiddleMan.Floor(relay, whyNot, fakeServer, Path.Combine(workDir, "first-frame-r.txt")));
     }
+
+    var tables = new List<ResultTable> { new LocalComparison(options, fakeServer, middles, workDir).Run() };
 
     tables.Add(new DockerComparison(options, mcpshim, mcpshimMissing, workDir).Run());
     Console.WriteLine(Report.Render(options, fakeServer, mcpshim, tables));

@@ -6,7 +6,7 @@ namespace McpShim.Benchmarks;
 /// Runs the shim's side of each measurement until the first failure, then skips the rest: a broken or missing
 /// mcpshim leaves a reason in the table instead of ending the run.
 /// </summary>
-internal sealed class ShimTrial(string? skipReason)
+internal sealed class ShimTrial(string? skipReason, string name = "mcpshim")
 {
     public string? FailureReason { get; private set; } = skipReason;
 
@@ -39,7 +39,7 @@ internal sealed class ShimTrial(string? skipReason)
         catch (Exception e) when (e is BenchmarkFailure or IOException or Win32Exception or InvalidOperationException)
         {
             FailureReason = e.Message;
-            Console.Error.WriteLine($"mcpshim failed, skipping the rest of its measurements: {e.Message}");
+            Console.Error.WriteLine($"{name} failed, skipping the rest of its measurements: {e.Message}");
             return false;
         }
     }

@@ -131,7 +131,9 @@ internal sealed class PendingRequests
 
         if (_taking is not null)
         {
-            ArrayPool<Entry>.Shared.Return(_taking, clearArray: true);
+            // Only the burst's part of the (power-of-two sized) array was used: clear that, not the whole of it.
+            Array.Clear(_taking, 0, _takingCount);
+            ArrayPool<Entry>.Shared.Return(_taking);
             _taking = null;
             _takingCount = _takingNext = 0;
         }

@@ -11,6 +11,9 @@ internal sealed class EchoRoundTrip(ChildSession session, EchoRequest request)
     /// <summary>Round-trip times in µs.</summary>
     public Samples Samples => Samples.Of([.. _times]);
 
+    /// <summary>Each counted round trip in µs, in the order they ran.</summary>
+    public IReadOnlyList<double> Times => _times;
+
     public void WarmUp(int count) => RoundTrips(count, keep: false);
 
     public void Run(int count) => RoundTrips(count, keep: true);

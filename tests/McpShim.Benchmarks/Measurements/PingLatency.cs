@@ -10,9 +10,13 @@ namespace McpShim.Benchmarks.Measurements;
 internal sealed class PingLatency(ChildSession session)
 {
     private readonly List<double> _times = [];
+    private readonly List<double> _roundMedians = [];
 
     /// <summary>Round-trip times in µs.</summary>
     public Samples Samples => Samples.Of([.. _times]);
+
+    /// <summary>Each round's p50 in µs, in the order they ran.</summary>
+    public IReadOnlyList<double> RoundMedians => _roundMedians;
 
     public void WarmUp(int count) => RoundTrips(count, keep: false);
 
@@ -35,6 +39,9 @@ internal sealed class PingLatency(ChildSession session)
         }
 
         if (keep)
+        {
             _times.AddRange(times);
+            _roundMedians.Add(Samples.Of(times).P50);
+        }
     }
 }

@@ -16,6 +16,9 @@ internal sealed class PipelinedEchoes(ChildSession session, EchoRequest request)
     /// <summary>The median of the rounds' echoed payload bytes per second (one direction, as for a single echo).</summary>
     public double MedianBytesPerSecond => _rates.Order().ElementAt(_rates.Count / 2);
 
+    /// <summary>Each round\'s rate, in the order they ran.</summary>
+    public IReadOnlyList<double> Rates => _rates;
+
     public void WarmUp(int count) => Burst(count);
 
     public void Run(int count) => _rates.Add(Burst(count));

@@ -14,6 +14,9 @@ internal sealed class PipelinedPings(ChildSession session)
     /// <summary>The median of the rounds' answered messages per second.</summary>
     public double MedianRate => _rates.Order().ElementAt(_rates.Count / 2);
 
+    /// <summary>Each round\'s rate, in the order they ran.</summary>
+    public IReadOnlyList<double> Rates => _rates;
+
     public void WarmUp(int count) => Burst(count);
 
     public void Run(int count) => _rates.Add(Burst(count));

@@ -15,6 +15,9 @@ internal sealed class SpawnToInitialize(ServerCommand command, string? recordFil
 
     public Samples ToInitialize => Samples.Of([.. _toInitialize]);
 
+    /// <summary>Each counted spawn's time to the initialize answer in µs, in the order they ran.</summary>
+    public IReadOnlyList<double> InitializeTimes => _toInitialize;
+
     public Samples? ToFirstFrame => _toFirstFrame.Count == 0 ? null : Samples.Of([.. _toFirstFrame]);
 
     /// <summary>One spawn; not counted when <paramref name="warmUp"/> (the first spawn pays for a cold page cache).</summary>

@@ -2,22 +2,39 @@ using System.Text;
 
 namespace McpShim.Benchmarks.Reporting;
 
-/// <summary>One comparison table: a baseline column, a shim column, how they compare, and the target.</summary>
-internal sealed class ResultTable(string title, string baseline, string shim)
+/// <summary>
+/// One comparison table: a baseline column, a shim column, how they compare and the target; then, in wider tables, a
+/// value and a comparison for each further set-up.
+/// </summary>
+internal sealed class ResultTable(string title, string[] header)
 {
     private readonly List<string[]> _rows = [];
     private readonly List<string> _notes = [];
 
+    public ResultTable(string title, string baseline, string shim)
+        : this(title, ["metric", baseline, shim, "vs baseline", "target", "met"])
+    {
+    }
+
     public string Title => title;
 
     public void Add(string metric, string baselineValue, string shimValue, string comparison = "", string target = "", bool? met = null) =>
-        _rows.Add([metric, baselineValue, shimValue, comparison, target, met switch { true => "ok", false => "MISS", null => "" }]);
+        AddRow([metric, baselineValue, shimValue, comparison, target, Met(met)]);
+
+    /// <summary>A row of every column, in the header's order.</summary>
+    public void AddRow(string[] cells)
+    {
+        if (cells.Length != header.Length)
+            throw new ArgumentException($"{cells.Length} cells for {header.Length} columns", nameof(cells));
+        _rows.Add(cells);
+    }
+
+    public static string Met(bool? met) => met switch { true => "ok", false => "MISS", null => "" };
 
     public void Note(string note) => _notes.Add(note);
 
     public string Render(bool markdown)
     {
-        string[] header = ["metric", baseline, shim, "vs baseline", "target", "met"];
         var text = new StringBuilder();
         text.AppendLine(markdown ? $"### {title}" : title).AppendLine();
         if (_rows.Count > 0)
