@@ -39,11 +39,11 @@ internal static class LogsCommand
                 var live = (await ManagedContainers.ListAsync(cli, ProcessIdentity.Uid, cancellationToken))
                     .Where(c => c.Profile == profile.Name && c.Mode == "run" && c.Running)
                     .ToList();
-                if (live.Count > 0)
+                if (live.Count > 0 && await RedactorOrNoteAsync(profile, error, cancellationToken) is { } redactor)
                 {
                     var others = live.Count > 1 ? $" (the newest of {live.Count} live sessions)" : string.Empty;
                     await error.WriteLineAsync($"mcpshim: profile '{profile.Name}': stderr of the live session's container {live[0].Name}{others}");
-                    var code = await ContainerLogs.StreamStderrAsync(cli, live[0].Id, since, follow, output, cancellationToken);
+                    var code = await ContainerLogs.StreamStderrAsync(cli, live[0].Id, since, follow, redactor, output, cancellationToken);
                     return code == 0 ? ExitCodes.Ok : ExitCodes.Unavailable;
                 }
             }
@@ -64,5 +64,25 @@ internal static class LogsCommand
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// The engine's log holds the server's stderr as written, secrets and all; the kept copy was redacted as it was
+    /// written. So the live log is shown only with the profile's secrets to redact it; when they cannot be resolved
+    /// here (a secret the MCP client's environment gave the session, say), the kept copy is shown instead.
+    /// </summary>
+    private static async Task<Secrets.SecretRedactor?> RedactorOrNoteAsync(ResolvedProfile profile, TextWriter error, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return new Secrets.SecretRedactor(await Secrets.SecretResolver.ResolveAsync(profile, cancellationToken));
+        }
+        catch (StartupException ex)
+        {
+            await error.WriteLineAsync(
+                $"mcpshim: the live session's log is not shown, because the profile's secrets could not be resolved here to hide them ({ex.Message}); " +
+                "showing the kept copy, which was redacted as it was written.");
+            return null;
+        }
     }
 }

@@ -10,7 +10,8 @@ internal static class ContainerLogs
 {
     /// <returns>The engine CLI's exit code (0 also when cancelled while following).</returns>
     public static async Task<int> StreamStderrAsync(
-        EngineCli cli, string container, DateTimeOffset? since, bool follow, TextWriter output, CancellationToken cancellationToken)
+        EngineCli cli, string container, DateTimeOffset? since, bool follow, Secrets.SecretRedactor redactor, TextWriter output,
+        CancellationToken cancellationToken)
     {
         var arguments = new List<string> { "logs" };
         if (follow)
@@ -28,7 +29,7 @@ internal static class ContainerLogs
         {
             while (await reader.ReadLineAsync(cancellationToken) is { } line)
             {
-                await output.WriteLineAsync(line);
+                await output.WriteLineAsync(redactor.Redact(line));
                 await output.FlushAsync(cancellationToken);
             }
         }
