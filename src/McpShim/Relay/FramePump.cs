@@ -62,10 +62,16 @@ internal sealed class FramePump
         {
             while (true)
             {
-                if (HoldGateAcrossBatch && _reader.TryTakeRun(out var run))
+                if (HoldGateAcrossBatch)
                 {
-                    ForwardRun(run);
-                    continue;
+                    if (_reader.TryTakeRun(out var run))
+                    {
+                        ForwardRun(run);
+                        continue;
+                    }
+
+                    if (_reader.TryFillForRun())
+                        continue;
                 }
 
                 if (!_reader.TryRead(out var item))

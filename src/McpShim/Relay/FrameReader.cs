@@ -120,6 +120,21 @@ internal sealed class FrameReader
         return true;
     }
 
+    /// <summary>
+    /// After <see cref="TryTakeRun"/> found no whole line: reads more (blocking) onto the partial line buffered, so the
+    /// next run starts with the frame that straddled the last read instead of that frame going out on its own. False,
+    /// reading nothing, when <see cref="TryRead"/> must take over: the stream ended, or the partial line is long
+    /// enough to stream, is being dropped, or waits in the source.
+    /// </summary>
+    public bool TryFillForRun()
+    {
+        if (_eof || _discarding is not null || _streaming || _unsettled > 0 || _peeked || _scanned != _end ||
+            _end - _start >= Math.Min(StreamThreshold, _maxFrameBytes))
+            return false;
+        Fill();
+        return true;
+    }
+
     /// <summary>Reads the next frame, blocking as needed. Returns false at end of stream.</summary>
     public bool TryRead(out FrameReadResult result)
     {
@@ -280,9 +295,9 @@ internal sealed class FrameReader
         if (_streaming && _start == _end && !_copying && HasZeroCopy() && TryPeek())
             return;
 
-        if (_start > 0 && (_end == _buffer.Length || _start == _end))
+        if (_start > 0 && (_start == _end || _buffer.Length - _end < _buffer.Length / 4))
         {
-            // Compact: move the partial frame to the front.
+            // Compact: move the partial frame to the front, so the read that follows has room for more than a sliver.
             var pending = _end - _start;
             Buffer.BlockCopy(_buffer, _start, _buffer, 0, pending);
             _scanned -= _start;

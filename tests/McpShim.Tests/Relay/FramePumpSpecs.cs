@@ -28,6 +28,38 @@ public sealed class FramePumpSpecs
         Assert.Contains(inRuns.Seen, s => s.StartsWith("oversized", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_burst_read_in_pieces_that_cut_frames_goes_on_with_one_write_per_read()
+    {
+        // 40 KB reads of 44-byte pings: every read ends inside a frame, whose rest starts the next read.
+        var input = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(100_000, 20_000).Select(i => $"{{\"jsonrpc\":\"2.0\",\"id\":{i},\"method\":\"ping\"}}\n")));
+        var source = new ChunkedStream(input, 40_000);
+        var output = new CountingStream();
+        var pump = new FramePump(source, new FrameWriter(output), Direction.ClientToServer, maxFrameBytes: 1 << 20, new RecordingObserver(), new ListLogger())
+        {
+            HoldGateAcrossBatch = true,
+        };
+
+        pump.Start();
+        Assert.Equal(PumpEnd.SourceClosed, await pump.Completion.WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(input, output.ToArray());
+        // Not one write for the frame that straddled a read and another for the run after it.
+        Assert.True(output.Writes <= source.Reads, $"{output.Writes} writes for {source.Reads} reads");
+    }
+
+    /// <summary>Counts writes. A MemoryStream subclass takes span writes through this overload too.</summary>
+    private sealed class CountingStream : MemoryStream
+    {
+        public int Writes { get; private set; }
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            Writes++;
+            base.Write(buffer, offset, count);
+        }
+    }
+
     private static string RandomLine(Random random, int i) => random.Next(12) switch
     {
         0 => "\n", // blank
