@@ -35,7 +35,10 @@ internal sealed class DockerComparison(BenchmarkOptions options, string? mcpshim
 
         try
         {
+            var steal = CpuSteal.Now();
             Measure(table, command);
+            if (steal?.NoteSince() is { } stolen)
+                table.Note(stolen);
         }
         finally
         {

@@ -31,6 +31,7 @@ internal sealed class LocalComparison(BenchmarkOptions options, string fakeServe
         }
 
         _table = new ResultTable(title, header);
+        var steal = CpuSteal.Now();
         MeasureSessions();
         MeasureSpawns();
 
@@ -46,6 +47,8 @@ internal sealed class LocalComparison(BenchmarkOptions options, string fakeServe
         _table.Note("vs A: the median of the per-round comparisons (each set-up against A in the same round), so a change in the machine's state mid-run compares like with like; the value columns are medians or percentiles over all rounds");
         _table.Note("echo: tools/call 'echo' of N bytes answered with the same N bytes. Round trip: one call at a time, MiB/s = N / p50, ratio = A's time / the set-up's time (added latency).");
         _table.Note("echo throughput: calls written back to back while the answers are read (as for pipelined pings); MiB/s of payload echoed, ratio = the set-up's rate / A's.");
+        if (steal?.NoteSince() is { } stolen)
+            _table.Note(stolen);
         if (_contenders.Count > 1)
             _table.Note("R is a bare C copy loop, shown for scale: what any relay costs on this machine at the same moment. The targets are mcpshim's.");
         return _table;
