@@ -76,26 +76,31 @@ internal sealed class PendingRequests
     public bool TryRemove(RequestKey id, out string method, out PendingRequest? details)
     {
         lock (_answering)
+            return TryRemoveAnswering(id, out method, out details);
+    }
+
+    /// <summary><see cref="TryRemove"/> between this thread's <see cref="BeginAnswering"/> and <see cref="EndAnswering"/>: the lock is held already.</summary>
+    public bool TryRemoveAnswering(RequestKey id, out string method, out PendingRequest? details)
+    {
+        System.Diagnostics.Debug.Assert(_answering.IsHeldByCurrentThread, "TryRemoveAnswering outside BeginAnswering/EndAnswering");
+        if (_overtaken.Count == 0 || !_overtaken.Remove(id, out var entry))
         {
-            if (_overtaken.Count == 0 || !_overtaken.Remove(id, out var entry))
+            while (true)
             {
-                while (true)
+                if (!TryTakeNext(out entry))
                 {
-                    if (!TryTakeNext(out entry))
-                    {
-                        (method, details) = (string.Empty, null);
-                        return false;
-                    }
-
-                    if (entry.Id.Equals(id))
-                        break;
-                    _overtaken[entry.Id] = entry with { SetAside = _setAside++ }; // answered later, out of order (or never)
+                    (method, details) = (string.Empty, null);
+                    return false;
                 }
-            }
 
-            (method, details) = (entry.Method, entry.Details);
-            return true;
+                if (entry.Id.Equals(id))
+                    break;
+                _overtaken[entry.Id] = entry with { SetAside = _setAside++ }; // answered later, out of order (or never)
+            }
         }
+
+        (method, details) = (entry.Method, entry.Details);
+        return true;
     }
 
     /// <summary>Removes and returns everything still waiting, oldest first.</summary>

@@ -48,7 +48,7 @@ internal sealed class SessionTracker(AuditRecorder audit, ILogger logger, long m
                 else
                     Pending.Add(new RequestKey(id, null), method);
             }
-            else if (direction == Direction.ServerToClient && Pending.TryRemove(new RequestKey(id, null), out _, out var request) && request is { IsToolCall: true })
+            else if (direction == Direction.ServerToClient && Remove(new RequestKey(id, null), out var request) && request is { IsToolCall: true })
             {
                 AuditToolCall(request, FrameInspector.ResultIsError(frame[resultStart..]) ? AuditOutcome.ToolError : AuditOutcome.Ok, frame.Length);
             }
@@ -66,6 +66,10 @@ internal sealed class SessionTracker(AuditRecorder audit, ILogger logger, long m
     /// A run from the client: its plain requests are staged and published together at its end, before it is written.
     /// A run from the server: its answers are taken under one hold of the pending requests' lock.
     /// </summary>
+    /// <summary>An answer's request, taken without locking again when this (the answering) thread is in a run.</summary>
+    private bool Remove(RequestKey id, out PendingRequest? request) =>
+        _answeringRun ? Pending.TryRemoveAnswering(id, out _, out request) : Pending.TryRemove(id, out _, out request);
+
     public void RunStarting(Direction direction)
     {
         if (direction == Direction.ClientToServer)
