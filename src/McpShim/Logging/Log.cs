@@ -33,6 +33,9 @@ internal static partial class Log
     [LoggerMessage(52, LogLevel.Debug, "{What} via the {Engine} CLI: {Reason}")]
     public static partial void EngineCallViaCli(ILogger logger, string what, string engine, string reason);
 
+    [LoggerMessage(53, LogLevel.Debug, "relay memory: {Collections} gen0 collections, {AllocatedKiB} KiB allocated in all")]
+    public static partial void RelayMemory(ILogger logger, int collections, long allocatedKiB);
+
     [LoggerMessage(10, LogLevel.Warning, "{Direction}: a frame of {Length} bytes is not a JSON-RPC object; forwarded unchanged")]
     public static partial void FrameNotJsonRpc(ILogger logger, Direction direction, long length);
 

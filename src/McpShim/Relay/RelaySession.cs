@@ -93,6 +93,7 @@ internal sealed class RelaySession(
             {
                 reason = first == signalled ? SessionEndReason.Signal : SessionEndReason.ClientClosed;
                 Log.Stopping(logger, reason, profile.Grace.TotalSeconds);
+                Log.RelayMemory(logger, GC.CollectionCount(0), GC.GetTotalAllocatedBytes() / 1024);
                 server.CloseInput();
                 if (!await server.WaitForExitAsync(profile.Grace))
                 {
