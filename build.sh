@@ -187,8 +187,8 @@ resolve_base() {
         echo "$local_base"; return
     fi
     log "images: base '$base' ($suite) is not local; pulling it"
-    "$docker" pull "$base" 2>&1 | tee "$logs/pull-$suite.log" | sed 's/^/  /' >&2
-    if [[ ${PIPESTATUS[0]} -eq 0 ]]; then echo "$base"; return; fi
+    # pipefail: the condition fails when the pull does.
+    if "$docker" pull "$base" 2>&1 | tee "$logs/pull-$suite.log" | sed 's/^/  /' >&2; then echo "$base"; return; fi
     if command -v debootstrap >/dev/null 2>&1 && [[ $EUID -eq 0 ]]; then
         log "images: '$base' could not be pulled ($(tail -n 1 "$logs/pull-$suite.log")); making '$local_base' with debootstrap instead (about a minute, once)"
         if "$repo/images/base/make-base.sh" "$local_base" "$suite" >&2; then echo "$local_base"; return; fi

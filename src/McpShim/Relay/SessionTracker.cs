@@ -62,14 +62,14 @@ internal sealed class SessionTracker(AuditRecorder audit, ILogger logger, long m
 
     public void OnStreamedFrame(Direction direction, FrameInfo info, long length) => Track(direction, info, default, length);
 
-    /// <summary>
-    /// A run from the client: its plain requests are staged and published together at its end, before it is written.
-    /// A run from the server: its answers are taken under one hold of the pending requests' lock.
-    /// </summary>
     /// <summary>An answer's request, taken without locking again when this (the answering) thread is in a run.</summary>
     private bool Remove(RequestKey id, out PendingRequest? request) =>
         _answeringRun ? Pending.TryRemoveAnswering(id, out _, out request) : Pending.TryRemove(id, out _, out request);
 
+    /// <summary>
+    /// A run from the client: its plain requests are staged and published together at its end, before it is written.
+    /// A run from the server: its answers are taken under one hold of the pending requests' lock.
+    /// </summary>
     public void RunStarting(Direction direction)
     {
         if (direction == Direction.ClientToServer)
