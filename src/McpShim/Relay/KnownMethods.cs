@@ -18,6 +18,21 @@ internal static class KnownMethods
     /// <summary>Every method matched without allocating.</summary>
     public static IReadOnlyList<string> All => Names;
 
+    /// <summary>The index of a shared instance from <see cref="Find"/> (compared by reference); -1 for any other string.</summary>
+    public static int IndexOf(string method)
+    {
+        for (var i = 0; i < Names.Length; i++)
+        {
+            if (ReferenceEquals(Names[i], method))
+                return i;
+        }
+
+        return -1;
+    }
+
+    /// <summary>The method at an index <see cref="IndexOf"/> gave.</summary>
+    public static string At(int index) => Names[index];
+
     /// <summary>The shared instance of a known method given as UTF-8 without escapes; null for any other.</summary>
     public static string? Find(ReadOnlySpan<byte> name)
     {

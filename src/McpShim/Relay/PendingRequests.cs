@@ -20,8 +20,8 @@ internal sealed class PendingRequests
     private readonly ConcurrentQueue<Chunk> _sent = new();
     private readonly Dictionary<RequestKey, Entry> _overtaken = [];
     private readonly Lock _answering = new(); // the answering side, and DrainAll at the end of a session
-    private readonly List<Entry> _staged = []; // the sending thread's burst, not yet published
-    private Entry[]? _taking; // under _answering: the published burst being taken from
+    private readonly List<Staged> _staged = []; // the sending thread's burst, not yet published
+    private Staged[]? _taking; // under _answering: the published burst being taken from
     private int _takingCount;
     private int _takingNext;
     private long _setAside; // under _answering: the order in which requests went into _overtaken
@@ -50,7 +50,16 @@ internal sealed class PendingRequests
     /// Keeps a plain request of a burst until <see cref="Publish"/>, which must come before any of the burst reaches
     /// the server. Only the thread that forwards the client's requests stages.
     /// </summary>
-    public void Stage(RequestKey id, string method) => _staged.Add(new Entry(id, method, null, 0));
+    public void Stage(RequestKey id, string method)
+    {
+        // A burst holds integer ids and known methods as plain values: no references, so no GC write barrier per
+        // request and nothing to clear when its array goes back to the pool. Anything else goes in one by one.
+        var known = id.Raw is null ? KnownMethods.IndexOf(method) : -1;
+        if (known >= 0)
+            _staged.Add(new Staged(id.Number, known));
+        else
+            Add(new Entry(id, method, null, 0));
+    }
 
     /// <summary>Makes the staged burst visible to the answering side, as one queue item.</summary>
     public void Publish()
@@ -58,7 +67,7 @@ internal sealed class PendingRequests
         if (_staged.Count == 0)
             return;
         // Bursts are pooled: the answering side gives each back once it has taken all of it.
-        var burst = ArrayPool<Entry>.Shared.Rent(_staged.Count);
+        var burst = ArrayPool<Staged>.Shared.Rent(_staged.Count);
         _staged.CopyTo(burst);
         _sent.Enqueue(new Chunk(default, burst, _staged.Count));
         _staged.Clear();
@@ -130,15 +139,13 @@ internal sealed class PendingRequests
     {
         if (_takingNext < _takingCount)
         {
-            entry = _taking![_takingNext++];
+            entry = _taking![_takingNext++].ToEntry();
             return true;
         }
 
         if (_taking is not null)
         {
-            // Only the burst's part of the (power-of-two sized) array was used: clear that, not the whole of it.
-            Array.Clear(_taking, 0, _takingCount);
-            ArrayPool<Entry>.Shared.Return(_taking);
+            ArrayPool<Staged>.Shared.Return(_taking); // plain values: nothing to clear
             _taking = null;
             _takingCount = _takingNext = 0;
         }
@@ -156,12 +163,18 @@ internal sealed class PendingRequests
         }
 
         (_taking, _takingCount, _takingNext) = (chunk.Burst, chunk.Count, 1);
-        entry = chunk.Burst[0];
+        entry = chunk.Burst[0].ToEntry();
         return true;
     }
 
     private readonly record struct Entry(RequestKey Id, string Method, PendingRequest? Details, long SetAside);
 
+    /// <summary>A plain request of a burst: an integer id and the index of a known method.</summary>
+    private readonly record struct Staged(long Number, int Method)
+    {
+        public Entry ToEntry() => new(new RequestKey(Number, null), KnownMethods.At(Method), null, 0);
+    }
+
     /// <summary>One request, or a burst of them published at once (the first <see cref="Count"/> of a pooled array).</summary>
-    private readonly record struct Chunk(Entry Single, Entry[]? Burst, int Count);
+    private readonly record struct Chunk(Entry Single, Staged[]? Burst, int Count);
 }

@@ -27,7 +27,9 @@ internal readonly record struct RequestKey(long Number, string? Raw)
     public static RequestKey Null { get; } = new(0, "null");
 
     // Compared and hashed on every request and answer: ordinal, and no generic comparer for the common integer ids.
-    public bool Equals(RequestKey other) => Number == other.Number && string.Equals(Raw, other.Raw, StringComparison.Ordinal);
+    // Integer ids have no Raw: null against null is settled inline, without a call to string.Equals.
+    public bool Equals(RequestKey other) =>
+        Number == other.Number && (ReferenceEquals(Raw, other.Raw) || string.Equals(Raw, other.Raw, StringComparison.Ordinal));
 
     public override int GetHashCode() => Raw is null ? Number.GetHashCode() : string.GetHashCode(Raw, StringComparison.Ordinal);
 

@@ -89,6 +89,23 @@ public sealed class PendingRequestsSpecs
         Assert.Equal(0, pending.Count);
     }
 
+    [Fact]
+    public void A_staged_request_a_burst_cannot_hold_as_plain_values_still_keeps_its_place()
+    {
+        var pending = new PendingRequests();
+        pending.Stage(Key(1), "ping");
+        pending.Stage(RequestKey.FromString("b"u8), "ping"); // a string id
+        pending.Stage(Key(3), new string("ping".ToCharArray())); // equal text, not the shared instance
+        pending.Stage(Key(4), "resources/read");
+        pending.Publish();
+
+        Assert.True(pending.TryRemove(Key(4), out var read, out _));
+        Assert.Equal("resources/read", read);
+        var left = pending.DrainAll();
+        Assert.Equal(["1", "\"b\"", "3"], left.Select(r => r.Id.ToJson()));
+        Assert.All(left, r => Assert.Equal("ping", r.Method));
+    }
+
     [Fact(Timeout = 30_000)]
     public async Task Bursts_and_answers_on_two_threads_lose_nothing()
     {
