@@ -153,8 +153,7 @@ internal sealed class FramePump
     {
         var rest = run;
         var verbatim = 0; // run[..verbatim] holds frames seen and forwardable as they are
-        var copying = false;
-        var runOpen = true;
+        var open = true; // the observer's run: until it ends, lines are only seen and counted into run[..verbatim]
         _observer.RunStarting(_direction);
         try
         {
@@ -163,7 +162,7 @@ internal sealed class FramePump
                 var newline = rest.IndexOf((byte)'\n');
                 var line = rest[..newline];
                 rest = rest[(newline + 1)..];
-                if (!copying && line.Length > 0 && line[^1] != (byte)'\r' && line[0] is not ((byte)' ' or (byte)'\t') && line.Length <= _maxFrameBytes)
+                if (open && line.Length > 0 && line[^1] != (byte)'\r' && line[0] is not ((byte)' ' or (byte)'\t') && line.Length <= _maxFrameBytes)
                 {
                     EnterBatchGate();
                     _observer.OnFrame(_direction, line); // no policy: the verdict is always "forward"
@@ -171,15 +170,8 @@ internal sealed class FramePump
                     continue;
                 }
 
-                if (!copying)
-                {
-                    copying = true;
-                    runOpen = false;
-                    _observer.RunEnded(_direction); // before the first byte of the run is written
-                    if (verbatim > 0)
-                        _writer.WriteLines(run[..verbatim]);
-                }
-
+                if (open)
+                    EndRun(run[..verbatim], ref open);
                 if (line.Length > 0 && line[^1] == (byte)'\r')
                     line = line[..^1];
                 if (FrameReader.IsBlank(line))
@@ -198,19 +190,23 @@ internal sealed class FramePump
                 _writer.Append(line);
             }
 
-            if (!copying)
-            {
-                runOpen = false;
-                _observer.RunEnded(_direction);
-                if (verbatim > 0)
-                    _writer.WriteLines(run[..verbatim]);
-            }
+            if (open)
+                EndRun(run[..verbatim], ref open);
         }
         finally
         {
-            if (runOpen)
+            if (open)
                 _observer.RunEnded(_direction);
         }
+    }
+
+    /// <summary>Ends the observer's run, before the first byte of it is written, then writes what it saw as it came.</summary>
+    private void EndRun(ReadOnlySpan<byte> seen, ref bool open)
+    {
+        open = false;
+        _observer.RunEnded(_direction);
+        if (!seen.IsEmpty)
+            _writer.WriteLines(seen);
     }
 
     private void EnterBatchGate()

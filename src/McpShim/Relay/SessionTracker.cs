@@ -162,7 +162,7 @@ internal sealed class SessionTracker(AuditRecorder audit, ILogger logger, long m
         foreach (var range in messages)
         {
             var message = frame[range];
-            var info = FrameInspector.Inspect(message, keepArgumentValues: audit.ArgumentsMode == ArgumentsMode.Full);
+            var info = Inspect(message);
             if (info.Kind == MessageKind.Other)
                 continue;
             Track(direction, info, message, message.Length);
