@@ -76,6 +76,27 @@ internal sealed class AuditRecorder(AuditLog log, SessionIdentity identity, Argu
         WriteArguments(w, call.Arguments);
     });
 
+    /// <summary>
+    /// A <c>frame.refused</c> line: a frame that was not forwarded because readers could read it differently, or it
+    /// broke a relay limit (issue 13). <paramref name="requestId"/> is raw JSON; what could not be read is left out.
+    /// </summary>
+    public void FrameRefused(string direction, string reason, long bytes, string? method, string? requestId, string? tool) => Write("frame.refused", w =>
+    {
+        w.WriteString("direction", direction);
+        w.WriteString("reason", reason);
+        w.WriteNumber("bytes", bytes);
+        if (method is not null)
+            w.WriteString("method", method);
+        if (requestId is not null)
+        {
+            w.WritePropertyName("requestId");
+            w.WriteRawValue(requestId, skipInputValidation: true);
+        }
+
+        if (tool is not null)
+            w.WriteString("tool", tool);
+    });
+
     /// <summary>A <c>tool.unpinned</c> line: the first time a session meets a tool that is not as pinned (issue 4).</summary>
     public void ToolUnpinned(string tool, string change, string? pinnedHash, string hash) => Write("tool.unpinned", w =>
     {

@@ -39,6 +39,12 @@ internal static partial class Log
     [LoggerMessage(10, LogLevel.Warning, "{Direction}: a frame of {Length} bytes is not a JSON-RPC object; forwarded unchanged")]
     public static partial void FrameNotJsonRpc(ILogger logger, Direction direction, long length);
 
+    [LoggerMessage(17, LogLevel.Warning, "{Direction}: a frame of {Length} bytes was refused ({Reason}): {Why}; nothing of it was forwarded")]
+    public static partial void FrameRefused(ILogger logger, Direction direction, long length, string reason, string why);
+
+    [LoggerMessage(18, LogLevel.Warning, "{Direction}: an answer with id {Id} matches no request in flight; under the tool policy it was dropped")]
+    public static partial void UnmatchedAnswerDropped(ILogger logger, Direction direction, string id);
+
     [LoggerMessage(16, LogLevel.Debug, "{Direction}: frames over 256 KiB go on inside the kernel (tee and splice), not through mcpshim")]
     public static partial void ZeroCopyRoute(ILogger logger, Direction direction);
 

@@ -16,9 +16,8 @@ namespace McpShim.Policy;
 /// <item>mcpshim's own requests carry ids no peer uses (<see cref="ShimRequestIds"/>); their answers are consumed.</item>
 /// </list>
 /// Order: frames that are not held keep their order. A held call goes out when released, after what the client sent
-/// meanwhile; calls released together keep their arrival order. Handled whole, never streamed (see
-/// <see cref="StreamFilter"/>): the client's frames unless they start with another method, and the server's answers
-/// while a <c>tools/list</c> is pending.
+/// meanwhile; calls released together keep their arrival order. Every frame, both ways, is handled whole and judged
+/// (<see cref="FrameJudge"/>) before any of it is forwarded: none streams.
 /// </summary>
 internal sealed partial class PolicyEnforcer : IFrameObserver
 {
@@ -77,8 +76,22 @@ internal sealed partial class PolicyEnforcer : IFrameObserver
 
     public FrameVerdict OnFrame(Direction direction, ReadOnlySpan<byte> frame)
     {
-        var info = _tracker.Inspect(frame);
-        return direction == Direction.ClientToServer ? FromClient(info, frame) : FromServer(info, frame);
+        if (direction == Direction.ClientToServer)
+        {
+            var problem = _tracker.JudgeClientFrame(frame, out var request);
+            if (problem == FrameProblem.None)
+                return FromClient(request, frame);
+            _tracker.Refuse(direction, frame, problem, request);
+            return FrameVerdict.Drop;
+        }
+
+        // The server's frames are judged too: a tools/list answer must be read as the client will read it. Keys that
+        // differ only in case are refused at the message's own level (where Go fills its struct fields); a tool's
+        // result may hold such keys deeper down, and mcpshim does not act on those.
+        var serverProblem = FrameJudge.Check(frame, foldLevels: 1);
+        if (serverProblem != FrameProblem.None)
+            return RefuseServerFrame(frame, serverProblem);
+        return FromServer(_tracker.Inspect(frame), frame);
     }
 
     public void OnStreamedFrame(Direction direction, FrameInfo info, long length)
@@ -105,8 +118,8 @@ internal sealed partial class PolicyEnforcer : IFrameObserver
         _tracker.OnOversized(direction, length, envelope);
     }
 
-    public StreamHeadFilter? StreamFilter(Direction direction) =>
-        direction == Direction.ClientToServer ? ClientFrameMayStream : ServerFrameMayStream;
+    /// <summary>Under a policy no frame streams, either way: each is judged whole, up to the frame limit, before it goes on.</summary>
+    public StreamHeadFilter? StreamFilter(Direction direction) => SessionTracker.NeverStream;
 
     /// <summary>
     /// The session is ending: calls still held are audited as aborted; with a <paramref name="message"/> the client
@@ -183,6 +196,14 @@ internal sealed partial class PolicyEnforcer : IFrameObserver
                     return OnOwnToolListPage(raw, info, frame);
                 var (isList, firstPage) = Volatile.Read(ref _listsInFlight) > 0 ? TakeListRequest(id) : (false, false);
                 var method = _tracker.Answer(id, info, frame, frame.Length);
+                if (method is null && id != RequestKey.Null)
+                {
+                    // No request of the client's is waiting for it: a server answering ahead of a request it guesses
+                    // would get a list past the filter to a client that asks a moment later.
+                    Log.UnmatchedAnswerDropped(_logger, Direction.ServerToClient, id.ToJson());
+                    return FrameVerdict.Drop;
+                }
+
                 return method == ToolsList ? FilterToolList(id, isList && firstPage, info, frame) : FrameVerdict.Forward;
             case MessageKind.Notification when info.Method == ToolsListChanged:
                 OnToolsChanged();
@@ -191,31 +212,6 @@ internal sealed partial class PolicyEnforcer : IFrameObserver
 
         _tracker.Track(Direction.ServerToClient, info, frame, frame.Length);
         return FrameVerdict.Forward;
-    }
-
-    /// <summary>A long client frame streams only when its start shows a method the policy never needs to see.</summary>
-    private static bool ClientFrameMayStream(ReadOnlySpan<byte> head) =>
-        ScanHead(head).Method is { } method
-        && method is not (FrameInspector.ToolsCall or ToolsList or "initialize" or Cancelled);
-
-    /// <summary>A long server frame streams unless it may be the answer to a <c>tools/list</c>.</summary>
-    private bool ServerFrameMayStream(ReadOnlySpan<byte> head)
-    {
-        lock (_gate)
-        {
-            if (_listRequests.Count == 0 && _refresh is null)
-                return true; // no tools/list answer can be coming
-        }
-
-        var envelope = ScanHead(head);
-        if (envelope.Method is not null)
-            return true; // a request or notification from the server
-        if (envelope.RawId is null)
-            return false; // cannot tell yet: hold it
-        if (_ids.IsMine(envelope.RawId))
-            return false;
-        lock (_gate)
-            return !_listRequests.ContainsKey(RequestKey.FromJson(envelope.RawId));
     }
 
     private (bool IsList, bool FirstPage) TakeListRequest(RequestKey id)
@@ -228,11 +224,29 @@ internal sealed partial class PolicyEnforcer : IFrameObserver
         }
     }
 
-    private static OversizedEnvelope ScanHead(ReadOnlySpan<byte> head)
+    /// <summary>
+    /// A server frame the client could read differently from mcpshim: dropped. Each request it may be answering (any
+    /// id readable at its top level) gets an error instead, so the client does not wait for it.
+    /// </summary>
+    private FrameVerdict RefuseServerFrame(ReadOnlySpan<byte> frame, FrameProblem problem)
     {
-        var scanner = new StreamingEnvelopeScanner();
-        scanner.Feed(head);
-        return scanner.Envelope;
+        _tracker.Refuse(Direction.ServerToClient, frame, problem, FrameInfo.Other);
+        foreach (var id in EnvelopeIds.Read(frame, out _))
+        {
+            if (id.Raw is { } raw && _ids.IsMine(raw))
+            {
+                OnOwnAnswerLost(Direction.ServerToClient, raw);
+                continue;
+            }
+
+            TakeListRequest(id);
+            if (_tracker.Answer(id, new FrameInfo(MessageKind.Response, null, id, null, null, true, false), default, frame.Length) is not { } method)
+                continue;
+            _toClient.Send(JsonRpcErrors.Build(id.ToJson(), JsonRpcErrors.InternalError,
+                $"mcpshim: the server's answer to '{method}' was refused: {problem.Explain()}. Profile '{_profile}' has a tool policy, so it was not passed on."));
+        }
+
+        return FrameVerdict.Drop;
     }
 
     private bool HasHeldCalls()

@@ -4,6 +4,8 @@ namespace McpShim.Relay;
 /// The few facts the relay reads from a frame; everything else passes through unparsed. For a response read whole,
 /// <see cref="ResultStart"/> marks its <c>result</c> so <c>isError</c> is read only for tool calls
 /// (<see cref="FrameInspector.ResultIsError"/>); the streaming scanner knows <see cref="IsToolError"/> directly.
+/// <see cref="NonCanonicalId"/>: the id is not a plain integer or an unescaped string (<c>1.0</c>, <c>"2"</c>,
+/// null), so a peer could answer it spelled otherwise; <see cref="Id"/> then holds its value (1, "2").
 /// </summary>
 internal readonly record struct FrameInfo(
     MessageKind Kind,
@@ -13,7 +15,8 @@ internal readonly record struct FrameInfo(
     ToolCallArguments? Arguments,
     bool IsErrorResponse,
     bool IsToolError,
-    int ResultStart = -1)
+    int ResultStart = -1,
+    bool NonCanonicalId = false)
 {
     public static FrameInfo Other => new(MessageKind.Other, null, null, null, null, false, false);
 

@@ -34,7 +34,7 @@ internal static class FrameInspector
 
         string? method = null;
         RequestKey? id = null;
-        bool hasId = false, hasResult = false, hasError = false;
+        bool hasId = false, hasResult = false, hasError = false, canonicalId = false;
         Utf8JsonReader paramsReader = default;
         bool hasParams = false;
         var resultStart = -1;
@@ -45,7 +45,7 @@ internal static class FrameInspector
             {
                 reader.Read();
                 hasId = true;
-                id = ReadId(ref reader);
+                id = ReadId(ref reader, out canonicalId);
             }
             else if (reader.ValueTextEquals("method"u8))
             {
@@ -87,26 +87,34 @@ internal static class FrameInspector
             ToolCallArguments? arguments = null;
             if (method == ToolsCall && hasParams)
                 ReadToolCall(ref paramsReader, frame, keepArgumentValues, out tool, out arguments);
-            return new FrameInfo(MessageKind.Request, method, id, tool, arguments, false, false);
+            return new FrameInfo(MessageKind.Request, method, id, tool, arguments, false, false, NonCanonicalId: !canonicalId);
         }
 
         if (hasId && (hasResult || hasError))
-            return new FrameInfo(MessageKind.Response, null, id, null, null, hasError, false, resultStart);
+            return new FrameInfo(MessageKind.Response, null, id, null, null, hasError, false, resultStart, !canonicalId);
 
         return FrameInfo.Other;
     }
 
-    private static RequestKey? ReadId(ref Utf8JsonReader reader)
+    /// <summary>The id by its value (<c>1.0</c> and <c>1</c>, <c>"2"</c> and <c>"2"</c> are one key); <paramref name="canonical"/> says whether it was written plainly.</summary>
+    private static RequestKey? ReadId(ref Utf8JsonReader reader, out bool canonical)
     {
         switch (reader.TokenType)
         {
             case JsonTokenType.Number:
+                canonical = RequestKey.IsCanonicalInteger(reader.ValueSpan);
                 return RequestKey.FromNumber(reader.ValueSpan);
+            case JsonTokenType.String when reader.ValueIsEscaped:
+                canonical = false;
+                return RequestKey.FromDecodedString(reader.GetString()!);
             case JsonTokenType.String:
+                canonical = true;
                 return RequestKey.FromString(reader.ValueSpan);
             case JsonTokenType.Null:
+                canonical = false;
                 return RequestKey.Null;
             default:
+                canonical = false;
                 reader.Skip();
                 return null;
         }

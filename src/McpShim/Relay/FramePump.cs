@@ -165,8 +165,14 @@ internal sealed class FramePump
                 if (open && line.Length > 0 && line[^1] != (byte)'\r' && line[0] is not ((byte)' ' or (byte)'\t') && line.Length <= _maxFrameBytes)
                 {
                     EnterBatchGate();
-                    _observer.OnFrame(_direction, line); // no policy: the verdict is always "forward"
-                    verbatim += line.Length + 1;
+                    if (_observer.OnFrame(_direction, line).IsForward)
+                    {
+                        verbatim += line.Length + 1;
+                        continue;
+                    }
+
+                    // A refused frame (no policy drops nothing else): what came before it goes out as it came.
+                    EndRun(run[..verbatim], ref open);
                     continue;
                 }
 
@@ -186,8 +192,8 @@ internal sealed class FramePump
                 }
 
                 EnterBatchGate();
-                _observer.OnFrame(_direction, line);
-                _writer.Append(line);
+                if (_observer.OnFrame(_direction, line).IsForward)
+                    _writer.Append(line);
             }
 
             if (open)
@@ -250,8 +256,11 @@ internal sealed class FramePump
         try
         {
             // The envelope goes to the session before the final LF: until then the receiver cannot act on the frame.
-            // A cut-off frame's start already went out: its LF ends the line (it will not parse) and the error follows.
-            if (!cutOff)
+            // A cut-off frame's start already went out. Its line ends with a byte no JSON may hold outside a string
+            // (nor raw inside one), so a line reader cannot parse the part sent, however the cut fell (issue 13).
+            if (cutOff)
+                _writer.Write("\u0001"u8);
+            else
                 _observer.OnStreamedFrame(_direction, scanner.ToFrameInfo(), scanner.Length);
             _writer.Write("\n"u8);
             _writer.Flush();

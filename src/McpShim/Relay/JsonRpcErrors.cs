@@ -9,6 +9,9 @@ internal static class JsonRpcErrors
     /// <summary>Implementation-defined server error: the server is missing, dead or could not start.</summary>
     public const int ServerUnavailable = -32000;
 
+    /// <summary>The frame is not JSON (or not JSON that every reader reads alike: see <see cref="FrameJudge"/>).</summary>
+    public const int ParseError = -32700;
+
     /// <summary>The frame broke a relay limit (size), or cannot be read where a tool policy must read it.</summary>
     public const int InvalidRequest = -32600;
 

@@ -35,7 +35,7 @@ internal static class PlainEnvelope
         info = default;
         string? method = null;
         RequestKey? id = null;
-        bool hasId = false, hasResult = false, hasError = false;
+        bool hasId = false, hasResult = false, hasError = false, canonicalId = false;
         var resultStart = -1;
 
         int at;
@@ -50,7 +50,7 @@ internal static class PlainEnvelope
                 return false;
             at = SkipSpace(frame, at + 1);
             if (at < frame.Length && frame[at] == (byte)'}')
-                return Finish(frame, at, method, hasId, id, hasResult, hasError, resultStart, out info);
+                return Finish(frame, at, method, hasId, id, !canonicalId, hasResult, hasError, resultStart, out info);
         }
 
         while (true)
@@ -66,7 +66,7 @@ internal static class PlainEnvelope
 
             if (key.Length == 2 && key[0] == (byte)'i' && key[1] == (byte)'d')
             {
-                if (hasId || !TryReadId(frame, ref at, out id))
+                if (hasId || !TryReadId(frame, ref at, out id, out canonicalId))
                     return false;
                 hasId = true;
             }
@@ -100,7 +100,7 @@ internal static class PlainEnvelope
             if (at >= frame.Length)
                 return false;
             if (frame[at] == (byte)'}')
-                return Finish(frame, at, method, hasId, id, hasResult, hasError, resultStart, out info);
+                return Finish(frame, at, method, hasId, id, !canonicalId, hasResult, hasError, resultStart, out info);
             if (frame[at] != (byte)',')
                 return false;
             at = SkipSpace(frame, at + 1);
@@ -108,7 +108,7 @@ internal static class PlainEnvelope
     }
 
     private static bool Finish(
-        ReadOnlySpan<byte> frame, int closingBrace, string? method, bool hasId, RequestKey? id, bool hasResult, bool hasError, int resultStart, out FrameInfo info)
+        ReadOnlySpan<byte> frame, int closingBrace, string? method, bool hasId, RequestKey? id, bool oddId, bool hasResult, bool hasError, int resultStart, out FrameInfo info)
     {
         info = default;
         if (SkipSpace(frame, closingBrace + 1) != frame.Length)
@@ -118,13 +118,13 @@ internal static class PlainEnvelope
             if (method == FrameInspector.ToolsCall && hasId)
                 return false; // the full parser reads its tool name and arguments
             info = hasId
-                ? new FrameInfo(MessageKind.Request, method, id, null, null, false, false)
+                ? new FrameInfo(MessageKind.Request, method, id, null, null, false, false, NonCanonicalId: oddId)
                 : new FrameInfo(MessageKind.Notification, method, null, null, null, false, false);
             return true;
         }
 
         info = hasId && (hasResult || hasError)
-            ? new FrameInfo(MessageKind.Response, null, id, null, null, hasError, false, resultStart)
+            ? new FrameInfo(MessageKind.Response, null, id, null, null, hasError, false, resultStart, oddId)
             : FrameInfo.Other;
         return true;
     }
@@ -173,7 +173,9 @@ internal static class PlainEnvelope
         }
 
         var digits = at - digitsStart;
-        if (digits == 0 || digits > 18 || (digits > 1 && frame[digitsStart] == (byte)'0'))
+        // Only ids every peer spells back alike (issue 13): no leading zero, no -0, at most 2^53 - 1.
+        if (digits == 0 || digits > 16 || (digits > 1 && frame[digitsStart] == (byte)'0') ||
+            value > RequestKey.MaxSafeInteger || (negative && value == 0))
             return false;
         var rest = frame[at..];
         if (rest.StartsWith(ThenMethod))
@@ -205,15 +207,17 @@ internal static class PlainEnvelope
     }
 
     /// <summary>An integer, a string without escapes, or null; anything else is left to the full parser.</summary>
-    private static bool TryReadId(ReadOnlySpan<byte> frame, ref int at, out RequestKey? id)
+    private static bool TryReadId(ReadOnlySpan<byte> frame, ref int at, out RequestKey? id, out bool canonical)
     {
         id = null;
+        canonical = false;
         var first = frame[at];
         if (first == (byte)'"')
         {
             if (!TryReadPlainString(frame, ref at, out var text))
                 return false;
             id = RequestKey.FromString(text);
+            canonical = true;
             return true;
         }
 
@@ -244,6 +248,7 @@ internal static class PlainEnvelope
             return false;
         // Up to 18 digits cannot overflow; longer ones take the careful route.
         id = digits <= 18 ? new RequestKey(negative ? -value : value, null) : RequestKey.FromNumber(frame[start..at]);
+        canonical = RequestKey.IsCanonicalInteger(frame[start..at]);
         return true;
     }
 

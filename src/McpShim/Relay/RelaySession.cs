@@ -32,7 +32,7 @@ internal sealed class RelaySession(
     public async Task<int> RunAsync(CancellationToken shutdown)
     {
         var started = Stopwatch.GetTimestamp();
-        var tracker = new SessionTracker(audit, logger, profile.MaxFrameBytes) { ValidatesEnvelopes = profile.Policy is not null };
+        var tracker = new SessionTracker(audit, logger, profile.MaxFrameBytes) { ValidatesEnvelopes = profile.Policy is not null, Profile = profile.Name };
         ServerProcess server;
         try
         {
@@ -69,6 +69,7 @@ internal sealed class RelaySession(
             var stderr = new StderrForwarder(server.Error, streams.Diagnostics, profile.Name, redactor, kept);
             // Without a policy the pumps report to the tracker directly: no verdicts, nothing held whole, no extra cost.
             var toClient = new FrameOutbox(clientWriter, logger);
+            tracker.ClientOutbox = toClient;
             var policy = profile.Policy is { } rules
                 ? new PolicyEnforcer(rules, profile.Name, tracker, audit, toClient, new FrameOutbox(serverWriter, logger), redactor.Redact, logger)
                 : null;
@@ -125,8 +126,10 @@ internal sealed class RelaySession(
                 policy.AbortHeld(reason == SessionEndReason.ServerExited
                     ? $"mcpshim: the MCP server of profile '{profile.Name}' exited before this tool call could be sent to it."
                     : null);
-                await Task.Run(() => toClient.WaitUntilEmpty(DrainTimeout));
             }
+
+            // The client's last errors from mcpshim (policy denials, refused frames) go out before the session ends.
+            await Task.Run(() => toClient.WaitUntilEmpty(DrainTimeout));
 
             foreach (var call in tracker.Pending.DrainAll().Where(p => p.IsToolCall))
                 tracker.AuditToolCall(call, AuditOutcome.Aborted, 0);

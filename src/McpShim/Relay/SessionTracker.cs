@@ -33,10 +33,17 @@ internal sealed class SessionTracker(AuditRecorder audit, ILogger logger, long m
     /// <summary>Where mcpshim's own answers to the server go. Set before the pumps start.</summary>
     public FrameWriter? ServerWriter { get; set; }
 
+    /// <summary>Where mcpshim's own answers to the client go from a pump thread: queued, so a pump never waits on the other gate.</summary>
+    public FrameOutbox? ClientOutbox { get; set; }
+
+    /// <summary>The profile, named in the errors mcpshim sends.</summary>
+    public string Profile { get; init; } = "";
+
     public FrameVerdict OnFrame(Direction direction, ReadOnlySpan<byte> frame)
     {
         // Most frames of a busy session are pings, lists and their answers in the compact shape: read as a template,
-        // tracked without building their FrameInfo.
+        // tracked without building their FrameInfo. The template leaves nothing unread in a request, so a client's
+        // request that matches it needs no further judging; anything else from the client is judged whole.
         if (!ValidatesEnvelopes && PlainEnvelope.TryReadCompact(frame, out var id, out var method, out var resultStart))
         {
             if (method is not null)
@@ -47,17 +54,97 @@ internal sealed class SessionTracker(AuditRecorder audit, ILogger logger, long m
                     Pending.Stage(new RequestKey(id, null), method);
                 else
                     Pending.Add(new RequestKey(id, null), method);
-            }
-            else if (direction == Direction.ServerToClient && Remove(new RequestKey(id, null), out var request) && request is { IsToolCall: true })
-            {
-                AuditToolCall(request, FrameInspector.ResultIsError(frame[resultStart..]) ? AuditOutcome.ToolError : AuditOutcome.Ok, frame.Length);
+                return FrameVerdict.Forward;
             }
 
+            if (direction == Direction.ServerToClient)
+            {
+                if (Remove(new RequestKey(id, null), out var request) && request is { IsToolCall: true })
+                    AuditToolCall(request, FrameInspector.ResultIsError(frame[resultStart..]) ? AuditOutcome.ToolError : AuditOutcome.Ok, frame.Length);
+                return FrameVerdict.Forward;
+            }
+        }
+
+        if (direction == Direction.ClientToServer)
+        {
+            var problem = JudgeClientFrame(frame, out var info);
+            if (problem != FrameProblem.None)
+            {
+                Refuse(direction, frame, problem, info);
+                return FrameVerdict.Drop;
+            }
+
+            Track(direction, info, frame, frame.Length);
             return FrameVerdict.Forward;
         }
 
         Track(direction, Inspect(frame), frame, frame.Length);
         return FrameVerdict.Forward;
+    }
+
+    /// <summary>
+    /// Judges a whole frame from the client as every mainstream reader would read it (<see cref="FrameJudge"/>), then
+    /// the messages in it: a request's id must be written plainly, a <c>tools/call</c> must have one, and a batch
+    /// must hold only messages. <paramref name="info"/> is the envelope, as far as it could be read.
+    /// </summary>
+    public FrameProblem JudgeClientFrame(ReadOnlySpan<byte> frame, out FrameInfo info)
+    {
+        info = FrameInfo.Other;
+        var problem = FrameJudge.Check(frame);
+        if (problem != FrameProblem.None)
+            return problem;
+        info = FrameInspector.Inspect(frame, keepArgumentValues: audit.ArgumentsMode == ArgumentsMode.Full);
+        if (info.Kind != MessageKind.Other)
+            return JudgeClientMessage(info);
+        var batch = BatchMessages(frame);
+        if (batch is null || batch.Count == 0)
+            return FrameProblem.NotJsonRpc;
+        foreach (var range in batch)
+        {
+            var message = FrameInspector.Inspect(frame[range], keepArgumentValues: false);
+            problem = message.Kind == MessageKind.Other ? FrameProblem.NotJsonRpc : JudgeClientMessage(message);
+            if (problem != FrameProblem.None)
+                return problem;
+        }
+
+        return FrameProblem.None;
+    }
+
+    private static FrameProblem JudgeClientMessage(in FrameInfo info) => info switch
+    {
+        { Kind: MessageKind.Request, NonCanonicalId: true } => FrameProblem.IdForm,
+        { Kind: MessageKind.Notification, Method: FrameInspector.ToolsCall } => FrameProblem.NotJsonRpc,
+        _ => FrameProblem.None,
+    };
+
+    /// <summary>
+    /// A frame that is not forwarded: the sender of a client frame gets a JSON-RPC error (with the request's id when
+    /// it had one plain id), and the audit gets a <c>frame.refused</c> line.
+    /// </summary>
+    public void Refuse(Direction direction, ReadOnlySpan<byte> frame, FrameProblem problem, in FrameInfo info)
+    {
+        var why = problem.Explain();
+        Log.FrameRefused(logger, direction, frame.Length, problem.Name(), why);
+        var plainId = info is { Kind: MessageKind.Request, NonCanonicalId: false, Id: { } id } ? id.ToJson() : null;
+        if (direction != Direction.ClientToServer)
+        {
+            audit.FrameRefused("server", problem.Name(), frame.Length, info.Method, plainId, info.ToolName);
+            return;
+        }
+
+        // A frame refused before its envelope could be read still gets its error under its id, when it has one plain
+        // id: the client is not left waiting. (Its method is not trusted: the frame was refused for how it reads.)
+        if (info.Kind == MessageKind.Other && problem != FrameProblem.Oversized)
+            plainId = EnvelopeIds.Single(frame);
+        audit.FrameRefused("client", problem.Name(), frame.Length, info.Method, plainId, info.ToolName);
+        var message = $"mcpshim: a frame of {frame.Length} bytes from the client was refused: {why}. Nothing of it reached the MCP server of profile '{Profile}'.";
+        var error = JsonRpcErrors.Build(plainId ?? "null", problem.ErrorCode(), message, w =>
+        {
+            w.WriteString("reason", problem.Name());
+            w.WriteString("profile", Profile);
+        });
+        if (ClientOutbox is { } outbox)
+            outbox.Send(error);
     }
 
     public void OnStreamedFrame(Direction direction, FrameInfo info, long length) => Track(direction, info, default, length);
@@ -97,7 +184,15 @@ internal sealed class SessionTracker(AuditRecorder audit, ILogger logger, long m
         }
     }
 
-    public StreamHeadFilter? StreamFilter(Direction direction) => null;
+    /// <summary>
+    /// The client's frames are never streamed: each is judged whole, up to the frame limit, before its first byte is
+    /// written (issue 13), because a frame's head cannot show what a later, repeated key makes of it. Server frames
+    /// stream: without a policy nothing is filtered, and the audit reads the envelope the client will act on.
+    /// </summary>
+    public StreamHeadFilter? StreamFilter(Direction direction) => direction == Direction.ClientToServer ? NeverStream : null;
+
+    /// <summary>Holds every long frame whole.</summary>
+    public static bool NeverStream(ReadOnlySpan<byte> head) => false;
 
     /// <summary>The envelope of a whole frame, with argument values only when the audit records them.</summary>
     public FrameInfo Inspect(ReadOnlySpan<byte> frame) =>
@@ -135,9 +230,28 @@ internal sealed class SessionTracker(AuditRecorder audit, ILogger logger, long m
     /// </summary>
     private bool TrackBatch(Direction direction, ReadOnlySpan<byte> frame)
     {
+        if (BatchMessages(frame) is not { } messages)
+            return false;
+        var tracked = false;
+        foreach (var range in messages)
+        {
+            var message = frame[range];
+            var info = Inspect(message);
+            if (info.Kind == MessageKind.Other)
+                continue;
+            Track(direction, info, message, message.Length);
+            tracked = true;
+        }
+
+        return tracked;
+    }
+
+    /// <summary>The ranges of the messages in a JSON-RPC batch (a JSON array); null when the frame is not a readable array.</summary>
+    private static List<Range>? BatchMessages(ReadOnlySpan<byte> frame)
+    {
         var start = frame.IndexOfAnyExcept(" \t\r\n"u8);
         if (start < 0 || frame[start] != (byte)'[')
-            return false;
+            return null;
         var messages = new List<Range>();
         try
         {
@@ -151,25 +265,14 @@ internal sealed class SessionTracker(AuditRecorder audit, ILogger logger, long m
             }
 
             if (reader.TokenType != JsonTokenType.EndArray || reader.Read())
-                return false;
+                return null;
         }
         catch (JsonException)
         {
-            return false;
+            return null;
         }
 
-        var tracked = false;
-        foreach (var range in messages)
-        {
-            var message = frame[range];
-            var info = Inspect(message);
-            if (info.Kind == MessageKind.Other)
-                continue;
-            Track(direction, info, message, message.Length);
-            tracked = true;
-        }
-
-        return tracked;
+        return messages;
     }
 
     /// <summary>A client request that goes to the server now (or later, for a tool call the policy held).</summary>
@@ -204,6 +307,8 @@ internal sealed class SessionTracker(AuditRecorder audit, ILogger logger, long m
     public void OnOversized(Direction direction, long length, OversizedEnvelope envelope)
     {
         Log.OversizedFrame(logger, direction, length, maxFrameBytes, envelope.Method ?? "(response)");
+        if (direction == Direction.ClientToServer)
+            audit.FrameRefused("client", FrameProblem.Oversized.Name(), length, envelope.Method, envelope.RawId, tool: null);
         if (envelope.RawId is null)
             return;
         var message = $"mcpshim: a {(envelope.Method is null ? "response" : "request")} of {length} bytes exceeds the maximum " +

@@ -66,10 +66,10 @@ public sealed class FrameInspectorSpecs
     }
 
     [Theory]
-    [InlineData("{\"id\":7,\"method\":\"ping\"}", "{\"id\":7.0,\"method\":\"ping\"}")]
     [InlineData("{\"id\":\"7\",\"method\":\"ping\"}", "{\"id\":7,\"method\":\"ping\"}")]
     [InlineData("{\"id\":99999999999999999999,\"method\":\"ping\"}", "{\"id\":99999999999999999998,\"method\":\"ping\"}")]
-    public void Ids_that_differ_in_JSON_are_different_keys(string a, string b)
+    [InlineData("{\"id\":7.5,\"method\":\"ping\"}", "{\"id\":7,\"method\":\"ping\"}")]
+    public void Ids_of_different_values_are_different_keys(string a, string b)
     {
         var first = FrameInspector.Inspect(Encoding.UTF8.GetBytes(a), false).Id;
         var second = FrameInspector.Inspect(Encoding.UTF8.GetBytes(b), false).Id;
@@ -77,6 +77,32 @@ public sealed class FrameInspectorSpecs
         Assert.NotEqual(first, second);
         Assert.Equal(first, FrameInspector.Inspect(Encoding.UTF8.GetBytes(a), false).Id);
     }
+
+    [Theory]
+    [InlineData("{\"id\":7.0,\"result\":{}}", "7")]
+    [InlineData("{\"id\":7e0,\"result\":{}}", "7")]
+    [InlineData("{\"id\":70E-1,\"result\":{}}", "7")]
+    [InlineData("{\"id\":\"\\u0032\",\"result\":{}}", "\"2\"")]
+    [InlineData("{\"id\":\"a\\/b\",\"result\":{}}", "\"a/b\"")]
+    public void An_answer_id_spelled_otherwise_is_the_key_of_its_value_and_marked_not_canonical(string frame, string key)
+    {
+        // A peer that parses the id answers request 7 as 7, whether the id came as 7.0 or 7e0 (issue 13).
+        var info = FrameInspector.Inspect(Encoding.UTF8.GetBytes(frame), false);
+
+        Assert.Equal(key, info.Id!.Value.ToJson());
+        Assert.True(info.NonCanonicalId);
+    }
+
+    [Theory]
+    [InlineData("{\"id\":7,\"method\":\"ping\"}", false)]
+    [InlineData("{\"id\":\"abc\",\"method\":\"ping\"}", false)]
+    [InlineData("{\"id\":9007199254740991,\"method\":\"ping\"}", false)]
+    [InlineData("{\"id\":9007199254740992,\"method\":\"ping\"}", true)]
+    [InlineData("{\"id\":-0,\"method\":\"ping\"}", true)]
+    [InlineData("{\"id\":null,\"method\":\"ping\"}", true)]
+    [InlineData("{\"id\":true,\"method\":\"ping\"}", true)]
+    public void Only_plain_integers_and_unescaped_strings_are_canonical_request_ids(string frame, bool odd) =>
+        Assert.Equal(odd, FrameInspector.Inspect(Encoding.UTF8.GetBytes(frame), false).NonCanonicalId);
 
     [Fact]
     public void Known_methods_are_shared_strings_and_unknown_ones_still_read()

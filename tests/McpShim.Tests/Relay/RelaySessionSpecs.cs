@@ -180,19 +180,26 @@ public sealed class RelaySessionSpecs
     }
 
     [Fact(Timeout = 30_000)]
-    public async Task A_streamed_request_that_grows_past_the_limit_is_cut_off_and_answered_with_an_error()
+    public async Task A_request_over_the_limit_is_held_never_sent_and_answered_with_an_error()
     {
-        // Frames over 256 KiB are streamed; this one only proves too big once its start has gone out.
+        // Requests are never streamed (issue 13): this one is read to the limit, then dropped to its end, and no byte
+        // of it reaches the server, where a prefix that parses could run.
         await using var session = SessionHarness.ForFakeServer(p => p with { MaxFrameBytes = 300_000 });
 
-        await session.SendRequestAsync(9, "tools/call", $$$"""{"name":"echo","arguments":{"message":"{{{new string('m', 400_000)}}}"}}""");
+        await session.SendAsync("""{"jsonrpc":"2.0","id":9,"method":"tools/call","params":{"name":"echo","arguments":{"message":"m"}}}""" + new string(' ', 400_000));
         var (refused, _) = await session.ReceiveResponseAsync(9);
         await session.SendRequestAsync(10, "ping");
         var (pong, _) = await session.ReceiveResponseAsync(10);
+        session.CloseClientInput();
+        await session.WaitForExitAsync();
 
         Assert.Equal(-32600, refused.GetProperty("error").GetProperty("code").GetInt32());
         Assert.True(pong.TryGetProperty("result", out _));
-        Assert.Contains(session.Logger.Lines, l => l.Contains("was cut off", StringComparison.Ordinal));
+        var audit = session.AuditLines();
+        Assert.DoesNotContain(audit, l => l.GetProperty("event").GetString() == "tools/call");
+        var line = Assert.Single(audit, l => l.GetProperty("event").GetString() == "frame.refused");
+        Assert.Equal("oversized", line.GetProperty("reason").GetString());
+        Assert.Equal("client", line.GetProperty("direction").GetString());
     }
 
     [Fact(Timeout = 60_000)]
