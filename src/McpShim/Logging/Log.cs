@@ -106,14 +106,10 @@ internal static partial class Log
     [LoggerMessage(207, LogLevel.Warning, "policy: tool '{Tool}': its inputSchema has {What}, which mcpshim does not check; the rest of it is checked")]
     public static partial void SchemaPartlyUnchecked(ILogger logger, string tool, string what);
 
-    [LoggerMessage(208, LogLevel.Warning, "policy: a frame of {Length} bytes from the client is not a single JSON-RPC object; under a tool policy it is not forwarded")]
-    public static partial void UnreadableClientFrameRefused(ILogger logger, long length);
 
     [LoggerMessage(209, LogLevel.Debug, "{Direction}: an answer to mcpshim's own request {Id} is no longer awaited; dropped")]
     public static partial void StrayAnswerDropped(ILogger logger, Direction direction, string id);
 
-    [LoggerMessage(210, LogLevel.Warning, "policy: a tools/call without an id (a notification) was dropped")]
-    public static partial void ToolCallNotificationDropped(ILogger logger);
 
     [LoggerMessage(211, LogLevel.Debug, "a frame of {Length} bytes made by mcpshim could not be delivered ({Message})")]
     public static partial void OwnFrameNotDelivered(ILogger logger, long length, string message);

@@ -171,15 +171,9 @@ internal sealed partial class PolicyEnforcer : IFrameObserver
                 return OnConfirmationAnswer(raw, info, frame);
             case MessageKind.Notification when info.Method == Cancelled && HasHeldCalls() && TryCancelHeld(frame):
                 return FrameVerdict.Drop;
-            case MessageKind.Notification when info.Method == FrameInspector.ToolsCall:
-                // Without an id nobody could be told it was refused, and a server might still run it.
-                Log.ToolCallNotificationDropped(_logger);
-                return FrameVerdict.Drop;
             case MessageKind.Other:
-                // The server may read what mcpshim cannot (a batch array, odd UTF-8): under a policy it does not get it.
-                Log.UnreadableClientFrameRefused(_logger, frame.Length);
-                _toClient.Send(JsonRpcErrors.Build("null", JsonRpcErrors.InvalidRequest,
-                    $"mcpshim: a frame of {frame.Length} bytes is not a single JSON-RPC object; profile '{_profile}' has a tool policy, so it was not forwarded."));
+                // A batch (the judge let through nothing else): its calls would skip the checks made one call at a time.
+                _tracker.Refuse(Direction.ClientToServer, frame, FrameProblem.Batch, info);
                 return FrameVerdict.Drop;
         }
 

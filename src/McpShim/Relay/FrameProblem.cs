@@ -34,4 +34,7 @@ internal enum FrameProblem
 
     /// <summary>JSON, but not a JSON-RPC message or batch; or a <c>tools/call</c> without an id.</summary>
     NotJsonRpc,
+
+    /// <summary>A JSON-RPC batch (an array of messages) where a tool policy must judge each call on its own.</summary>
+    Batch,
 }

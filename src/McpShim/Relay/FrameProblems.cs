@@ -14,6 +14,7 @@ internal static class FrameProblems
         FrameProblem.InvalidJson => "invalid_json",
         FrameProblem.InvalidUtf8 => "invalid_utf8",
         FrameProblem.NotJsonRpc => "not_jsonrpc",
+        FrameProblem.Batch => "batch",
         _ => "none",
     };
 
@@ -38,6 +39,8 @@ internal static class FrameProblems
             "it is not valid UTF-8, which some readers reject and others repair; send UTF-8",
         FrameProblem.NotJsonRpc =>
             "it is not a JSON-RPC request, notification, response or batch (a tools/call needs an id)",
+        FrameProblem.Batch =>
+            "it is a JSON-RPC batch (an array of messages, dropped from MCP in 2025-06-18), and the profile's tool policy judges each call on its own; send one message per line",
         _ => "",
     };
 

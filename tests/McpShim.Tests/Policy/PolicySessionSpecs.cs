@@ -319,7 +319,8 @@ public sealed class PolicySessionSpecs : IDisposable
         await AssertNothingElseAnswersAsync(session, 20);
 
         Assert.Equal(JsonValueKind.Null, refused.GetProperty("id").ValueKind);
-        Assert.Contains("not a single JSON-RPC object", Message(refused), StringComparison.Ordinal);
+        Assert.Contains("JSON-RPC batch", Message(refused), StringComparison.Ordinal);
+        Assert.Contains(session.AuditLines(), l => l.GetProperty("event").GetString() == "frame.refused" && l.GetProperty("reason").GetString() == "batch");
     }
 
     [Fact(Timeout = 60_000)]
