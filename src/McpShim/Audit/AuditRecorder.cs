@@ -10,6 +10,7 @@ internal sealed class AuditRecorder(AuditLog log, SessionIdentity identity, Argu
 {
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
     private readonly Lock _gate = new();
+    private bool _protocolWritten;
 
     public ArgumentsMode ArgumentsMode => argumentsMode;
 
@@ -29,9 +30,37 @@ internal sealed class AuditRecorder(AuditLog log, SessionIdentity identity, Argu
         w.WriteString("version", version);
     });
 
+    /// <summary>
+    /// A <c>session.protocol</c> line: the era and version the session speaks and the peers' self-reported names
+    /// (issue 15). Written once both sides are known, or at the session's end with what is known.
+    /// </summary>
+    public void SessionProtocol(SessionProtocol protocol)
+    {
+        lock (_gate)
+        {
+            if (_protocolWritten)
+                return;
+            _protocolWritten = true;
+        }
+
+        Write("session.protocol", w =>
+        {
+            WriteProtocol(w, protocol);
+            WritePeer(w, "client", protocol.Client);
+            WritePeer(w, "server", protocol.Server);
+            if (protocol.LearnedFrom is { } from)
+                w.WriteString("learnedFrom", from);
+        });
+    }
+
+    /// <summary>The session's protocol, also named on its <c>session.end</c> line.</summary>
+    public SessionProtocol? Protocol { get; set; }
+
     public void SessionEnd(string reason, int? exitCode, double durationMs, int toolCalls) => Write("session.end", w =>
     {
         w.WriteString("reason", reason);
+        if (Protocol is { Era: not null } protocol)
+            WriteProtocol(w, protocol);
         if (exitCode is { } code)
             w.WriteNumber("exitCode", code);
         else
@@ -108,6 +137,34 @@ internal sealed class AuditRecorder(AuditLog log, SessionIdentity identity, Argu
             w.WriteString("pinnedHash", pinnedHash);
         w.WriteString("hash", hash);
     });
+
+    private static void WriteProtocol(Utf8JsonWriter w, SessionProtocol protocol)
+    {
+        WriteOptional(w, "era", protocol.Era);
+        WriteOptional(w, "protocolVersion", protocol.Version);
+    }
+
+    private static void WritePeer(Utf8JsonWriter w, string name, PeerInfo? peer)
+    {
+        if (peer is null)
+        {
+            w.WriteNull(name);
+            return;
+        }
+
+        w.WriteStartObject(name);
+        WriteOptional(w, "name", peer.Name);
+        WriteOptional(w, "version", peer.Version);
+        w.WriteEndObject();
+    }
+
+    private static void WriteOptional(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is null)
+            w.WriteNull(name);
+        else
+            w.WriteString(name, value);
+    }
 
     private void WriteArguments(Utf8JsonWriter w, ToolCallArguments? arguments)
     {

@@ -33,6 +33,7 @@ internal sealed class RelaySession(
     {
         var started = Stopwatch.GetTimestamp();
         var tracker = new SessionTracker(audit, logger, profile.MaxFrameBytes) { ValidatesEnvelopes = profile.Policy is not null, Profile = profile.Name };
+        audit.Protocol = tracker.Protocol;
         ServerProcess server;
         try
         {
@@ -133,6 +134,8 @@ internal sealed class RelaySession(
 
             foreach (var call in tracker.Pending.DrainAll().Where(p => p.IsToolCall))
                 tracker.AuditToolCall(call, AuditOutcome.Aborted, 0);
+            if (tracker.Protocol.Era is not null)
+                audit.SessionProtocol(tracker.Protocol); // what was learned, if the server side never was
             await launcher.CleanupAsync();
             audit.SessionEnd(reason, server.ExitCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds, tracker.ToolCalls);
             return exitCode;

@@ -19,6 +19,9 @@ internal sealed class SessionTracker(AuditRecorder audit, ILogger logger, long m
 
     public PendingRequests Pending { get; } = new();
 
+    /// <summary>The session's era, version and peers, learned from its first frames; audited once known.</summary>
+    public SessionProtocol Protocol { get; } = new() { OnSettled = audit.SessionProtocol };
+
     /// <summary>
     /// Whether every envelope must be read by the validating parser: set under a tool policy, which must see a frame
     /// exactly as the server will. Without one, <see cref="PlainEnvelope"/> reads the common small frames faster.
@@ -59,8 +62,14 @@ internal sealed class SessionTracker(AuditRecorder audit, ILogger logger, long m
 
             if (direction == Direction.ServerToClient)
             {
-                if (Remove(new RequestKey(id, null), out var request) && request is { IsToolCall: true })
-                    AuditToolCall(request, FrameInspector.ResultIsError(frame[resultStart..]) ? AuditOutcome.ToolError : AuditOutcome.Ok, frame.Length);
+                if (Remove(new RequestKey(id, null), out var answered, out var request))
+                {
+                    if (request is { IsToolCall: true })
+                        AuditToolCall(request, FrameInspector.ResultIsError(frame[resultStart..]) ? AuditOutcome.ToolError : AuditOutcome.Ok, frame.Length);
+                    if (!Protocol.Settled)
+                        Protocol.OnServerAnswer(answered, frame);
+                }
+
                 return FrameVerdict.Forward;
             }
         }
@@ -150,8 +159,8 @@ internal sealed class SessionTracker(AuditRecorder audit, ILogger logger, long m
     public void OnStreamedFrame(Direction direction, FrameInfo info, long length) => Track(direction, info, default, length);
 
     /// <summary>An answer's request, taken without locking again when this (the answering) thread is in a run.</summary>
-    private bool Remove(RequestKey id, out PendingRequest? request) =>
-        _answeringRun ? Pending.TryRemoveAnswering(id, out _, out request) : Pending.TryRemove(id, out _, out request);
+    private bool Remove(RequestKey id, out string method, out PendingRequest? request) =>
+        _answeringRun ? Pending.TryRemoveAnswering(id, out method, out request) : Pending.TryRemove(id, out method, out request);
 
     /// <summary>
     /// A run from the client: its plain requests are staged and published together at its end, before it is written.
@@ -207,6 +216,8 @@ internal sealed class SessionTracker(AuditRecorder audit, ILogger logger, long m
                 Log.FrameNotJsonRpc(logger, direction, length);
                 break;
             case MessageKind.Request when direction == Direction.ClientToServer && info.Id is { } id:
+                if (!Protocol.Settled)
+                    Protocol.OnClientRequest(info.Method!, frame);
                 if (info.Method == FrameInspector.ToolsCall)
                 {
                     CountToolCall();
@@ -286,6 +297,8 @@ internal sealed class SessionTracker(AuditRecorder audit, ILogger logger, long m
     {
         if (!Pending.TryRemove(id, out var method, out var request))
             return null;
+        if (!Protocol.Settled)
+            Protocol.OnServerAnswer(method, frame);
         if (request is { IsToolCall: true })
         {
             var outcome = info.IsErrorResponse ? AuditOutcome.Error : info.ToolErrorIn(frame) ? AuditOutcome.ToolError : AuditOutcome.Ok;
