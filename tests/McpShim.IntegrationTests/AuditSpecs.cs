@@ -38,14 +38,18 @@ public sealed class AuditSpecs
         Assert.All(records, r => Assert.Equal(sessionId, Str(r, "session")));
 
         Assert.Equal(
-            ["session.start", "tools/call", "tools/call", "session.end"],
+            ["session.start", "session.protocol", "tools/call", "tools/call", "session.end"],
             records.Select(r => Str(r, "event")));
 
         // The image as the profile names it, possibly pinned to the ID it resolved to ("NAME@sha256:...").
         var image = Str(records[0], "image");
         Assert.True(image?.StartsWith(EverythingImage.Name, StringComparison.Ordinal), $"image: {image}");
 
-        var ok = records[1];
+        var protocol = records[1];
+        Assert.Equal("2025-11-25", Str(protocol, "era"));
+        Assert.Equal(JsonValueKind.Object, protocol.GetProperty("server").ValueKind);
+
+        var ok = records[2];
         Assert.Equal("echo", Str(ok, "tool"));
         Assert.Equal("ok", Str(ok, "outcome"));
         AssertRequestId(ok);
@@ -58,14 +62,14 @@ public sealed class AuditSpecs
         Assert.True(ok.GetProperty("bytesIn").GetInt64() > secret.Length, dump);
         Assert.True(ok.GetProperty("bytesOut").GetInt64() > secret.Length, dump);
 
-        var toolError = records[2];
+        var toolError = records[3];
         Assert.Equal("echo", Str(toolError, "tool"));
         Assert.Equal("tool_error", Str(toolError, "outcome"));
         AssertRequestId(toolError);
         Assert.Equal(2, toolError.GetProperty("arguments").GetProperty("message").GetInt64());
         Assert.NotEqual(ok.GetProperty("requestId").ToString(), toolError.GetProperty("requestId").ToString());
 
-        var end = records[3];
+        var end = records[4];
         Assert.False(string.IsNullOrEmpty(Str(end, "reason")), dump);
         Assert.Equal(JsonValueKind.Number, end.GetProperty("exitCode").ValueKind);
     }

@@ -26,8 +26,8 @@ public sealed class RelaySessionSpecs
         Assert.Equal(0, exit);
 
         var audit = session.AuditLines();
-        Assert.Equal(["session.start", "tools/call", "session.end"], audit.Select(l => l.GetProperty("event").GetString()));
-        var call = audit[1];
+        Assert.Equal(["session.start", "session.protocol", "tools/call", "session.end"], audit.Select(l => l.GetProperty("event").GetString()));
+        var call = audit[2];
         Assert.Equal("echo", call.GetProperty("tool").GetString());
         Assert.Equal("call-1", call.GetProperty("requestId").GetString());
         Assert.Equal("ok", call.GetProperty("outcome").GetString());
@@ -38,8 +38,9 @@ public sealed class RelaySessionSpecs
         // keys mode: the argument's name and the size of its JSON value, never the value.
         Assert.Equal(15, call.GetProperty("arguments").GetProperty("message").GetInt32());
         Assert.DoesNotContain("wörld", File.ReadAllText(session.Profile.AuditPath), StringComparison.Ordinal);
-        Assert.Equal("client_closed", audit[2].GetProperty("reason").GetString());
-        Assert.Equal(1, audit[2].GetProperty("toolCalls").GetInt32());
+        Assert.Equal("fake-mcp-server", audit[1].GetProperty("server").GetProperty("name").GetString());
+        Assert.Equal("client_closed", audit[3].GetProperty("reason").GetString());
+        Assert.Equal(1, audit[3].GetProperty("toolCalls").GetInt32());
     }
 
     [Fact(Timeout = 30_000)]
