@@ -49,6 +49,13 @@ internal sealed class FakeServer
 
     private void Handle(ReadOnlySpan<byte> frame)
     {
+        if (_options.FramesFile is { } framesFile)
+        {
+            using var file = new FileStream(framesFile, FileMode.Append, FileAccess.Write);
+            file.Write(frame);
+            file.Write("\n"u8);
+        }
+
         IncomingFrame message;
         try
         {

@@ -24,6 +24,9 @@ internal sealed class FakeServerOptions
 
     public string? RecordFile { get; private set; }
 
+    /// <summary>Appends every frame read, as it came, one per line: what reached the server.</summary>
+    public string? FramesFile { get; private set; }
+
     public int? ToolsChangeAfter { get; private set; }
 
     /// <summary>tools/list answers in pages of this many tools.</summary>
@@ -68,6 +71,9 @@ internal sealed class FakeServerOptions
                     break;
                 case "--exit-code":
                     options.ExitCode = Number(args, ref i);
+                    break;
+                case "--frames":
+                    options.FramesFile = Value(args, ref i);
                     break;
                 case "--record":
                     options.RecordFile = Value(args, ref i);

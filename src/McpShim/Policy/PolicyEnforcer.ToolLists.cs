@@ -137,8 +137,10 @@ internal sealed partial class PolicyEnforcer
         }
     }
 
-    private static byte[] ListRequest(string rawId, string? cursor)
+    /// <summary>mcpshim's own <c>tools/list</c>; in a stateless (2026-07-28) session it carries the client's protocol <c>_meta</c>.</summary>
+    private byte[] ListRequest(string rawId, string? cursor)
     {
+        var meta = _tracker.Protocol.Era == SessionProtocol.Stateless ? _tracker.Protocol.ClientMeta : null;
         var buffer = new ArrayBufferWriter<byte>(128);
         using (var w = new Utf8JsonWriter(buffer))
         {
@@ -150,6 +152,12 @@ internal sealed partial class PolicyEnforcer
             w.WriteStartObject("params");
             if (cursor is not null)
                 w.WriteString("cursor", cursor);
+            if (meta is not null)
+            {
+                w.WritePropertyName("_meta");
+                w.WriteRawValue(meta, skipInputValidation: true);
+            }
+
             w.WriteEndObject();
             w.WriteEndObject();
         }

@@ -80,7 +80,11 @@ internal sealed partial class PolicyEnforcer : IFrameObserver
         {
             var problem = _tracker.JudgeClientFrame(frame, out var request);
             if (problem == FrameProblem.None)
+            {
+                _tracker.Learn(request, frame);
                 return FromClient(request, frame);
+            }
+
             _tracker.Refuse(direction, frame, problem, request);
             return FrameVerdict.Drop;
         }

@@ -32,6 +32,12 @@ internal sealed class SessionProtocol
 
     public PeerInfo? Server { get; private set; }
 
+    /// <summary>
+    /// In the stateless era, the protocol members of the client's <c>params._meta</c> (version, client info and
+    /// capabilities) as a JSON object: mcpshim's own requests to the server carry them too. Null until seen.
+    /// </summary>
+    public string? ClientMeta { get; private set; }
+
     /// <summary>How the server side was learned: <c>initialize</c>, <c>server/discover</c> or <c>_meta</c>.</summary>
     public string? LearnedFrom { get; private set; }
 
@@ -64,7 +70,11 @@ internal sealed class SessionProtocol
                 // A stateless request; before an initialize it sets the era (a probe's fallback may still change it).
                 Era ??= Stateless;
                 if (Era == Stateless)
+                {
                     Version = version;
+                    ClientMeta ??= ProtocolMembers(meta);
+                }
+
                 Client ??= Peer(meta, MetaClientInfo);
             }
         }
@@ -100,6 +110,25 @@ internal sealed class SessionProtocol
 
         if (settledNow)
             OnSettled?.Invoke(this);
+    }
+
+    /// <summary>The <c>_meta</c> members that say who asks and in what version; not a request's own (a progress token).</summary>
+    private static string ProtocolMembers(JsonElement meta)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            foreach (var member in meta.EnumerateObject())
+            {
+                if (member.Name is MetaVersion or MetaClientInfo or "io.modelcontextprotocol/clientCapabilities")
+                    member.WriteTo(w);
+            }
+
+            w.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static JsonElement? Read(ReadOnlySpan<byte> frame, string member)

@@ -83,6 +83,7 @@ internal sealed class SessionTracker(AuditRecorder audit, ILogger logger, long m
                 return FrameVerdict.Drop;
             }
 
+            Learn(info, frame);
             Track(direction, info, frame, frame.Length);
             return FrameVerdict.Forward;
         }
@@ -117,6 +118,13 @@ internal sealed class SessionTracker(AuditRecorder audit, ILogger logger, long m
         }
 
         return FrameProblem.None;
+    }
+
+    /// <summary>A judged client request: the session's era and client, while they are not known yet.</summary>
+    public void Learn(in FrameInfo info, ReadOnlySpan<byte> frame)
+    {
+        if (!Protocol.Settled && info is { Kind: MessageKind.Request, Method: { } method })
+            Protocol.OnClientRequest(method, frame);
     }
 
     private static FrameProblem JudgeClientMessage(in FrameInfo info) => info switch
@@ -216,8 +224,6 @@ internal sealed class SessionTracker(AuditRecorder audit, ILogger logger, long m
                 Log.FrameNotJsonRpc(logger, direction, length);
                 break;
             case MessageKind.Request when direction == Direction.ClientToServer && info.Id is { } id:
-                if (!Protocol.Settled)
-                    Protocol.OnClientRequest(info.Method!, frame);
                 if (info.Method == FrameInspector.ToolsCall)
                 {
                     CountToolCall();

@@ -79,6 +79,26 @@ public sealed class PolicySessionSpecs : IDisposable
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task In_a_stateless_session_mcpshims_own_tool_listing_carries_the_clients_protocol_meta()
+    {
+        // 2026-07-28: no initialize; every request carries its version, client info and capabilities in _meta, and
+        // so must mcpshim's own tools/list (issue 15). The client's progress token is its own, not copied.
+        var received = _temp.File("received.jsonl");
+        await using var session = Fake(p => p with { Policy = Policy() with { ReadOnly = true } }, "--frames", received);
+        const string meta = "\"_meta\":" + """{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientInfo":{"name":"specs","version":"1"},"io.modelcontextprotocol/clientCapabilities":{},"progressToken":"p1"}""";
+
+        await session.SendRequestAsync(20, "tools/call", "{\"name\":\"echo\",\"arguments\":{\"message\":\"read\"}," + meta + "}");
+        var (allowed, _) = await session.ReceiveResponseAsync(20);
+
+        Assert.Equal("read", Text(allowed));
+        var own = File.ReadAllLines(received).Select(l => JsonDocument.Parse(l).RootElement).Single(f => f.GetProperty("method").GetString() == "tools/list");
+        var ownMeta = own.GetProperty("params").GetProperty("_meta");
+        Assert.Equal("2026-07-28", ownMeta.GetProperty("io.modelcontextprotocol/protocolVersion").GetString());
+        Assert.Equal("specs", ownMeta.GetProperty("io.modelcontextprotocol/clientInfo").GetProperty("name").GetString());
+        Assert.False(ownMeta.TryGetProperty("progressToken", out _));
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task Arguments_that_fail_the_input_schema_get_an_error_with_each_path_and_rule()
     {
         await using var session = Fake(p => p with { Policy = Policy() with { ValidateArguments = true } });

@@ -34,17 +34,24 @@ public sealed class HostileFrameSpecs
 
     [Theory(Timeout = 30_000)]
     [MemberData(nameof(Frames))]
-    public Task Without_a_policy_an_ambiguous_frame_is_refused_and_never_reaches_the_server(string what, string frame, string reason) =>
-        RefusedAsync(SessionHarness.ForFakeServer(), what, frame.Replace("PAD", new string('p', 300_000), StringComparison.Ordinal), reason);
+    public async Task Without_a_policy_an_ambiguous_frame_is_refused_and_never_reaches_the_server(string what, string frame, string reason)
+    {
+        using var temp = new TempFolder();
+        var received = temp.File("received.jsonl");
+        await RefusedAsync(SessionHarness.ForFakeServer("--frames", received), what, Pad(frame), reason, received);
+    }
 
     [Theory(Timeout = 30_000)]
     [MemberData(nameof(Frames))]
-    public Task Under_a_policy_an_ambiguous_frame_is_refused_and_never_reaches_the_server(string what, string frame, string reason) =>
-        RefusedAsync(
-            SessionHarness.ForFakeServer(p => p with { Policy = new ToolPolicy { PinsFile = "/nonexistent/pins.json", Source = "test", Deny = [new ToolNameGlob("store")] } }, "--store-tool"),
-            what,
-            frame.Replace("PAD", new string('p', 300_000), StringComparison.Ordinal),
-            reason);
+    public async Task Under_a_policy_an_ambiguous_frame_is_refused_and_never_reaches_the_server(string what, string frame, string reason)
+    {
+        using var temp = new TempFolder();
+        var received = temp.File("received.jsonl");
+        var policy = new ToolPolicy { PinsFile = "/nonexistent/pins.json", Source = "test", Deny = [new ToolNameGlob("store")] };
+        await RefusedAsync(SessionHarness.ForFakeServer(p => p with { Policy = policy }, "--store-tool", "--frames", received), what, Pad(frame), reason, received);
+    }
+
+    private static string Pad(string frame) => frame.Replace("PAD", new string('p', 300_000), StringComparison.Ordinal);
 
     [Fact(Timeout = 30_000)]
     public async Task A_refused_frame_in_a_burst_leaves_the_frames_around_it_in_order()
@@ -65,7 +72,7 @@ public sealed class HostileFrameSpecs
         Assert.True(third.TryGetProperty("result", out _));
     }
 
-    private static async Task RefusedAsync(SessionHarness harness, string what, string frame, string reason)
+    private static async Task RefusedAsync(SessionHarness harness, string what, string frame, string reason, string received)
     {
         await using var session = harness;
 
@@ -83,6 +90,8 @@ public sealed class HostileFrameSpecs
         Assert.DoesNotContain(audit, l => l.GetProperty("event").GetString() == "tools/call");
         var refused = Assert.Single(audit, l => l.GetProperty("event").GetString() == "frame.refused");
         Assert.Equal(reason, refused.GetProperty("reason").GetString());
+        // What the server read, byte for byte: the pong's ping alone.
+        Assert.Equal(["""{"jsonrpc":"2.0","id":"after","method":"ping","params":{}}"""], File.ReadAllLines(received));
     }
 
     /// <summary>Answers keyed to ids other than the pong's, kept aside by the harness; none is expected.</summary>
