@@ -13,7 +13,8 @@ namespace McpShim.Policy;
 /// error, the server never sees it), or held until mcpshim knows the server's tools or the user has confirmed.</item>
 /// <item>Server → client: each page of a <c>tools/list</c> answer loses the tools the policy hides (re-serialized
 /// only when one is removed); <c>notifications/tools/list_changed</c> makes mcpshim list the tools again.</item>
-/// <item>mcpshim's own requests carry ids no peer uses (<see cref="ShimRequestIds"/>); their answers are consumed.</item>
+/// <item>mcpshim's own requests carry random ids (<see cref="ShimRequestIds"/>); their answers are consumed, each only
+/// from the peer it was asked, and a peer's request that reuses one is refused, never relayed (issue 13).</item>
 /// </list>
 /// Order: frames that are not held keep their order. A held call goes out when released, after what the client sent
 /// meanwhile; calls released together keep their arrival order. Handled whole, never streamed (see
@@ -92,10 +93,10 @@ internal sealed partial class PolicyEnforcer : IFrameObserver
 
     public void OnOversized(Direction direction, long length, OversizedEnvelope envelope)
     {
-        if (envelope is { RawId: { } raw, Method: null } && _ids.IsMine(raw))
+        if (envelope is { RawId: { } raw, Method: null } && OwnId(raw) is { } own)
         {
             // An answer to mcpshim's own request, too big to read: as if it were an error answer.
-            OnOwnAnswerLost(direction, raw);
+            OnOwnAnswerLost(direction, own);
             return;
         }
 
@@ -138,6 +139,8 @@ internal sealed partial class PolicyEnforcer : IFrameObserver
     {
         switch (info.Kind)
         {
+            case MessageKind.Request when OwnId(info) is { } taken:
+                return RefuseOwnId(Direction.ClientToServer, info, taken);
             case MessageKind.Request when info.Method == FrameInspector.ToolsCall:
                 return OnToolCall(info, frame);
             case MessageKind.Request when info.Method == ToolsList && info.Id is { } listId:
@@ -154,8 +157,8 @@ internal sealed partial class PolicyEnforcer : IFrameObserver
                 lock (_gate)
                     _clientCanElicit = canElicit;
                 break;
-            case MessageKind.Response when info.Id is { Raw: { } raw } && _ids.IsMine(raw):
-                return OnConfirmationAnswer(raw, info, frame);
+            case MessageKind.Response when OwnId(info) is { } own:
+                return OnConfirmationAnswer(own, info, frame);
             case MessageKind.Notification when info.Method == Cancelled && HasHeldCalls() && TryCancelHeld(frame):
                 return FrameVerdict.Drop;
             case MessageKind.Notification when info.Method == FrameInspector.ToolsCall:
@@ -178,9 +181,11 @@ internal sealed partial class PolicyEnforcer : IFrameObserver
     {
         switch (info.Kind)
         {
+            case MessageKind.Request when OwnId(info) is { } taken:
+                return RefuseOwnId(Direction.ServerToClient, info, taken);
             case MessageKind.Response when info.Id is { } id:
-                if (id.Raw is { } raw && _ids.IsMine(raw))
-                    return OnOwnToolListPage(raw, info, frame);
+                if (OwnId(info) is { } own)
+                    return OnOwnToolListPage(own, info, frame);
                 var (isList, firstPage) = Volatile.Read(ref _listsInFlight) > 0 ? TakeListRequest(id) : (false, false);
                 var method = _tracker.Answer(id, info, frame, frame.Length);
                 return method == ToolsList ? FilterToolList(id, isList && firstPage, info, frame) : FrameVerdict.Forward;
@@ -198,21 +203,24 @@ internal sealed partial class PolicyEnforcer : IFrameObserver
         ScanHead(head).Method is { } method
         && method is not (FrameInspector.ToolsCall or ToolsList or "initialize" or Cancelled);
 
-    /// <summary>A long server frame streams unless it may be the answer to a <c>tools/list</c>.</summary>
+    /// <summary>
+    /// A long server frame streams unless it may be the answer to a <c>tools/list</c>, or a request that may reuse the
+    /// id of one of mcpshim's own (which must be refused, so it cannot be let through piece by piece).
+    /// </summary>
     private bool ServerFrameMayStream(ReadOnlySpan<byte> head)
     {
         lock (_gate)
         {
-            if (_listRequests.Count == 0 && _refresh is null)
-                return true; // no tools/list answer can be coming
+            if (_listRequests.Count == 0 && _refresh is null && !_ids.AnyPending)
+                return true; // no tools/list answer can be coming, and no id of mcpshim's can be reused
         }
 
         var envelope = ScanHead(head);
         if (envelope.Method is not null)
-            return true; // a request or notification from the server
+            return envelope.RawId is { } requestId ? OwnId(requestId) is null : !_ids.AnyPending; // no id yet: hold it
         if (envelope.RawId is null)
             return false; // cannot tell yet: hold it
-        if (_ids.IsMine(envelope.RawId))
+        if (OwnId(envelope.RawId) is not null)
             return false;
         lock (_gate)
             return !_listRequests.ContainsKey(RequestKey.FromJson(envelope.RawId));
@@ -233,6 +241,28 @@ internal sealed partial class PolicyEnforcer : IFrameObserver
         var scanner = new StreamingEnvelopeScanner();
         scanner.Feed(head);
         return scanner.Envelope;
+    }
+
+    /// <summary>The decoded id, when a frame's id is one mcpshim issued this session (pending or done).</summary>
+    private string? OwnId(in FrameInfo info) => info.Id is { Raw: { } raw } ? OwnId(raw) : null;
+
+    private string? OwnId(string rawId) => ShimRequestIds.Decode(rawId) is { } id && _ids.IsKnown(id) ? id : null;
+
+    /// <summary>
+    /// A peer's request under the id of one of mcpshim's own: refused, never relayed. Relayed, the other peer could
+    /// answer it, and that answer would look like the answer to mcpshim's request (issue 13: a server that sends the
+    /// client a form under the id of mcpshim's confirmation could pass the user's answer to its form for an approval).
+    /// </summary>
+    private FrameVerdict RefuseOwnId(Direction direction, in FrameInfo info, string id)
+    {
+        var rawId = info.Id!.Value.ToJson();
+        Log.OwnIdRequestRefused(_logger, direction, info.Method!, id);
+        var sender = direction == Direction.ClientToServer ? "client" : "server";
+        var error = JsonRpcErrors.Build(rawId, JsonRpcErrors.InvalidRequest,
+            $"mcpshim: the {sender}'s {info.Method} request uses the id {id}, which belongs to a request mcpshim itself made in this session; it was not passed on. " +
+            $"Send it again with an id of your own (mcpshim's ids start with \"{ShimRequestIds.Prefix}\").");
+        (direction == Direction.ClientToServer ? _toClient : _toServer).Send(error);
+        return FrameVerdict.Drop;
     }
 
     private bool HasHeldCalls()
