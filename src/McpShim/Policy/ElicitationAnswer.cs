@@ -22,9 +22,9 @@ internal static class ElicitationAnswer
             var reader = new Utf8JsonReader(frame, new JsonReaderOptions { MaxDepth = 64 });
             return ReadResponse(ref reader, id) is { } action && !reader.Read() ? action : Invalid;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            return Invalid;
+            return Invalid; // not JSON, or a string that is no Unicode text
         }
     }
 

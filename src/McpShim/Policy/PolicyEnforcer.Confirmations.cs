@@ -26,8 +26,17 @@ internal sealed partial class PolicyEnforcer
             return Deny(call, CannotAsk(call.Tool!), confirmed: false, confirmation: "unsupported");
 
         string message;
-        using (var arguments = PolicyFrames.ReadArguments(frame))
+        try
+        {
+            using var arguments = PolicyFrames.ReadArguments(frame);
             message = ConfirmationPrompt.Build(_profile, call.Tool!, tool?.Description, arguments?.RootElement ?? default, _redact);
+        }
+        catch (InvalidOperationException)
+        {
+            // A lone surrogate escape: the user cannot be shown what they would approve.
+            return Deny(call, CannotShow(call.Tool!), confirmed: false, confirmation: "unsupported");
+        }
+
         var id = _ids.Issue(ShimRequestKind.Confirmation);
         call.Frame ??= frame.ToArray();
         call.ConfirmationId = id;
@@ -150,6 +159,12 @@ internal sealed partial class PolicyEnforcer
         "but this MCP client did not declare the elicitation capability when it connected, so mcpshim cannot ask. Use a client " +
         $"that supports elicitation, or remove '{tool}' from \"policy.confirm\" (to allow it without asking) or add it to " +
         "\"policy.tools.deny\".");
+
+    private static ToolCallDecision CannotShow(string tool) => ToolCallDecision.Deny(
+        DenialReason.Declined,
+        JsonRpcErrors.NotConfirmed,
+        $"mcpshim: the arguments of tool '{tool}' hold a string that is not valid Unicode text (a lone surrogate escape such as \\ud800), " +
+        "so mcpshim cannot show them to the user to confirm; the call was not made. Send the text as valid Unicode.");
 
     /// <summary>The confirmation request: a plain message and an empty form, so the answer is just accept or not.</summary>
     private static byte[] ElicitationRequest(string rawId, string message)

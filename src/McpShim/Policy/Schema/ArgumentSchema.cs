@@ -34,7 +34,17 @@ internal sealed class ArgumentSchema
         if (Root.ValueKind == JsonValueKind.Undefined)
             return [];
         var violations = new List<SchemaViolation>();
-        new SchemaValidator(this).Check(Root, arguments.ValueKind == JsonValueKind.Undefined ? NoArguments : arguments, InstancePath.Root, violations);
+        try
+        {
+            new SchemaValidator(this).Check(Root, arguments.ValueKind == JsonValueKind.Undefined ? NoArguments : arguments, InstancePath.Root, violations);
+        }
+        catch (InvalidOperationException)
+        {
+            // A string escaped as a lone surrogate ("\ud800"): valid JSON, and JavaScript reads it, but it is no
+            // Unicode text .NET can decode, so it cannot be checked. Refused rather than passed unchecked.
+            return [new SchemaViolation("$", "unicode", "a string in the arguments is not valid Unicode text (it holds a lone surrogate escape such as \\ud800), so it cannot be checked")];
+        }
+
         return violations;
     }
 
