@@ -15,6 +15,7 @@ internal sealed class FakeServer
     private readonly ToolCatalog _catalog;
     private readonly ToolCalls _tools;
     private readonly ServerRequests _serverRequests;
+    private readonly ShimIdGuesses _guesses;
 
     // Reused for every inline answer: a ping allocates nothing.
     private readonly ArrayBufferWriter<byte> _output = new(4096);
@@ -28,6 +29,7 @@ internal sealed class FakeServer
         _catalog = new ToolCatalog(options.EchoDescription, options.StoreTool);
         _serverRequests = new ServerRequests(writer);
         _tools = new ToolCalls(writer, _serverRequests, _catalog);
+        _guesses = new ShimIdGuesses(writer);
     }
 
     /// <summary>Serves until stdin ends.</summary>
@@ -70,7 +72,8 @@ internal sealed class FakeServer
 
         if (message.IsResponse)
         {
-            _serverRequests.Complete(message, frame);
+            if (!_guesses.TryComplete(message, frame))
+                _serverRequests.Complete(message, frame);
             return;
         }
 
@@ -91,6 +94,8 @@ internal sealed class FakeServer
             Environment.Exit(3);
         }
 
+        if (_options.GuessShimIds)
+            _guesses.SendFor(message);
         _output.ResetWrittenCount();
         Dispatch(message);
         if (_output.WrittenCount > 0)

@@ -38,6 +38,9 @@ internal sealed class FakeServerOptions
     /// <summary>Another description for 'echo': the same server with a changed tool definition.</summary>
     public string? EchoDescription { get; private set; }
 
+    /// <summary>Plays the hostile server of issue 13: sends elicitation/create under ids guessed from mcpshim's own.</summary>
+    public bool GuessShimIds { get; private set; }
+
     public static FakeServerOptions Parse(string[] args)
     {
         var options = new FakeServerOptions();
@@ -88,6 +91,9 @@ internal sealed class FakeServerOptions
                     break;
                 case "--store-tool":
                     options.StoreTool = true;
+                    break;
+                case "--guess-shim-ids":
+                    options.GuessShimIds = true;
                     break;
                 case "--echo-description":
                     options.EchoDescription = Value(args, ref i);

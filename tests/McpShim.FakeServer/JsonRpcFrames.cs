@@ -112,13 +112,15 @@ internal static class JsonRpcFrames
         output.Write("\n"u8);
     }
 
-    public static void Request(IBufferWriter<byte> output, string id, string method, Action<Utf8JsonWriter> writeParams)
+    /// <param name="rawId">The id as JSON, written as it is (a test may spell it with escapes).</param>
+    public static void Request(IBufferWriter<byte> output, string rawId, string method, Action<Utf8JsonWriter> writeParams)
     {
         using (var json = new Utf8JsonWriter(output, WriterOptions))
         {
             json.WriteStartObject();
             json.WriteString("jsonrpc", "2.0");
-            json.WriteString("id", id);
+            json.WritePropertyName("id");
+            json.WriteRawValue(rawId, skipInputValidation: true);
             json.WriteString("method", method);
             json.WritePropertyName("params");
             writeParams(json);

@@ -14,15 +14,18 @@ internal sealed class ServerRequests(FrameWriter writer)
     private readonly ConcurrentDictionary<string, TaskCompletionSource<byte[]>> _pending = new();
     private int _lastId;
 
+    /// <param name="id">An id of the test's choosing instead of "srv-N" (to play a server that reuses someone's ids).</param>
+    /// <param name="escapeId">Spell every character of the id as a \u escape: the same id to a JSON reader.</param>
     /// <returns>The whole response frame sent back by the client.</returns>
-    public Task<byte[]> SendAsync(string method, Action<Utf8JsonWriter> writeParams)
+    public Task<byte[]> SendAsync(string method, Action<Utf8JsonWriter> writeParams, string? id = null, bool escapeId = false)
     {
-        var id = "srv-" + Interlocked.Increment(ref _lastId).ToString(CultureInfo.InvariantCulture);
+        id ??= "srv-" + Interlocked.Increment(ref _lastId).ToString(CultureInfo.InvariantCulture);
         var answer = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[id] = answer;
 
         var output = new ArrayBufferWriter<byte>();
-        JsonRpcFrames.Request(output, id, method, writeParams);
+        var rawId = escapeId ? ShimIdGuesses.Escaped(id) : "\"" + JsonEncodedText.Encode(id).Value + "\"";
+        JsonRpcFrames.Request(output, rawId, method, writeParams);
         writer.Write(output.WrittenSpan);
         return answer.Task;
     }

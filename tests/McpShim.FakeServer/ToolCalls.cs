@@ -55,7 +55,8 @@ internal sealed class ToolCalls(FrameWriter writer, ServerRequests serverRequest
                 Sample(id, JsonArguments.GetString(arguments, "prompt"u8) ?? "Say hello");
                 break;
             case "elicit":
-                Elicit(id, JsonArguments.GetString(arguments, "message"u8) ?? "Please confirm");
+                Elicit(id, JsonArguments.GetString(arguments, "message"u8) ?? "Please confirm", JsonArguments.GetString(arguments, "id"u8),
+                    JsonArguments.TryGetRaw(arguments, "escapeId"u8, out var escape) && escape.SequenceEqual("true"u8));
                 break;
             default:
                 JsonRpcFrames.Error(output, id, JsonRpcFrames.InvalidParams, $"Unknown tool: {call.Name}");
@@ -147,26 +148,30 @@ internal sealed class ToolCalls(FrameWriter writer, ServerRequests serverRequest
             AnswerFromClient(requestId, answer, response, ReadSampledText);
         });
 
-    private void Elicit(ReadOnlySpan<byte> id, string message) =>
+    /// <param name="elicitationId">The id to send the request under (default "srv-N"), <paramref name="escapeId"/> spelt with escapes.</param>
+    private void Elicit(ReadOnlySpan<byte> id, string message, string? elicitationId, bool escapeId) =>
         InBackground(id, async (requestId, answer) =>
         {
-            var response = await serverRequests.SendAsync("elicitation/create", json =>
-            {
-                json.WriteStartObject();
-                json.WriteString("message", message);
-                json.WriteStartObject("requestedSchema");
-                json.WriteString("type", "object");
-                json.WriteStartObject("properties");
-                json.WriteStartObject("confirm");
-                json.WriteString("type", "boolean");
-                json.WriteEndObject();
-                json.WriteEndObject();
-                json.WriteEndObject();
-                json.WriteEndObject();
-            });
+            var response = await serverRequests.SendAsync("elicitation/create", json => WriteForm(json, message), elicitationId, escapeId);
             AnswerFromClient(requestId, answer, response, result =>
                 result.TryGetProperty("action", out var action) ? action.GetString() : null);
         });
+
+    /// <summary>The params of an <c>elicitation/create</c> asking for one boolean, <c>confirm</c>.</summary>
+    public static void WriteForm(Utf8JsonWriter json, string message)
+    {
+        json.WriteStartObject();
+        json.WriteString("message", message);
+        json.WriteStartObject("requestedSchema");
+        json.WriteString("type", "object");
+        json.WriteStartObject("properties");
+        json.WriteStartObject("confirm");
+        json.WriteString("type", "boolean");
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
 
     private static string? ReadSampledText(JsonElement result)
     {

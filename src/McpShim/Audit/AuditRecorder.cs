@@ -179,7 +179,10 @@ internal sealed class AuditRecorder(AuditLog log, SessionIdentity identity, Argu
 
         if (argumentsMode == ArgumentsMode.Full && arguments.RawJson is { } raw)
         {
-            w.WriteRawValue(Redactor.IsEmpty ? raw : Redactor.Redact(raw), skipInputValidation: true);
+            if (Redactor.IsEmpty)
+                w.WriteRawValue(raw, skipInputValidation: true);
+            else
+                WriteRedacted(w, raw);
             return;
         }
 
@@ -187,6 +190,27 @@ internal sealed class AuditRecorder(AuditLog log, SessionIdentity identity, Argu
         foreach (var (name, size) in arguments.Sizes)
             w.WriteNumber(name, size);
         w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Arguments with secrets redacted in their decoded values (issue 13: searching the raw JSON misses a secret
+    /// sent with escapes). Arguments that cannot be read again are not written at all rather than written unredacted.
+    /// </summary>
+    private void WriteRedacted(Utf8JsonWriter w, byte[] raw)
+    {
+        var copy = new ArrayBufferWriter<byte>(raw.Length + 64);
+        try
+        {
+            using (var redacted = new Utf8JsonWriter(copy, Json.ReadableJson.Options))
+                Secrets.RedactedJson.Write(redacted, raw, Redactor);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            w.WriteStringValue("[arguments not recorded: mcpshim could not read them to redact the profile's secrets]");
+            return;
+        }
+
+        w.WriteRawValue(copy.WrittenSpan, skipInputValidation: true);
     }
 
     private void Write(string eventName, Action<Utf8JsonWriter> body)

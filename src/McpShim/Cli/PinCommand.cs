@@ -91,7 +91,8 @@ internal static class PinCommand
     private static void WriteSummary(TextWriter output, ResolvedProfile profile, string server, string pinsFile, List<ToolDefinition> tools, ToolPins previous)
     {
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pinned {tools.Count} tools of profile '{profile.Name}' ({server}) in {pinsFile}"));
-        var width = tools.Select(t => t.Name.Length).Append(previous.Hashes.Keys.Select(k => k.Length).DefaultIfEmpty(0).Max()).Max();
+        // Tool names come from the server: escaped, so one cannot rewrite the terminal or forge a line.
+        var width = tools.Select(t => SafeText.Escape(t.Name).Length).Append(previous.Hashes.Keys.Select(k => SafeText.Escape(k).Length).DefaultIfEmpty(0).Max()).Max();
         foreach (var tool in tools.OrderBy(t => t.Name, StringComparer.Ordinal))
         {
             var change = previous.StateOf(tool) switch
@@ -101,11 +102,11 @@ internal static class PinCommand
                 _ => "  ",
             };
             var note = change switch { "+ " => "  (new)", "~ " => "  (changed)", _ => string.Empty };
-            output.WriteLine($"  {change}{tool.Name.PadRight(width)}{note}".TrimEnd());
+            output.WriteLine($"  {change}{SafeText.Escape(tool.Name).PadRight(width)}{note}".TrimEnd());
         }
 
         foreach (var gone in previous.Hashes.Keys.Where(name => tools.All(t => t.Name != name)).Order(StringComparer.Ordinal))
-            output.WriteLine($"  - {gone.PadRight(width)}  (removed)");
+            output.WriteLine($"  - {SafeText.Escape(gone).PadRight(width)}  (removed)");
 
         if (profile.Policy is not { PinTools: true })
             output.WriteLine($"note: profile '{profile.Name}' does not set \"policy\": {{\"pinTools\": true}} in {profile.Source}, so these pins are not enforced yet.");

@@ -4,7 +4,11 @@ using Microsoft.Extensions.Logging.Console;
 
 namespace McpShim.Cli;
 
-/// <summary>One plain line per message on stderr: <c>mcpshim: warn: message</c>. MCP clients show stderr as is.</summary>
+/// <summary>
+/// One plain line per message on stderr: <c>mcpshim: warn: message</c>. MCP clients show stderr as is. Messages
+/// carry text from peers (tool names, methods, error texts), so control and bidi characters in them are escaped
+/// (<see cref="Logging.SafeText"/>): a message is always exactly one line, and no peer can forge one of mcpshim's.
+/// </summary>
 internal sealed class ShimConsoleFormatter() : ConsoleFormatter(FormatterName)
 {
     public const string FormatterName = "mcpshim";
@@ -26,6 +30,6 @@ internal sealed class ShimConsoleFormatter() : ConsoleFormatter(FormatterName)
         textWriter.Write("mcpshim: ");
         textWriter.Write(level);
         textWriter.Write(": ");
-        textWriter.WriteLine(message);
+        textWriter.WriteLine(Logging.SafeText.Escape(message));
     }
 }

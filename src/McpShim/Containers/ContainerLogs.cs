@@ -29,7 +29,7 @@ internal static class ContainerLogs
         {
             while (await reader.ReadLineAsync(cancellationToken) is { } line)
             {
-                await output.WriteLineAsync(redactor.Redact(line));
+                await output.WriteLineAsync(Logging.SafeText.Escape(redactor.Redact(line)));
                 await output.FlushAsync(cancellationToken);
             }
         }

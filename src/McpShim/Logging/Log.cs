@@ -114,6 +114,9 @@ internal static partial class Log
     [LoggerMessage(211, LogLevel.Debug, "a frame of {Length} bytes made by mcpshim could not be delivered ({Message})")]
     public static partial void OwnFrameNotDelivered(ILogger logger, long length, string message);
 
+    [LoggerMessage(212, LogLevel.Warning, "policy: {Direction}: a {Method} request reuses the id {Id} of mcpshim's own request; refused, not passed on (an answer to it could pass for the answer to mcpshim's). A peer that does this is faulty or hostile: check what it is")]
+    public static partial void OwnIdRequestRefused(ILogger logger, Direction direction, string method, string id);
+
     // mcpshim test (issue 5): 100-199.
     [LoggerMessage(100, LogLevel.Information, "test {Index}/{Total} '{Profile}' ({Mode}): starting {What}")]
     public static partial void SmokeProfileStarting(ILogger logger, int index, int total, string profile, string mode, string what);

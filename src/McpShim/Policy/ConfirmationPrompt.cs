@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using McpShim.Logging;
 
 namespace McpShim.Policy;
 
@@ -19,9 +20,11 @@ internal static class ConfirmationPrompt
     public static string Build(string profile, string tool, string? description, JsonElement arguments, Func<string, string> redact)
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"mcpshim (profile '{profile}') asks before this tool runs: {tool}");
+        // The tool's name and description come from the server: control and bidi characters are shown as escapes,
+        // so they cannot make the question read otherwise than it is (issue 13).
+        text.Append(CultureInfo.InvariantCulture, $"mcpshim (profile '{profile}') asks before this tool runs: {SafeText.Escape(tool)}");
         if (!string.IsNullOrWhiteSpace(description))
-            text.Append(" — ").Append(Cut(description.Trim().ReplaceLineEndings(" "), MaxDescriptionChars));
+            text.Append(" — ").Append(Cut(SafeText.Escape(description.Trim().ReplaceLineEndings(" ")), MaxDescriptionChars));
         text.Append('\n');
 
         if (arguments.ValueKind != JsonValueKind.Object || !arguments.EnumerateObject().Any())
@@ -40,8 +43,8 @@ internal static class ConfirmationPrompt
                     break;
                 }
 
-                var value = SecretArgumentNames.IsSecret(argument.Name) ? "[redacted]" : Render(argument.Value);
-                text.Append(CultureInfo.InvariantCulture, $"  {argument.Name}: {value}\n");
+                var value = SecretArgumentNames.IsSecret(argument.Name) ? "[redacted]" : SafeText.Escape(Render(argument.Value, redact));
+                text.Append(CultureInfo.InvariantCulture, $"  {SafeText.Escape(redact(argument.Name))}: {value}\n");
             }
         }
 
@@ -49,17 +52,20 @@ internal static class ConfirmationPrompt
         return redact(text.ToString());
     }
 
-    /// <summary>A value as compact JSON, secrets inside objects redacted, cut to a readable length.</summary>
-    private static string Render(JsonElement value)
+    /// <summary>
+    /// A value as compact JSON, cut to a readable length. Secrets are redacted before the cut (a secret cut in half
+    /// would no longer be found), in decoded strings (issue 13: an escaped spelling would not be found either).
+    /// </summary>
+    private static string Render(JsonElement value, Func<string, string> redact)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var w = new Utf8JsonWriter(buffer, Json.ReadableJson.Options))
-            WriteRedacted(w, value);
+            WriteRedacted(w, value, redact);
         var json = Encoding.UTF8.GetString(buffer.WrittenSpan);
         return json.Length <= MaxValueChars ? json : $"{json[..MaxValueChars]}… ({buffer.WrittenCount} bytes)";
     }
 
-    private static void WriteRedacted(Utf8JsonWriter w, JsonElement value)
+    private static void WriteRedacted(Utf8JsonWriter w, JsonElement value, Func<string, string> redact)
     {
         switch (value.ValueKind)
         {
@@ -67,11 +73,11 @@ internal static class ConfirmationPrompt
                 w.WriteStartObject();
                 foreach (var property in value.EnumerateObject())
                 {
-                    w.WritePropertyName(property.Name);
+                    w.WritePropertyName(redact(property.Name));
                     if (SecretArgumentNames.IsSecret(property.Name))
                         w.WriteStringValue("[redacted]");
                     else
-                        WriteRedacted(w, property.Value);
+                        WriteRedacted(w, property.Value, redact);
                 }
 
                 w.WriteEndObject();
@@ -79,8 +85,11 @@ internal static class ConfirmationPrompt
             case JsonValueKind.Array:
                 w.WriteStartArray();
                 foreach (var item in value.EnumerateArray())
-                    WriteRedacted(w, item);
+                    WriteRedacted(w, item, redact);
                 w.WriteEndArray();
+                break;
+            case JsonValueKind.String:
+                w.WriteStringValue(redact(value.GetString()!));
                 break;
             default:
                 value.WriteTo(w);

@@ -20,7 +20,7 @@ internal sealed class HeldToolCall(RequestKey id, string? tool, ToolCallArgument
 
     public bool AwaitingConfirmation => ConfirmationId is not null;
 
-    /// <summary>The raw id of mcpshim's <c>elicitation/create</c> for this call, while the user is being asked.</summary>
+    /// <summary>The (decoded) id of mcpshim's <c>elicitation/create</c> for this call, while the user is being asked.</summary>
     public string? ConfirmationId { get; set; }
 
     public Timer? ConfirmationTimeout { get; set; }

@@ -26,9 +26,18 @@ internal sealed partial class PolicyEnforcer
             return Deny(call, CannotAsk(call.Tool!), confirmed: false, confirmation: "unsupported");
 
         string message;
-        using (var arguments = PolicyFrames.ReadArguments(frame))
+        try
+        {
+            using var arguments = PolicyFrames.ReadArguments(frame);
             message = ConfirmationPrompt.Build(_profile, call.Tool!, tool?.Description, arguments?.RootElement ?? default, _redact);
-        var id = _ids.Next();
+        }
+        catch (InvalidOperationException)
+        {
+            // A lone surrogate escape: the user cannot be shown what they would approve.
+            return Deny(call, CannotShow(call.Tool!), confirmed: false, confirmation: "unsupported");
+        }
+
+        var id = _ids.Issue(ShimRequestKind.Confirmation);
         call.Frame ??= frame.ToArray();
         call.ConfirmationId = id;
         lock (_gate)
@@ -39,29 +48,34 @@ internal sealed partial class PolicyEnforcer
 
         call.ConfirmationTimeout = new Timer(_ => OnConfirmationTimeout(call), null, _policy.ConfirmTimeout, Timeout.InfiniteTimeSpan);
         Log.ToolCallHeld(_logger, call.Tool!, call.Id.ToJson(), "the user confirms it");
-        _toClient.Send(ElicitationRequest(id, message));
+        _toClient.Send(ElicitationRequest(ShimRequestIds.ToJson(id), message));
         return FrameVerdict.Drop;
     }
 
-    /// <summary>The client's answer to mcpshim's <c>elicitation/create</c>: consumed here, never forwarded.</summary>
-    private FrameVerdict OnConfirmationAnswer(string rawId, in FrameInfo info, ReadOnlySpan<byte> frame)
+    /// <summary>
+    /// The client's answer to mcpshim's <c>elicitation/create</c> (<paramref name="id"/> decoded): consumed here, never
+    /// forwarded. Only this, the client's answer to mcpshim's own question, can approve a call; answers from the
+    /// server never get here, and an answer with anything odd about it is a refusal (<see cref="ElicitationAnswer"/>).
+    /// </summary>
+    private FrameVerdict OnConfirmationAnswer(string id, in FrameInfo info, ReadOnlySpan<byte> frame)
     {
         HeldToolCall? call;
         lock (_gate)
         {
-            if (_confirmations.Remove(rawId, out call))
+            if (_confirmations.Remove(id, out call))
                 _held.Remove(call.Id);
         }
 
         if (call is null)
         {
-            Log.StrayAnswerDropped(_logger, Direction.ClientToServer, rawId);
+            Log.StrayAnswerDropped(_logger, Direction.ClientToServer, id);
             return FrameVerdict.Drop;
         }
 
+        _ids.Complete(id);
         call.ConfirmationTimeout?.Dispose();
-        var action = info.IsErrorResponse ? "error" : PolicyFrames.ElicitationAction(frame) ?? "none";
-        if (action != "accept")
+        var action = frame.IsEmpty ? ElicitationAnswer.Error : ElicitationAnswer.Read(frame, id);
+        if (action != ElicitationAnswer.Accept)
             return Deny(call, NotConfirmed(call.Tool!, action), confirmed: false, confirmation: action);
 
         // In place of the consumed answer: the call goes to the server in the client's stream order from here.
@@ -79,8 +93,9 @@ internal sealed partial class PolicyEnforcer
             _held.Remove(call.Id);
         }
 
+        _ids.Complete(call.ConfirmationId);
         call.ConfirmationTimeout?.Dispose();
-        _toClient.Send(CancelledNotification(call.ConfirmationId, "mcpshim: no answer in time; the tool call was not made"));
+        _toClient.Send(CancelledNotification(ShimRequestIds.ToJson(call.ConfirmationId), "mcpshim: no answer in time; the tool call was not made"));
         Deny(call, NotConfirmed(call.Tool!, "timeout"), confirmed: false, confirmation: "timeout");
     }
 
@@ -104,20 +119,21 @@ internal sealed partial class PolicyEnforcer
         call.ConfirmationTimeout?.Dispose();
         _tracker.AuditToolCall(call.ToPending(), AuditOutcome.Aborted, 0);
         if (call.ConfirmationId is { } open)
-            _toClient.Send(CancelledNotification(open, "mcpshim: the client cancelled the tool call"));
+        {
+            _ids.Complete(open);
+            _toClient.Send(CancelledNotification(ShimRequestIds.ToJson(open), "mcpshim: the client cancelled the tool call"));
+        }
         return true;
     }
 
     /// <summary>An answer to mcpshim's own request that could not be read (too large): treated as an error answer.</summary>
-    private void OnOwnAnswerLost(Direction direction, string rawId)
+    private void OnOwnAnswerLost(Direction direction, string id)
     {
+        var lost = new FrameInfo(MessageKind.Response, null, RequestKey.FromJson(ShimRequestIds.ToJson(id)), null, null, true, false);
         if (direction == Direction.ServerToClient)
-        {
-            OnOwnToolListPage(rawId, new FrameInfo(MessageKind.Response, null, RequestKey.FromJson(rawId), null, null, true, false), default);
-            return;
-        }
-
-        OnConfirmationAnswer(rawId, new FrameInfo(MessageKind.Response, null, RequestKey.FromJson(rawId), null, null, true, false), default);
+            OnOwnToolListPage(id, lost, default);
+        else
+            OnConfirmationAnswer(id, lost, default);
     }
 
     private ToolCallDecision NotConfirmed(string tool, string action) => ToolCallDecision.Deny(
@@ -130,6 +146,9 @@ internal sealed partial class PolicyEnforcer
             "timeout" => $"mcpshim: nobody answered the confirmation of tool '{tool}' within {_policy.ConfirmTimeout.TotalSeconds:0.###} s; the call was not made " +
                          $"(\"policy.confirmTimeoutSeconds\" in {_policy.Source} sets the wait).",
             "error" => $"mcpshim: the client could not ask the user to confirm tool '{tool}' (it answered elicitation/create with an error); the call was not made.",
+            ElicitationAnswer.Invalid => $"mcpshim: the client's answer to the confirmation of tool '{tool}' was not a plain accept, decline or cancel " +
+                                         "(a repeated or unknown key, form fields, or an id spelt otherwise than mcpshim sent it), so it counts as a refusal; " +
+                                         "the call was not made. If the user did accept, the MCP client's elicitation answer is malformed: report it to its makers.",
             _ => $"mcpshim: the confirmation of tool '{tool}' got the answer '{action}', not 'accept'; the call was not made.",
         });
 
@@ -140,6 +159,12 @@ internal sealed partial class PolicyEnforcer
         "but this MCP client did not declare the elicitation capability when it connected, so mcpshim cannot ask. Use a client " +
         $"that supports elicitation, or remove '{tool}' from \"policy.confirm\" (to allow it without asking) or add it to " +
         "\"policy.tools.deny\".");
+
+    private static ToolCallDecision CannotShow(string tool) => ToolCallDecision.Deny(
+        DenialReason.Declined,
+        JsonRpcErrors.NotConfirmed,
+        $"mcpshim: the arguments of tool '{tool}' hold a string that is not valid Unicode text (a lone surrogate escape such as \\ud800), " +
+        "so mcpshim cannot show them to the user to confirm; the call was not made. Send the text as valid Unicode.");
 
     /// <summary>The confirmation request: a plain message and an empty form, so the answer is just accept or not.</summary>
     private static byte[] ElicitationRequest(string rawId, string message)

@@ -41,7 +41,7 @@ internal sealed partial class PolicyEnforcer
     }
 
     /// <summary>A page of mcpshim's own listing: consumed. The last page makes the list current and releases held calls.</summary>
-    private FrameVerdict OnOwnToolListPage(string rawId, in FrameInfo info, ReadOnlySpan<byte> frame)
+    private FrameVerdict OnOwnToolListPage(string id, in FrameInfo info, ReadOnlySpan<byte> frame)
     {
         var page = info.IsErrorResponse ? null : ToolListPage.Read(frame, info.ResultStart);
         var definitions = page?.ReadDefinitions(frame) ?? [];
@@ -49,18 +49,20 @@ internal sealed partial class PolicyEnforcer
         List<HeldToolCall>? released = null;
         lock (_gate)
         {
-            if (_refresh?.PageId != rawId)
+            if (_refresh?.PageId != id)
             {
-                // A page of a listing restarted since (the server changed its tools again), or of no listing at all.
-                Log.StrayAnswerDropped(_logger, Direction.ServerToClient, rawId);
+                // A page of a listing restarted since (the server changed its tools again), of no listing at all, or
+                // the server answering a request mcpshim sent the client: none of them counts.
+                Log.StrayAnswerDropped(_logger, Direction.ServerToClient, id);
                 return FrameVerdict.Drop;
             }
 
+            _ids.Complete(id);
             _refresh.Tools.AddRange(definitions.OfType<ToolDefinition>());
             if (page?.NextCursor is { } cursor)
             {
-                _refresh.PageId = _ids.Next();
-                next = ListRequest(_refresh.PageId, cursor);
+                _refresh.PageId = _ids.Issue(ShimRequestKind.ToolList);
+                next = ListRequest(ShimRequestIds.ToJson(_refresh.PageId), cursor);
             }
             else
             {
@@ -100,11 +102,13 @@ internal sealed partial class PolicyEnforcer
         _toServer.Send(request);
     }
 
-    /// <summary>Begins mcpshim's own listing; call under <see cref="_gate"/>.</summary>
+    /// <summary>Begins mcpshim's own listing (a listing in flight is dropped); call under <see cref="_gate"/>.</summary>
     private byte[] StartRefresh()
     {
-        _refresh = new ToolListRefresh(_ids.Next());
-        return ListRequest(_refresh.PageId, cursor: null);
+        if (_refresh is not null)
+            _ids.Complete(_refresh.PageId);
+        _refresh = new ToolListRefresh(_ids.Issue(ShimRequestKind.ToolList));
+        return ListRequest(ShimRequestIds.ToJson(_refresh.PageId), cursor: null);
     }
 
     /// <summary>Why a listed tool is hidden (a <see cref="DenialReason"/>), or null when the client may see it.</summary>

@@ -13,7 +13,8 @@ namespace McpShim.Policy;
 /// error, the server never sees it), or held until mcpshim knows the server's tools or the user has confirmed.</item>
 /// <item>Server → client: each page of a <c>tools/list</c> answer loses the tools the policy hides (re-serialized
 /// only when one is removed); <c>notifications/tools/list_changed</c> makes mcpshim list the tools again.</item>
-/// <item>mcpshim's own requests carry ids no peer uses (<see cref="ShimRequestIds"/>); their answers are consumed.</item>
+/// <item>mcpshim's own requests carry random ids (<see cref="ShimRequestIds"/>); their answers are consumed, each only
+/// from the peer it was asked, and a peer's request that reuses one is refused, never relayed (issue 13).</item>
 /// </list>
 /// Order: frames that are not held keep their order. A held call goes out when released, after what the client sent
 /// meanwhile; calls released together keep their arrival order. Every frame, both ways, is handled whole and judged
@@ -86,6 +87,8 @@ internal sealed partial class PolicyEnforcer : IFrameObserver
             }
 
             _tracker.Refuse(direction, frame, problem, request);
+            if (EnvelopeIds.Single(frame) is { } answered && OwnId(answered) is { } own)
+                OnOwnAnswerLost(direction, own); // an unreadable answer to mcpshim's question approves nothing
             return FrameVerdict.Drop;
         }
 
@@ -109,10 +112,10 @@ internal sealed partial class PolicyEnforcer : IFrameObserver
 
     public void OnOversized(Direction direction, long length, OversizedEnvelope envelope)
     {
-        if (envelope is { RawId: { } raw, Method: null } && _ids.IsMine(raw))
+        if (envelope is { RawId: { } raw, Method: null } && OwnId(raw) is { } own)
         {
             // An answer to mcpshim's own request, too big to read: as if it were an error answer.
-            OnOwnAnswerLost(direction, raw);
+            OnOwnAnswerLost(direction, own);
             return;
         }
 
@@ -155,6 +158,8 @@ internal sealed partial class PolicyEnforcer : IFrameObserver
     {
         switch (info.Kind)
         {
+            case MessageKind.Request when OwnId(info) is { } taken:
+                return RefuseOwnId(Direction.ClientToServer, info, taken);
             case MessageKind.Request when info.Method == FrameInspector.ToolsCall:
                 return OnToolCall(info, frame);
             case MessageKind.Request when info.Method == ToolsList && info.Id is { } listId:
@@ -171,8 +176,8 @@ internal sealed partial class PolicyEnforcer : IFrameObserver
                 lock (_gate)
                     _clientCanElicit = canElicit;
                 break;
-            case MessageKind.Response when info.Id is { Raw: { } raw } && _ids.IsMine(raw):
-                return OnConfirmationAnswer(raw, info, frame);
+            case MessageKind.Response when OwnId(info) is { } own:
+                return OnConfirmationAnswer(own, info, frame);
             case MessageKind.Notification when info.Method == Cancelled && HasHeldCalls() && TryCancelHeld(frame):
                 return FrameVerdict.Drop;
             case MessageKind.Other:
@@ -189,9 +194,11 @@ internal sealed partial class PolicyEnforcer : IFrameObserver
     {
         switch (info.Kind)
         {
+            case MessageKind.Request when OwnId(info) is { } taken:
+                return RefuseOwnId(Direction.ServerToClient, info, taken);
             case MessageKind.Response when info.Id is { } id:
-                if (id.Raw is { } raw && _ids.IsMine(raw))
-                    return OnOwnToolListPage(raw, info, frame);
+                if (OwnId(info) is { } own)
+                    return OnOwnToolListPage(own, info, frame);
                 var (isList, firstPage) = Volatile.Read(ref _listsInFlight) > 0 ? TakeListRequest(id) : (false, false);
                 var method = _tracker.Answer(id, info, frame, frame.Length);
                 if (method is null && id != RequestKey.Null)
@@ -231,9 +238,9 @@ internal sealed partial class PolicyEnforcer : IFrameObserver
         _tracker.Refuse(Direction.ServerToClient, frame, problem, FrameInfo.Other);
         foreach (var id in EnvelopeIds.Read(frame, out _))
         {
-            if (id.Raw is { } raw && _ids.IsMine(raw))
+            if (id.Raw is { } raw && OwnId(raw) is { } own)
             {
-                OnOwnAnswerLost(Direction.ServerToClient, raw);
+                OnOwnAnswerLost(Direction.ServerToClient, own);
                 continue;
             }
 
@@ -244,6 +251,28 @@ internal sealed partial class PolicyEnforcer : IFrameObserver
                 $"mcpshim: the server's answer to '{method}' was refused: {problem.Explain()}. Profile '{_profile}' has a tool policy, so it was not passed on."));
         }
 
+        return FrameVerdict.Drop;
+    }
+
+    /// <summary>The decoded id, when a frame's id is one mcpshim issued this session (pending or done).</summary>
+    private string? OwnId(in FrameInfo info) => info.Id is { Raw: { } raw } ? OwnId(raw) : null;
+
+    private string? OwnId(string rawId) => ShimRequestIds.Decode(rawId) is { } id && _ids.IsKnown(id) ? id : null;
+
+    /// <summary>
+    /// A peer's request under the id of one of mcpshim's own: refused, never relayed. Relayed, the other peer could
+    /// answer it, and that answer would look like the answer to mcpshim's request (issue 13: a server that sends the
+    /// client a form under the id of mcpshim's confirmation could pass the user's answer to its form for an approval).
+    /// </summary>
+    private FrameVerdict RefuseOwnId(Direction direction, in FrameInfo info, string id)
+    {
+        var rawId = info.Id!.Value.ToJson();
+        Log.OwnIdRequestRefused(_logger, direction, info.Method!, id);
+        var sender = direction == Direction.ClientToServer ? "client" : "server";
+        var error = JsonRpcErrors.Build(rawId, JsonRpcErrors.InvalidRequest,
+            $"mcpshim: the {sender}'s {info.Method} request uses the id {id}, which belongs to a request mcpshim itself made in this session; it was not passed on. " +
+            $"Send it again with an id of your own (mcpshim's ids start with \"{ShimRequestIds.Prefix}\").");
+        (direction == Direction.ClientToServer ? _toClient : _toServer).Send(error);
         return FrameVerdict.Drop;
     }
 

@@ -5,7 +5,7 @@ namespace McpShim.Policy;
 
 /// <summary>
 /// Reads the few things the policy needs from frames it handles whole: the client's elicitation capability, a
-/// cursor, an elicitation answer, a cancelled request's id, a tool call's arguments. These frames are rare or small;
+/// cursor, a cancelled request's id, a tool call's arguments. These frames are rare or small;
 /// nothing here runs for frames the policy does not touch.
 /// </summary>
 internal static class PolicyFrames
@@ -24,23 +24,6 @@ internal static class PolicyFrames
     public static bool HasCursor(ReadOnlySpan<byte> frame) => Read(frame, root =>
         root.TryGetProperty("params", out var p) && p.ValueKind == JsonValueKind.Object
         && p.TryGetProperty("cursor", out var cursor) && cursor.ValueKind == JsonValueKind.String);
-
-    /// <summary><c>result.action</c> of an answer to <c>elicitation/create</c>: accept, decline, cancel (or null).</summary>
-    public static string? ElicitationAction(ReadOnlySpan<byte> frame)
-    {
-        string? action = null;
-        Read(frame, root =>
-        {
-            if (root.TryGetProperty("result", out var result) && result.ValueKind == JsonValueKind.Object
-                && result.TryGetProperty("action", out var a) && a.ValueKind == JsonValueKind.String)
-            {
-                action = a.GetString();
-            }
-
-            return true;
-        });
-        return action;
-    }
 
     /// <summary><c>params.requestId</c> of <c>notifications/cancelled</c>.</summary>
     public static RequestKey? CancelledRequest(ReadOnlySpan<byte> frame)

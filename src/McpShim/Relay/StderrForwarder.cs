@@ -4,7 +4,9 @@ namespace McpShim.Relay;
 
 /// <summary>
 /// Drains the server's stderr all the time, so a chatty server never blocks on a full pipe, forwards each line to
-/// mcpshim's stderr with a <c>[profile]</c> prefix, and keeps the last lines for error messages.
+/// mcpshim's stderr with a <c>[profile]</c> prefix, and keeps the last lines for error messages. Secrets are redacted,
+/// and control characters escaped (<see cref="Logging.SafeText"/>): a <c>\r</c> or an escape sequence in a line
+/// cannot rewrite the terminal or make the line pass for one of mcpshim's.
 /// </summary>
 internal sealed class StderrForwarder
 {
@@ -81,6 +83,7 @@ internal sealed class StderrForwarder
             return;
         }
 
+        line = Logging.SafeText.Escape(line);
         var text = Encoding.UTF8.GetString(line.Length > MaxLineChars * 4 ? line[..(MaxLineChars * 4)] : line);
         if (text.Length > MaxLineChars)
             text = text[..MaxLineChars] + "…";

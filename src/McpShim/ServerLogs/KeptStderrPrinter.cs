@@ -71,7 +71,7 @@ internal static class KeptStderrPrinter
 
         if (since is { } cutoff && line.Time is { } time && time < cutoff)
             return;
-        await output.WriteLineAsync(line.Text);
+        await output.WriteLineAsync(Logging.SafeText.Escape(line.Text));
     }
 
     /// <summary>

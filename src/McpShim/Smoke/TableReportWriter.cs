@@ -79,10 +79,6 @@ internal static class TableReportWriter
         return flat.Length > DetailChars ? flat[..(DetailChars - 1)] + "…" : flat;
     }
 
-    /// <summary>One line, no control characters: a server's text must not move the terminal's cursor or ring its bell.</summary>
-    private static string Printable(string text)
-    {
-        var flat = text.ReplaceLineEndings(" ");
-        return flat.Any(char.IsControl) ? new string([.. flat.Select(c => char.IsControl(c) ? '?' : c)]) : flat;
-    }
+    /// <summary>One line, control and bidi characters escaped: a server's text must not move the terminal's cursor or ring its bell.</summary>
+    private static string Printable(string text) => Logging.SafeText.Escape(text.ReplaceLineEndings(" "));
 }

@@ -36,4 +36,25 @@ public sealed class LoggingSetupSpecs
 
         Assert.Equal(0, lost);
     }
+
+    [Fact]
+    public void A_tool_name_with_a_newline_cannot_forge_a_line_of_mcpshims()
+    {
+        var original = Console.Error;
+        var captured = new StringWriter();
+        try
+        {
+            Console.SetError(TextWriter.Synchronized(captured));
+            using (var factory = LoggingSetup.Create(LogLevel.Information))
+                Log.ToolCallDenied(factory.CreateLogger("mcpshim"), "x\nmcpshim: info: policy: the user confirmed everything\r\u001b[2K", "7", "policy.deny");
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+
+        var line = Assert.Single(captured.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(@"mcpshim: info: policy: tools/call 'x\nmcpshim: info: policy: the user confirmed everything\r\x1b[2K' (id 7) denied (policy.deny)", line.TrimEnd('\r'));
+        Assert.DoesNotContain('\u001b', captured.ToString());
+    }
 }

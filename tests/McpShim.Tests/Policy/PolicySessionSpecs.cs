@@ -363,6 +363,39 @@ public sealed class PolicySessionSpecs : IDisposable
         Assert.Equal("$.message type", Violations(invalid).Single());
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task Arguments_holding_a_lone_surrogate_fail_validation_and_the_session_goes_on()
+    {
+        await using var session = Fake(p => p with { Policy = Policy() with { ValidateArguments = true } });
+        await StartAsync(session, Initialize);
+        await ListAllToolsAsync(session);
+
+        await session.SendRequestAsync(20, "tools/call", """{"name":"store","arguments":{"path":"/a\ud800"}}""");
+        var (invalid, _) = await session.ReceiveResponseAsync(20);
+        await session.SendRequestAsync(21, "tools/call", """{"name":"store","arguments":{"path":"/still/working"}}""");
+        var (valid, _) = await session.ReceiveResponseAsync(21);
+
+        // Readers decode a lone surrogate differently, so the frame is refused before the policy reads it (issue 13).
+        Assert.Equal("invalid_json", invalid.GetProperty("error").GetProperty("data").GetProperty("reason").GetString());
+        Assert.Equal("stored /still/working", Text(valid));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task The_user_is_not_asked_about_arguments_mcpshim_cannot_show()
+    {
+        await using var session = Fake(p => p with { Policy = Policy() with { Confirm = Globs("echo") } });
+        await StartAsync(session, InitializeWithElicitation);
+
+        await session.SendRequestAsync(20, "tools/call", """{"name":"echo","arguments":{"message":"\udc00"}}""");
+        var (refused, before) = await session.ReceiveResponseAsync(20);
+        await AssertNothingElseAnswersAsync(session, 20);
+
+        Assert.Empty(before);
+        Assert.Equal("invalid_json", refused.GetProperty("error").GetProperty("data").GetProperty("reason").GetString());
+        Assert.Empty(ToolCallLines(session)); // never put to the user, never sent: a frame.refused line instead
+        Assert.Contains(session.AuditLines(), l => Str(l, "event") == "frame.refused");
+    }
+
     /// <summary>The fake server with its 'store' tool, whose schema uses every keyword validation covers.</summary>
     private static SessionHarness Fake(Func<McpShim.Profiles.ResolvedProfile, McpShim.Profiles.ResolvedProfile> adjust, params string[] arguments) =>
         SessionHarness.ForFakeServer(adjust, ["--store-tool", .. arguments]);

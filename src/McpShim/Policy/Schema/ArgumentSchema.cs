@@ -1,14 +1,16 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using McpShim.Policy.Schema.Ecma;
 
 namespace McpShim.Policy.Schema;
 
 /// <summary>
 /// A tool's <c>inputSchema</c> ready to check arguments against (<see cref="SchemaValidator"/> lists the keywords).
-/// Patterns are compiled once, on first use, with a match timeout. What cannot be checked (a <c>$ref</c> to another
-/// document, a pattern .NET cannot compile) is skipped, and listed in <see cref="Unchecked"/> so the session can
-/// say so once.
+/// Patterns are ECMA-262 regular expressions, translated for .NET (<see cref="EcmaPattern"/>) and compiled once, on
+/// first use, with a match timeout; a match that runs out of time is a violation. What cannot be checked (a
+/// <c>$ref</c> to another document, a pattern that cannot be translated faithfully) is skipped, and listed in
+/// <see cref="Unchecked"/> so the session can say so once.
 /// </summary>
 internal sealed class ArgumentSchema
 {
@@ -34,20 +36,38 @@ internal sealed class ArgumentSchema
         if (Root.ValueKind == JsonValueKind.Undefined)
             return [];
         var violations = new List<SchemaViolation>();
-        new SchemaValidator(this).Check(Root, arguments.ValueKind == JsonValueKind.Undefined ? NoArguments : arguments, InstancePath.Root, violations);
+        try
+        {
+            new SchemaValidator(this).Check(Root, arguments.ValueKind == JsonValueKind.Undefined ? NoArguments : arguments, InstancePath.Root, violations);
+        }
+        catch (InvalidOperationException)
+        {
+            // A string escaped as a lone surrogate ("\ud800"): valid JSON, and JavaScript reads it, but it is no
+            // Unicode text .NET can decode, so it cannot be checked. Refused rather than passed unchecked.
+            return [new SchemaViolation("$", "unicode", "a string in the arguments is not valid Unicode text (it holds a lone surrogate escape such as \\ud800), so it cannot be checked")];
+        }
+
         return violations;
     }
 
-    /// <summary>The compiled pattern, or null (noted as unchecked) when .NET cannot compile it.</summary>
+    /// <summary>
+    /// The pattern as .NET runs it with ECMA-262's meaning (<see cref="EcmaPattern"/>), or null (noted as
+    /// unchecked) when it cannot be translated faithfully: checked as JavaScript would check it, or not at all.
+    /// </summary>
     public Regex? Pattern(string pattern) => _patterns.GetOrAdd(pattern, p =>
     {
         try
         {
-            return new Regex(p, RegexOptions.CultureInvariant, MatchTimeout);
+            return new Regex(EcmaPattern.Translate(p), RegexOptions.CultureInvariant, MatchTimeout);
+        }
+        catch (EcmaPatternException ex)
+        {
+            NoteUnchecked($"pattern '{p}' ({ex.Message}; ECMA-262 with the u flag is what mcpshim checks)");
+            return null;
         }
         catch (ArgumentException)
         {
-            NoteUnchecked($"pattern '{p}' (not a regular expression .NET can run)");
+            NoteUnchecked($"pattern '{p}' (not a regular expression .NET can run once translated)");
             return null;
         }
     });

@@ -54,8 +54,15 @@ internal sealed partial class SchemaValidator
                 continue;
             foreach (var property in value.EnumerateObject())
             {
-                if (SafeIsMatch(regex, property.Name) == true)
-                    ok &= Check(pattern.Value, property.Value, path.Property(property.Name), sink);
+                switch (SafeIsMatch(regex, property.Name))
+                {
+                    case true:
+                        ok &= Check(pattern.Value, property.Value, path.Property(property.Name), sink);
+                        break;
+                    case null:
+                        ok = Fail(sink, path.Property(property.Name), "patternProperties", $"the name could not be checked against the pattern {pattern.Name} in time");
+                        break;
+                }
             }
         }
 
@@ -71,9 +78,10 @@ internal sealed partial class SchemaValidator
         {
             if (declared.ValueKind == JsonValueKind.Object && declared.TryGetProperty(property.Name, out _))
                 continue;
-            if (patterns.ValueKind == JsonValueKind.Object
-                && patterns.EnumerateObject().Any(x => schema.Pattern(x.Name) is { } r && SafeIsMatch(r, property.Name) == true))
+            if (patterns.ValueKind == JsonValueKind.Object && MatchesAnyPattern(patterns, property.Name) is var matched && matched != false)
             {
+                if (matched is null)
+                    ok = Fail(sink, path.Property(property.Name), "additionalProperties", "the name could not be checked against patternProperties in time");
                 continue;
             }
 
@@ -89,6 +97,27 @@ internal sealed partial class SchemaValidator
         }
 
         return ok;
+    }
+
+    /// <summary>Whether a name matches one of the patternProperties; null when one ran out of time (counted as a violation).</summary>
+    private bool? MatchesAnyPattern(JsonElement patterns, string name)
+    {
+        var timedOut = false;
+        foreach (var pattern in patterns.EnumerateObject())
+        {
+            if (schema.Pattern(pattern.Name) is not { } regex)
+                continue;
+            switch (SafeIsMatch(regex, name))
+            {
+                case true:
+                    return true;
+                case null:
+                    timedOut = true;
+                    break;
+            }
+        }
+
+        return timedOut ? null : false;
     }
 
     private static bool CheckDependentRequired(JsonElement dependencies, JsonElement value, InstancePath path, List<SchemaViolation>? sink)

@@ -63,6 +63,8 @@ public sealed class ArgumentSchemaSpecs
         { "pattern match", """{"pattern":"^/"}""", "\"/etc\"", "" },
         { "pattern miss", """{"pattern":"^/"}""", "\"etc\"", "$ pattern" },
         { "pattern is a search, not anchored", """{"pattern":"b"}""", "\"abc\"", "" },
+        { "pattern $ is the end of the text, as in ECMA-262", """{"pattern":"^[a-z0-9_./-]+$"}""", "\"abc\\n\"", "$ pattern" },
+        { "patternProperties $ is the end of the name", """{"patternProperties":{"^n$":{"type":"number"}},"additionalProperties":false}""", """{"n\n":1}""", "$['n\n'] additionalProperties" },
 
         // items (schema, 2020-12 prefixItems, draft-7 tuple + additionalItems), minItems, maxItems, uniqueItems, contains
         { "items schema", """{"items":{"type":"integer"}}""", "[1,\"x\",3]", "$[1] type" },
@@ -134,6 +136,20 @@ public sealed class ArgumentSchemaSpecs
         var violations = ArgumentSchema.Of(schema.RootElement).Validate(default);
 
         Assert.Equal("$: required: missing property 'message'", Assert.Single(violations).ToString());
+    }
+
+    [Fact]
+    public void A_pattern_that_runs_out_of_time_is_a_violation_not_a_pass()
+    {
+        var slow = "\"" + new string('a', 60) + "!\"";
+        using var schema = JsonDocument.Parse("""{"properties":{"v":{"pattern":"^(a|aa)+$"}},"patternProperties":{"^(a|aa)+$":{"type":"number"}},"additionalProperties":false}""");
+        using var instance = JsonDocument.Parse($$"""{"v":{{slow}},{{slow}}:1}""");
+
+        var violations = ArgumentSchema.Of(schema.RootElement).Validate(instance.RootElement).Select(v => v.ToString()).ToList();
+
+        Assert.Contains("$.v: pattern: could not be checked against the pattern ^(a|aa)+$ in time", violations);
+        Assert.Contains(violations, v => v.Contains(": patternProperties: the name could not be checked against the pattern ^(a|aa)+$ in time", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.Contains(": additionalProperties: the name could not be checked against patternProperties in time", StringComparison.Ordinal));
     }
 
     [Fact]
