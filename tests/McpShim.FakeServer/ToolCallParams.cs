@@ -19,10 +19,13 @@ internal readonly ref struct ToolCallParams
     /// <summary>The raw JSON of _meta.progressToken; empty when absent.</summary>
     public ReadOnlySpan<byte> ProgressToken { get; init; }
 
+    /// <summary>params.requestState of a 2026-07-28 retry; null when absent.</summary>
+    public string? RequestState { get; init; }
+
     /// <summary>Reads an object from its StartObject token (the current one) through its EndObject.</summary>
     public static ToolCallParams Read(scoped ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
     {
-        string? name = null;
+        string? name = null, requestState = null;
         ReadOnlySpan<byte> arguments = default, message = default, progressToken = default;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -42,6 +45,12 @@ internal readonly ref struct ToolCallParams
                     reader.Skip();
                 arguments = json[start..(int)reader.BytesConsumed];
             }
+            else if (reader.ValueTextEquals("requestState"u8))
+            {
+                reader.Read();
+                requestState = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                reader.Skip();
+            }
             else
             {
                 var isMeta = reader.ValueTextEquals("_meta"u8);
@@ -53,7 +62,7 @@ internal readonly ref struct ToolCallParams
             }
         }
 
-        return new ToolCallParams { Name = name, Arguments = arguments, Message = message, ProgressToken = progressToken };
+        return new ToolCallParams { Name = name, Arguments = arguments, Message = message, ProgressToken = progressToken, RequestState = requestState };
     }
 
     private static ReadOnlySpan<byte> FindMessage(scoped ref Utf8JsonReader reader, ReadOnlySpan<byte> json)

@@ -58,6 +58,31 @@ internal sealed class ToolCalls(FrameWriter writer, ServerRequests serverRequest
                 Elicit(id, JsonArguments.GetString(arguments, "message"u8) ?? "Please confirm", JsonArguments.GetString(arguments, "id"u8),
                     JsonArguments.TryGetRaw(arguments, "escapeId"u8, out var escape) && escape.SequenceEqual("true"u8));
                 break;
+            case "needs-input" when call.RequestState is null:
+                // 2026-07-28 Multi Round-Trip Requests: ask for input, and carry the state in requestState.
+                JsonRpcFrames.Result(output, id, json =>
+                {
+                    json.WriteStartObject();
+                    json.WriteString("resultType", "input_required");
+                    json.WriteStartObject("inputRequests");
+                    json.WriteStartObject("fake/name");
+                    json.WriteString("method", "elicitation/create");
+                    json.WriteStartObject("params");
+                    json.WriteString("mode", "form");
+                    json.WriteString("message", "Your name?");
+                    json.WriteStartObject("requestedSchema");
+                    json.WriteString("type", "object");
+                    json.WriteEndObject();
+                    json.WriteEndObject();
+                    json.WriteEndObject();
+                    json.WriteEndObject();
+                    json.WriteString("requestState", "fake-state-1");
+                    json.WriteEndObject();
+                });
+                break;
+            case "needs-input":
+                JsonRpcFrames.TextResult(output, id, "resumed with " + call.RequestState);
+                break;
             default:
                 JsonRpcFrames.Error(output, id, JsonRpcFrames.InvalidParams, $"Unknown tool: {call.Name}");
                 break;

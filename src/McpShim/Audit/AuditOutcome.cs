@@ -10,4 +10,7 @@ internal static class AuditOutcome
 
     /// <summary>The tool policy refused the call; it never reached the server (the line's <c>reason</c> says why).</summary>
     public const string Denied = "denied";
+
+    /// <summary>mcpshim answered a 2026-07-28 call with an InputRequiredResult (its confirmation); the retry is audited on its own.</summary>
+    public const string InputRequired = "input_required";
 }

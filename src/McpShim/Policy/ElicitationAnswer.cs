@@ -28,6 +28,35 @@ internal static class ElicitationAnswer
         }
     }
 
+    /// <summary>
+    /// An <c>ElicitResult</c> given inline (a 2026-07-28 client's <c>inputResponses</c> entry), read as strictly as a
+    /// whole answer: <c>accept</c>, <c>decline</c>, <c>cancel</c> or <see cref="Invalid"/>. The frame it came in has
+    /// passed the relay's strict reader, so it repeats no key.
+    /// </summary>
+    public static string ReadInline(JsonElement result)
+    {
+        if (result.ValueKind != JsonValueKind.Object)
+            return Invalid;
+        string? action = null;
+        foreach (var member in result.EnumerateObject())
+        {
+            switch (member.Name)
+            {
+                case "action" when member.Value.ValueKind == JsonValueKind.String:
+                    action = member.Value.GetString();
+                    break;
+                case "content" when member.Value.ValueKind == JsonValueKind.Null ||
+                                    (member.Value.ValueKind == JsonValueKind.Object && !member.Value.EnumerateObject().Any()):
+                case "_meta" when member.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Null:
+                    break;
+                default:
+                    return Invalid;
+            }
+        }
+
+        return action is Accept or "decline" or "cancel" ? action : Invalid;
+    }
+
     private static string? ReadResponse(ref Utf8JsonReader reader, string id)
     {
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)

@@ -14,6 +14,12 @@ internal sealed partial class PolicyEnforcer
     /// </summary>
     private FrameVerdict Ask(HeldToolCall call, ReadOnlySpan<byte> frame)
     {
+        using (RetryFrame.Params(frame, out var parameters))
+        {
+            if (IsStateless(parameters))
+                return AskByRetry(call, parameters, frame);
+        }
+
         bool canAsk;
         ToolDefinition? tool;
         lock (_gate)

@@ -209,6 +209,8 @@ internal sealed partial class PolicyEnforcer : IFrameObserver
                     return FrameVerdict.Drop;
                 }
 
+                if (method == FrameInspector.ToolsCall && HasApprovedCalls())
+                    return WrapServerInputRequest(id, frame);
                 return method == ToolsList ? FilterToolList(id, isList && firstPage, info, frame) : FrameVerdict.Forward;
             case MessageKind.Notification when info.Method == ToolsListChanged:
                 OnToolsChanged();
@@ -274,6 +276,12 @@ internal sealed partial class PolicyEnforcer : IFrameObserver
             $"Send it again with an id of your own (mcpshim's ids start with \"{ShimRequestIds.Prefix}\").");
         (direction == Direction.ClientToServer ? _toClient : _toServer).Send(error);
         return FrameVerdict.Drop;
+    }
+
+    private bool HasApprovedCalls()
+    {
+        lock (_gate)
+            return _approvedCalls.Count > 0;
     }
 
     private bool HasHeldCalls()

@@ -18,6 +18,11 @@ internal sealed record ToolPolicy
 
     public TimeSpan ConfirmTimeout { get; init; } = DefaultConfirmTimeout;
 
+    public static readonly TimeSpan DefaultApprovalValidity = TimeSpan.FromMinutes(10);
+
+    /// <summary>In a 2026-07-28 session: how long the token of a confirmation (asked or given) stays good for the retry.</summary>
+    public TimeSpan ApprovalValidity { get; init; } = DefaultApprovalValidity;
+
     public bool PinTools { get; init; }
 
     /// <summary>Where <c>mcpshim pin</c> writes this profile's pins and the session reads them.</summary>

@@ -11,6 +11,8 @@ internal static class ToolPolicyResolver
             return null;
         if (spec.ConfirmTimeoutSeconds is <= 0 or > 3600)
             throw error(".policy.confirmTimeoutSeconds", "must be between 1 and 3600 seconds.");
+        if (spec.ConfirmValidSeconds is <= 0 or > 86400)
+            throw error(".policy.confirmValidSeconds", "must be between 1 and 86400 seconds (a day).");
 
         return new ToolPolicy
         {
@@ -20,6 +22,7 @@ internal static class ToolPolicyResolver
             ValidateArguments = spec.ValidateArguments ?? false,
             Confirm = Globs(spec.Confirm, ".policy.confirm", error),
             ConfirmTimeout = spec.ConfirmTimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : ToolPolicy.DefaultConfirmTimeout,
+            ApprovalValidity = spec.ConfirmValidSeconds is { } valid ? TimeSpan.FromSeconds(valid) : ToolPolicy.DefaultApprovalValidity,
             PinTools = spec.PinTools ?? false,
             PinsFile = ToolPins.PathFor(entry),
             Source = entry.Source,

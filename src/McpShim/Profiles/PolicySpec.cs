@@ -21,6 +21,9 @@ internal sealed class PolicySpec
     /// <summary>How long a confirmation may wait for the user before the call is denied.</summary>
     public double? ConfirmTimeoutSeconds { get; init; }
 
+    /// <summary>2026-07-28 sessions: how long a confirmation's token is good for the client's retry (default 600).</summary>
+    public double? ConfirmValidSeconds { get; init; }
+
     /// <summary>Hide tools whose definition differs from the one recorded by <c>mcpshim pin</c>.</summary>
     public bool? PinTools { get; init; }
 }
