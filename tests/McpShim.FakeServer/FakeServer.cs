@@ -26,7 +26,7 @@ internal sealed class FakeServer
     {
         _options = options;
         _writer = writer;
-        _catalog = new ToolCatalog(options.EchoDescription, options.StoreTool);
+        _catalog = new ToolCatalog(options.EchoDescription, options.StoreTool, options.Cacheable);
         _serverRequests = new ServerRequests(writer);
         _tools = new ToolCalls(writer, _serverRequests, _catalog);
         _guesses = new ShimIdGuesses(writer);

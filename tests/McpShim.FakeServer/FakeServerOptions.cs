@@ -24,6 +24,9 @@ internal sealed class FakeServerOptions
 
     public string? RecordFile { get; private set; }
 
+    /// <summary>tools/list results carry 2026-07-28's resultType, ttlMs and cacheScope.</summary>
+    public bool Cacheable { get; private set; }
+
     /// <summary>Appends every frame read, as it came, one per line: what reached the server.</summary>
     public string? FramesFile { get; private set; }
 
@@ -74,6 +77,9 @@ internal sealed class FakeServerOptions
                     break;
                 case "--exit-code":
                     options.ExitCode = Number(args, ref i);
+                    break;
+                case "--cacheable":
+                    options.Cacheable = true;
                     break;
                 case "--frames":
                     options.FramesFile = Value(args, ref i);

@@ -28,13 +28,16 @@ internal sealed class ToolCatalog
     private readonly byte[] _withLate;
     private volatile bool _hasLate;
 
-    public ToolCatalog(string? echoDescription = null, bool includeStore = false)
+    private readonly bool _cacheable;
+
+    public ToolCatalog(string? echoDescription = null, bool includeStore = false, bool cacheable = false)
     {
+        _cacheable = cacheable;
         _initialTools = Build(includeLate: false, echoDescription, includeStore);
         _withLateTools = Build(includeLate: true, echoDescription, includeStore);
         HasStore = includeStore;
-        _initial = Result(_initialTools, null);
-        _withLate = Result(_withLateTools, null);
+        _initial = Result(_initialTools, null, cacheable);
+        _withLate = Result(_withLateTools, null, cacheable);
     }
 
     public bool HasLate => _hasLate;
@@ -61,21 +64,30 @@ internal sealed class ToolCatalog
         if (start >= tools.Length)
             return null;
         var next = start + pageSize < tools.Length ? "page-" + (page + 1).ToString(CultureInfo.InvariantCulture) : null;
-        return Result(tools[start..Math.Min(start + pageSize, tools.Length)], next);
+        return Result(tools[start..Math.Min(start + pageSize, tools.Length)], next, _cacheable);
     }
 
-    private static byte[] Result(byte[][] tools, string? nextCursor)
+    private static byte[] Result(byte[][] tools, string? nextCursor, bool cacheable)
     {
         var output = new ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(output, JsonRpcFrames.WriterOptions))
         {
             json.WriteStartObject();
+            if (cacheable)
+                json.WriteString("resultType", "complete");
             json.WriteStartArray("tools");
             foreach (var tool in tools)
                 json.WriteRawValue(tool, skipInputValidation: true);
             json.WriteEndArray();
             if (nextCursor is not null)
                 json.WriteString("nextCursor", nextCursor);
+            if (cacheable)
+            {
+                // 2026-07-28 CacheableResult
+                json.WriteNumber("ttlMs", 60000);
+                json.WriteString("cacheScope", "private");
+            }
+
             json.WriteEndObject();
         }
 

@@ -79,6 +79,22 @@ public sealed class PolicySessionSpecs : IDisposable
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task A_filtered_list_keeps_its_cache_hints_and_the_servers_order()
+    {
+        // 2026-07-28 list results are CacheableResults: ttlMs and cacheScope survive the filter, as does the order.
+        await using var session = Fake(p => p with { Policy = Policy() with { Deny = Globs("big") } }, "--cacheable");
+
+        await session.SendRequestAsync(10, "tools/list");
+        var (list, _) = await session.ReceiveResponseAsync(10);
+
+        var result = list.GetProperty("result");
+        Assert.Equal(["echo", "fail", "progress", "sample", "elicit", "slow", "stderr", "store"], result.GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("name").GetString()));
+        Assert.Equal(60000, result.GetProperty("ttlMs").GetInt32());
+        Assert.Equal("private", result.GetProperty("cacheScope").GetString());
+        Assert.Equal("complete", result.GetProperty("resultType").GetString());
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task In_a_stateless_session_mcpshims_own_tool_listing_carries_the_clients_protocol_meta()
     {
         // 2026-07-28: no initialize; every request carries its version, client info and capabilities in _meta, and
