@@ -181,6 +181,23 @@ public sealed class RelaySessionSpecs
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task An_answer_that_streams_past_the_limit_ends_in_a_line_no_reader_can_parse_and_the_request_gets_an_error()
+    {
+        // Answers stream (no policy): the part sent before the limit is passed cannot be taken back, so its line ends
+        // with a byte no JSON reader accepts, and the waiting request gets mcpshim's error (issue 13).
+        await using var session = SessionHarness.ForFakeServer(p => p with { MaxFrameBytes = 300_000 });
+
+        await session.SendRequestAsync(1, "tools/call", """{"name":"big","arguments":{"bytes":400000}}""");
+        var cut = await session.ReceiveAsync();
+        var (error, _) = await session.ReceiveResponseAsync(1);
+
+        Assert.Equal(0x01, cut![^1]);
+        Assert.True(cut.Length <= 300_001);
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => JsonDocument.Parse(cut));
+        Assert.Equal(-32600, error.GetProperty("error").GetProperty("code").GetInt32());
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task A_request_over_the_limit_is_held_never_sent_and_answered_with_an_error()
     {
         // Requests are never streamed (issue 13): this one is read to the limit, then dropped to its end, and no byte
