@@ -30,6 +30,7 @@ internal sealed class FrameReader
     private int _unsettled; // bytes of the last piece handed out that still wait in the source, skipped before the next read
     private bool _streaming; // the current line is being handed out in pieces
     private bool _holdingWhole; // CanStream said no for the current line: buffer it to its end
+    private bool _keepGrown; // the last frame handed out whole needed a grown buffer: keep it for the next one
 
     public FrameReader(Stream stream, long maxFrameBytes)
     {
@@ -190,6 +191,7 @@ internal sealed class FrameReader
 
                     if (IsBlank(line))
                         continue;
+                    _keepGrown = line.Length > 4 * InitialBufferSize;
                     result = new FrameReadResult(FrameKind.Frame, line, line.Length, null);
                     return true;
                 }
@@ -289,8 +291,11 @@ internal sealed class FrameReader
 
     private void Fill()
     {
-        if (_start == _end && _buffer.Length > 4 * InitialBufferSize)
+        // A buffer grown for a frame held whole is kept while such frames follow one another (a client sending big
+        // requests back to back, each judged whole): growing it again each time would copy each frame twice over.
+        if (_start == _end && _buffer.Length > 4 * InitialBufferSize && !_keepGrown)
             ResetBuffer();
+        _keepGrown = false;
 
         if (_streaming && _start == _end && !_copying && HasZeroCopy() && TryPeek())
             return;
