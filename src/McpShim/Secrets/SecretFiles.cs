@@ -20,6 +20,9 @@ internal sealed class SecretFiles(string folder, bool removeOnCleanup)
             return;
         try
         {
+            // Left read-only (0555 or 0500) after its files were written: its entries cannot be unlinked until it is not.
+            if (!OperatingSystem.IsWindows() && Directory.Exists(Folder))
+                File.SetUnixFileMode(Folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             Directory.Delete(Folder, recursive: true);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
