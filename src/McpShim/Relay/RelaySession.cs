@@ -110,6 +110,13 @@ internal sealed class RelaySession(
 
             var clientEnded = first == fromClient.Completion && await fromClient.Completion == PumpEnd.SourceClosed || first == signalled;
             var reason = !clientEnded ? SessionEndReason.ServerExited : first == signalled ? SessionEndReason.Signal : SessionEndReason.ClientClosed;
+            if (clientEnded)
+            {
+                Log.Stopping(logger, reason, profile.Grace.TotalSeconds);
+                Log.RelayMemory(logger, GC.CollectionCount(0), GC.GetTotalAllocatedBytes() / 1024);
+                server.CloseInput(); // first: no call reaches the server after the end line
+            }
+
             // A client that signals mcpshim may SIGKILL it moments later (Claude Code 2.1: SIGINT, SIGTERM 100 ms later,
             // SIGKILL 400 ms after that), sooner than a container stops: on a signal the line is written at once, with
             // the server's exit code if it has one yet, and stopping the server goes on after it.
@@ -117,9 +124,6 @@ internal sealed class RelaySession(
             int exitCode;
             if (clientEnded)
             {
-                Log.Stopping(logger, reason, profile.Grace.TotalSeconds);
-                Log.RelayMemory(logger, GC.CollectionCount(0), GC.GetTotalAllocatedBytes() / 1024);
-                server.CloseInput();
                 if (!await server.WaitForExitAsync(profile.Grace))
                 {
                     Log.ForcingStop(logger, profile.Name, profile.Grace.TotalSeconds);
