@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text.Json;
+using McpShim.Containers.EngineApi;
 using McpShim.Logging;
 using Microsoft.Extensions.Logging;
 
@@ -54,7 +57,8 @@ internal static class WarmSweep
     {
         var started = Stopwatch.GetTimestamp();
         var script = Script.Replace("KEEPALIVE_UID", keepAliveUser.Split(':')[0], StringComparison.Ordinal);
-        var result = await cli.RunAsync(["exec", "-u", user, container, "sh", "-c", script], TimeSpan.FromSeconds(20));
+        var result = await Task.Run(() => ThroughApi(cli, container, user, script))
+                     ?? await cli.RunAsync(["exec", "-u", user, container, "sh", "-c", script], TimeSpan.FromSeconds(20));
         var output = result.Stdout.Trim();
         if (result.Succeeded && output == "swept")
         {
@@ -63,7 +67,7 @@ internal static class WarmSweep
         }
 
         // A stopped container has no processes left to sweep.
-        if (!result.Succeeded && result.Stderr.Contains("is not running", StringComparison.OrdinalIgnoreCase))
+        if (!result.Succeeded && (result.Stderr.Contains("is not running", StringComparison.OrdinalIgnoreCase) || result.Stderr.Contains("No such container", StringComparison.OrdinalIgnoreCase)))
             return;
 
         Log.WarmSweepIncomplete(logger, container, result.Succeeded ? output : $"exec failed: {result.Stderr.Trim()}");
@@ -72,5 +76,28 @@ internal static class WarmSweep
             return;
         Log.WarmRestartFailed(logger, container, restarted.Stderr.Trim());
         await cli.RunAsync(["rm", "-f", container], TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>
+    /// The sweep over the Engine API where it is reachable: a few milliseconds against a CLI's hundreds, which matters
+    /// when a client kills mcpshim soon after the session ends. Null: run it on the CLI.
+    /// </summary>
+    private static EngineResult? ThroughApi(EngineCli cli, string container, string user, string script)
+    {
+        if (cli.ApiEndpoint().Endpoint is not { } endpoint)
+            return null;
+        try
+        {
+            var (exitCode, stdout) = EngineExecApi.Run(endpoint, container, user, ["sh", "-c", script], TimeSpan.FromSeconds(20));
+            return new EngineResult(exitCode ?? -1, stdout, string.Empty);
+        }
+        catch (EngineApiException ex)
+        {
+            return new EngineResult(-1, string.Empty, ex.EngineMessage);
+        }
+        catch (Exception ex) when (ex is SocketException or IOException or JsonException)
+        {
+            return null;
+        }
     }
 }

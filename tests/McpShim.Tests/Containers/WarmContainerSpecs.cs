@@ -67,12 +67,15 @@ public sealed class WarmContainerSpecs : IDisposable
         var warm = Warm(engine);
         await EnterAsync(warm, Secret("v"));
         _docker.Reset();
-        _docker.Answer("swept");
 
         await warm.LeaveAsync(_ => throw new InvalidOperationException("the last session sweeps instead"));
 
-        Assert.StartsWith($"exec -u 1000:1000 {WarmName} sh -c k=65534", Assert.Single(_docker.Calls, c => c.StartsWith("exec", StringComparison.Ordinal)));
-        Assert.DoesNotContain(_docker.Calls, c => c.StartsWith("restart", StringComparison.Ordinal));
+        var sweep = SweepOf(engine);
+        Assert.NotNull(sweep);
+        Assert.Contains("\"User\": \"1000:1000\"", sweep);
+        Assert.Contains("kill -9 -1", sweep);
+        Assert.Contains("k=65534", sweep);
+        Assert.Empty(_docker.Calls);
         Assert.Empty(Directory.GetFiles(Path.Combine(_state.Path, "warm", WarmName)));
     }
 
@@ -93,21 +96,21 @@ public sealed class WarmContainerSpecs : IDisposable
         });
 
         Assert.Equal("1000:1000", stoppedAs);
+        Assert.Null(SweepOf(engine));
         Assert.Empty(_docker.Calls);
     }
 
     [UnixFact(Timeout = 20_000)]
     public async Task A_sweep_that_leaves_a_process_it_cannot_end_restarts_the_container()
     {
-        using var engine = Missing();
+        using var engine = Missing(sweep: "left 42:0\n");
         var warm = Warm(engine);
         await EnterAsync(warm, Secret("v"));
         _docker.Reset();
-        _docker.Answer("left 42:0");
 
         await warm.LeaveAsync(_ => Task.CompletedTask);
 
-        Assert.Contains($"restart --time 0 {WarmName}", _docker.Calls);
+        Assert.Equal([$"restart --time 0 {WarmName}"], _docker.Calls);
         Assert.Contains(_logger.Lines, l => l.StartsWith("Warning:", StringComparison.Ordinal) && l.Contains("left 42:0", StringComparison.Ordinal));
     }
 
@@ -117,12 +120,23 @@ public sealed class WarmContainerSpecs : IDisposable
         var label = await LabelOfANewWarmContainerAsync(Secret("v"));
         LeaseOf(4_194_000, "1", "killed123456");
         using var engine = Running(label);
-        _docker.Answer("swept");
 
         Assert.True(await EnterAsync(Warm(engine, session: "next12345678"), Secret("v")));
 
-        Assert.StartsWith($"exec -u 1000:1000 {WarmName} sh -c k=65534", Assert.Single(_docker.Calls, c => c.StartsWith("exec", StringComparison.Ordinal)));
+        Assert.Contains("kill -9 -1", SweepOf(engine));
+        Assert.Empty(_docker.Calls);
         Assert.DoesNotContain(Directory.GetFiles(Path.Combine(_state.Path, "warm", WarmName)), f => f.EndsWith("killed123456", StringComparison.Ordinal));
+    }
+
+    [UnixFact(Timeout = 20_000)]
+    public async Task A_session_entering_an_idle_warm_container_that_no_session_was_killed_in_does_not_sweep_it()
+    {
+        var label = await LabelOfANewWarmContainerAsync(Secret("v"));
+        using var engine = Running(label);
+
+        Assert.True(await EnterAsync(Warm(engine, session: "next12345678"), Secret("v")));
+
+        Assert.Null(SweepOf(engine));
     }
 
     [Fact]
@@ -146,17 +160,43 @@ public sealed class WarmContainerSpecs : IDisposable
 
     private static IReadOnlyList<SecretValue> Secret(string value) => [new SecretValue("API_KEY", value, "test")];
 
-    private static FakeEngine Running(string label) => new((request, connection) =>
+    private static FakeEngine Running(string label, string sweep = "swept\n") => Engine(SampleDocuments.RunningContainer(ownerUid: "1000", config: label), sweep);
+
+    private static FakeEngine Missing(string sweep = "swept\n") => Engine(null, sweep);
+
+    /// <summary>
+    /// An engine with the warm container (or none), that runs the sweep as dockerd would: the exec is created, its
+    /// stream carries <paramref name="sweep"/> as stdout and ends, and then it is seen to have exited.
+    /// </summary>
+    private static FakeEngine Engine(string? container, string sweep) => new((request, connection) =>
     {
-        FakeEngine.Answer(connection, 200, "OK", SampleDocuments.RunningContainer(ownerUid: "1000", config: label));
+        if (request.Is("POST", $"/containers/{WarmName}/exec"))
+        {
+            FakeEngine.Answer(connection, 201, "Created", """{"Id":"sweep0001"}""");
+            return true;
+        }
+
+        if (request.Is("POST", "/exec/sweep0001/start"))
+        {
+            connection.Send([.. "HTTP/1.1 101 UPGRADED\r\nContent-Type: application/vnd.docker.raw-stream\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n"u8,
+                             .. MultiplexedFrames.Frame(MultiplexedFrames.Stdout, sweep)]);
+            connection.Shutdown(System.Net.Sockets.SocketShutdown.Both);
+            connection.Dispose();
+            return false;
+        }
+
+        if (request.Is("GET", "/exec/sweep0001/json"))
+            FakeEngine.Answer(connection, 200, "OK", """{"Running":false,"ExitCode":0,"Pid":7}""");
+        else if (container is null)
+            FakeEngine.Answer(connection, 404, "Not Found", """{"message":"No such container"}""");
+        else
+            FakeEngine.Answer(connection, 200, "OK", container);
         return true;
     });
 
-    private static FakeEngine Missing() => new((request, connection) =>
-    {
-        FakeEngine.Answer(connection, 404, "Not Found", """{"message":"No such container"}""");
-        return true;
-    });
+    /// <summary>The body of the sweep's exec, as the engine got it; null when no sweep ran.</summary>
+    private static string? SweepOf(FakeEngine engine) =>
+        engine.Requests.FirstOrDefault(r => r.Is("POST", $"/containers/{WarmName}/exec"))?.Body;
 
     private void LeaseOf(int pid, string? stamp, string session)
     {
