@@ -28,6 +28,7 @@ internal sealed class ExecLauncher(ResolvedProfile profile, SessionInfo session,
 
     public async Task<ServerProcess> StartAsync(CancellationToken cancellationToken)
     {
+        warm.Prepare(); // beside the image inspection and the secrets: the digest's crypto takes a while to load
         var image = profile.Image!;
         var inspection = await ImageInspector.InspectAsync(cli, image, logger, cancellationToken);
         ImageRef = ImageInspector.Describe(image, inspection);

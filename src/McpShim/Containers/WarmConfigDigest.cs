@@ -17,6 +17,17 @@ internal static class WarmConfigDigest
     private const string Version = "v2";
     private const int KeyBytes = 32;
 
+    /// <summary>
+    /// Loads the key and the platform's crypto library (OpenSSL on Linux: tens of milliseconds the first time) so a
+    /// session can do it beside its other start-up work, off the path to the exec.
+    /// </summary>
+    public static byte[] Prepare(string folder)
+    {
+        var key = LoadKey(folder);
+        _ = Format([], key, []);
+        return key;
+    }
+
     public static string New(byte[] key, IReadOnlyList<string> parts) => Format(RandomNumberGenerator.GetBytes(16), key, parts);
 
     /// <summary>Whether <paramref name="label"/> was made from these parts with this key (false for any other label).</summary>

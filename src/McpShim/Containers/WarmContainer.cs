@@ -22,6 +22,7 @@ internal sealed class WarmContainer(ResolvedProfile profile, SessionInfo session
 
     private static readonly TimeSpan StartWait = TimeSpan.FromSeconds(20);
 
+    private Task<byte[]>? _key;
     private WarmLeases? _leases;
     private string? _user;
     private bool _sweepable;
@@ -39,6 +40,9 @@ internal sealed class WarmContainer(ResolvedProfile profile, SessionInfo session
     public static string KeepAliveUser(string sessionUser) =>
         sessionUser.Split(':')[0] is "65534" or "nobody" ? "65533:65533" : "65534:65534";
 
+    /// <summary>Starts loading what the config digest needs (see <see cref="WarmConfigDigest.Prepare"/>) while the session does other things.</summary>
+    public void Prepare() => _key ??= Task.Run(() => WarmConfigDigest.Prepare(Folder));
+
     /// <summary>
     /// Makes sure the container runs as the profile says now and takes this session's lease on it. False when it was
     /// made otherwise and other sessions still use it: then this session must not enter it (its secrets would reach
@@ -50,7 +54,8 @@ internal sealed class WarmContainer(ResolvedProfile profile, SessionInfo session
         var keepAlive = KeepAliveUser(user);
         var flags = HardeningFlags.For(profile, session, Name, keepAlive, warm: true, extras.Mounts);
         var parts = DigestParts(flags, user, imageId, secrets);
-        var key = WarmConfigDigest.LoadKey(Folder);
+        Prepare();
+        var key = await _key!;
 
         using (await Leases.LockAsync(Name, cancellationToken))
         {
