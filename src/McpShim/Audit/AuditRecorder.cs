@@ -49,6 +49,7 @@ internal sealed class AuditRecorder(AuditLog log, SessionIdentity identity, Argu
     {
         if (Interlocked.Exchange(ref _ended, 1) != 0)
             return false;
+        var lostBefore = log.LostLines;
         Write("session.end", null, w =>
         {
             w.WriteString("reason", reason);
@@ -61,7 +62,8 @@ internal sealed class AuditRecorder(AuditLog log, SessionIdentity identity, Argu
             if (log.LostLines > 0)
                 w.WriteNumber("lostAuditLines", log.LostLines);
         });
-        Marker?.Close();
+        if (log.LostLines == lostBefore)
+            Marker?.Close(); // else the marker stays, and a later mcpshim writes the line ("lost") once this one is gone
         return true;
     }
 

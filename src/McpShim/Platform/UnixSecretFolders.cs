@@ -22,7 +22,7 @@ internal sealed class UnixSecretFolders(IHostEnvironment host, IProcessHost proc
     public SecretFiles Plan(string key, bool removeOnCleanup)
     {
         var name = removeOnCleanup ? $"{key}{OwnerTag}{Environment.ProcessId}-{processes.StartStamp(Environment.ProcessId)}" : key;
-        return new SecretFiles(Path.Combine(Parent(), name), removeOnCleanup);
+        return new SecretFiles(Path.Combine(Parent(), name), removeOnCleanup, Remove);
     }
 
     public void Write(SecretFiles files, IReadOnlyList<SecretValue> secrets, string containerUser)
@@ -97,7 +97,7 @@ internal sealed class UnixSecretFolders(IHostEnvironment host, IProcessHost proc
         return removed;
     }
 
-    /// <summary>Its folder may be read-only (0500): made writable first.</summary>
+    /// <summary>A written folder is read-only (0555 or 0500): its entries cannot be unlinked until it is made writable.</summary>
     private static bool Remove(string folder)
     {
         if (!Directory.Exists(folder))
