@@ -11,10 +11,14 @@ namespace McpShim.Containers;
 /// session runs the server in it with <c>docker exec -i</c> (seed 003), which starts in ~70 ms instead of ~300 ms.
 /// When the Docker Engine API is reachable (<see cref="EngineApiEndpoint"/>), mcpshim makes that exec itself and
 /// relays over its connection, one hop less per frame than through a CLI child (issue 2); the CLI is the fallback.
+/// Sessions enter and leave the container through <see cref="WarmContainer"/>, which sweeps it and recreates it (issue 14).
 /// </summary>
 internal sealed class ExecLauncher(ResolvedProfile profile, SessionInfo session, EngineCli cli, WarmContainer warm, ILogger logger) : IServerLauncher
 {
-    /// <summary>Marks this session's processes inside the shared container, so a forced stop kills only them.</summary>
+    /// <summary>
+    /// Marks this session's processes inside the shared container, so a forced stop signals only them. A process can
+    /// shed it (<c>env -i</c>): what ends every process a session started is the sweep (<see cref="WarmSweep"/>).
+    /// </summary>
     public const string SessionMarker = "MCPSHIM_SESSION";
 
     private RunLauncher? _oneOff;
