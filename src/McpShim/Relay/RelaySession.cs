@@ -43,8 +43,9 @@ internal sealed class RelaySession(
             audit.Image = launcher.ImageRef;
             audit.SessionStart(profile.Mode.Name(), Environment.ProcessId, ShimVersion.Value);
             Log.StartupFailed(logger, profile.Name, ex.Message);
-            await StartupFailureResponder.RespondAsync(streams, ex.Message, logger);
+            // Before answering the client, which may take seconds and end with a SIGKILL.
             audit.SessionEnd(SessionEndReason.StartupFailed, null, Stopwatch.GetElapsedTime(started).TotalMilliseconds, 0);
+            await StartupFailureResponder.RespondAsync(streams, ex.Message, logger);
             await launcher.CleanupAsync();
             return ExitCodes.Unavailable;
         }
