@@ -55,12 +55,12 @@ internal sealed class WarmContainer(ResolvedProfile profile, SessionInfo session
         var flags = HardeningFlags.For(profile, session, Name, keepAlive, warm: true, extras.Mounts);
         var parts = DigestParts(flags, user, imageId, secrets);
         Prepare();
-        var key = await _key!;
 
         using (await Leases.LockAsync(Name, cancellationToken))
         {
             var (liveOthers, hadDead) = Leases.Census();
             var (state, label, owner, ownerHost) = await StateAsync(cancellationToken);
+            var key = await _key!; // loaded meanwhile
             if (state != State.Missing && owner != session.Uid)
             {
                 // Seed 002: never run one user's session (and secrets) in a container another user controls.
