@@ -99,7 +99,6 @@ public sealed class WarmContainerSpecs
             var warm = Assert.Single(await ShimSandbox.ContainersOfAsync(profile));
             await using (var rotated = await StartAsync(sandbox, profile, state, "new-token"))
             {
-                Assert.Contains("runs in a fresh container of its own", rotated.Stderr, StringComparison.Ordinal);
                 var oneOff = Assert.Single(await Docker.ContainerIdsAsync(ShimSandbox.ManagedLabel, $"io.mcpshim.profile={profile}", "io.mcpshim.mode=run"));
                 Assert.NotEqual(warm, oneOff);
                 // As the server's user: no one else may read its environment.
@@ -107,6 +106,7 @@ public sealed class WarmContainerSpecs
                 Assert.Contains("API_TOKEN=old-token", environments.Stdout, StringComparison.Ordinal);
                 Assert.DoesNotContain("new-token", environments.Stdout, StringComparison.Ordinal);
                 await EndAsync(rotated);
+                Assert.Contains("runs in a fresh container of its own", rotated.Stderr, StringComparison.Ordinal);
             }
 
             Assert.Equal([warm], await ShimSandbox.ContainersOfAsync(profile));
