@@ -41,7 +41,19 @@ internal sealed class WarmContainer(ResolvedProfile profile, SessionInfo session
         sessionUser.Split(':')[0] is "65534" or "nobody" ? "65533:65533" : "65534:65534";
 
     /// <summary>Starts loading what the config digest needs (see <see cref="WarmConfigDigest.Prepare"/>) while the session does other things.</summary>
-    public void Prepare() => _key ??= Task.Run(() => WarmConfigDigest.Prepare(Folder));
+    public void Prepare() => _key ??= Task.Run(() =>
+    {
+        try
+        {
+            return WarmConfigDigest.Prepare(Folder);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StartupException(
+                $"cannot keep the warm containers' key in {Folder} ({ex.Message}). It lives in mcpshim's state folder, " +
+                "which must be yours and writable: 'mcpshim doctor' checks it.", ex);
+        }
+    });
 
     /// <summary>
     /// Makes sure the container runs as the profile says now and takes this session's lease on it. False when it was
@@ -113,18 +125,26 @@ internal sealed class WarmContainer(ResolvedProfile profile, SessionInfo session
         if (_user is not { } user)
             return;
         _user = null;
-        using (await Leases.LockAsync(Name, CancellationToken.None))
+        try
         {
-            Leases.Release();
-            var (liveOthers, _) = Leases.Census();
-            if (liveOthers == 0 && _sweepable)
+            using (await Leases.LockAsync(Name, CancellationToken.None))
             {
-                await WarmSweep.RunAsync(cli, Name, user, KeepAliveUser(user), logger);
-                return;
-            }
+                Leases.Release();
+                var (liveOthers, _) = Leases.Census();
+                if (liveOthers == 0 && _sweepable)
+                {
+                    await WarmSweep.RunAsync(cli, Name, user, KeepAliveUser(user), logger);
+                    return;
+                }
 
-            Log.WarmSweepDeferred(logger, Name, liveOthers);
-            await stopOwnProcesses(user);
+                Log.WarmSweepDeferred(logger, Name, liveOthers);
+                await stopOwnProcesses(user);
+            }
+        }
+        catch (StartupException ex)
+        {
+            // The session is over either way; its lease, left behind, makes the next session sweep.
+            Log.WarmLeaveFailed(logger, Name, ex.Message);
         }
     }
 

@@ -21,8 +21,16 @@ internal sealed class WarmLeases(string folder, SessionInfo session)
     /// </summary>
     public async Task<IDisposable> LockAsync(string containerName, CancellationToken cancellationToken)
     {
-        ShimPlatform.Current.Files.CreatePrivateFolder(folder);
         var path = folder + ".lock";
+        try
+        {
+            ShimPlatform.Current.Files.CreatePrivateFolder(folder);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw Unusable(ex);
+        }
+
         var deadline = DateTime.UtcNow + LockWait;
         while (true)
         {
@@ -30,6 +38,10 @@ internal sealed class WarmLeases(string folder, SessionInfo session)
             {
                 // FileShare.None is an exclusive flock(2) on Unix and a share lock on Windows; it fails at once when held.
                 return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (UnauthorizedAccessException ex)
+            {
+                throw Unusable(ex);
             }
             catch (IOException) when (DateTime.UtcNow < deadline)
             {
@@ -46,6 +58,49 @@ internal sealed class WarmLeases(string folder, SessionInfo session)
 
     /// <summary>Under the lock: how many other sessions are alive, and whether a dead one's lease was found (and removed).</summary>
     public (int LiveOthers, bool HadDead) Census()
+    {
+        try
+        {
+            return CountLeases();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw Unusable(ex);
+        }
+    }
+
+    /// <summary>Under the lock, before the session's exec starts: from now on no other session sweeps the container.</summary>
+    public void Take()
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+            File.WriteAllBytes(Own, []);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw Unusable(ex);
+        }
+    }
+
+    /// <summary>Under the lock, once the session's server is stopped.</summary>
+    public void Release()
+    {
+        try
+        {
+            File.Delete(Own);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw Unusable(ex);
+        }
+    }
+
+    private StartupException Unusable(Exception ex) => new(
+        $"cannot keep the warm container's leases in {folder} ({ex.Message}). They live in mcpshim's state folder, " +
+        "which must be yours and writable: 'mcpshim doctor' checks it.", ex);
+
+    private (int LiveOthers, bool HadDead) CountLeases()
     {
         var live = 0;
         var dead = false;
@@ -73,14 +128,4 @@ internal sealed class WarmLeases(string folder, SessionInfo session)
 
         return (live, dead);
     }
-
-    /// <summary>Under the lock, before the session's exec starts: from now on no other session sweeps the container.</summary>
-    public void Take()
-    {
-        Directory.CreateDirectory(folder);
-        File.WriteAllBytes(Own, []);
-    }
-
-    /// <summary>Under the lock, once the session's server is stopped.</summary>
-    public void Release() => File.Delete(Own);
 }

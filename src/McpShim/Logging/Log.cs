@@ -171,4 +171,7 @@ internal static partial class Log
 
     [LoggerMessage(409, LogLevel.Warning, "the warm container {Name} could not be restarted ({Detail}): removing it; the next session creates it again")]
     public static partial void WarmRestartFailed(ILogger logger, string name, string detail);
+
+    [LoggerMessage(410, LogLevel.Warning, "could not leave the warm container {Name} cleanly: {Message}. The next session sweeps it")]
+    public static partial void WarmLeaveFailed(ILogger logger, string name, string message);
 }
