@@ -80,4 +80,115 @@ public sealed class CleanupSpecs
             await Docker.RunAsync("rm", "-f", bystander.Trim());
         }
     }
+
+    [DockerFact(Timeout = 120_000)]
+    public async Task After_a_SIGKILL_the_next_start_removes_the_secret_files_and_writes_the_killed_sessions_end_line()
+    {
+        await using var sandbox = await ShimSandbox.CreateAsync();
+        var profile = sandbox.AddEverythingProfile("kill9-files", configure: p =>
+        {
+            p["secrets"] = new System.Text.Json.Nodes.JsonArray("API_TOKEN");
+            p["secretsAs"] = "files";
+        });
+        var environment = Isolated(sandbox, out var secretsParent);
+        environment["API_TOKEN"] = "kill9-secret";
+
+        string killed;
+        await using (var shim = RawShimProcess.Start(["--config", sandbox.ConfigPath, profile], environment))
+        {
+            await shim.SendAsync(JsonRpcFrames.Initialize);
+            Assert.Contains("\"result\"", await shim.ReadLineContainingAsync("\"id\":1", TimeSpan.FromSeconds(60)));
+            var folder = Assert.Single(Directory.GetDirectories(secretsParent));
+            Assert.EndsWith($".owner-{shim.Pid}-{ProcessStartStamp(shim.Pid)}", folder);
+            killed = SessionOf(sandbox, "session.start");
+            Assert.True((await ProcessRunner.RunAsync("kill", ["-9", shim.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)])).Succeeded);
+            Assert.True(await shim.WaitForExitAsync(TimeSpan.FromSeconds(5)), "mcpshim survived kill -9");
+            Assert.True(Directory.Exists(folder), "nothing but the next start can have removed the folder yet");
+        }
+
+        await using (var next = RawShimProcess.Start(["-v", "--config", sandbox.ConfigPath, profile], environment))
+        {
+            await next.SendAsync(JsonRpcFrames.Initialize);
+            Assert.Contains("\"result\"", await next.ReadLineContainingAsync("\"id\":1", TimeSpan.FromSeconds(60)));
+            next.CloseInput();
+            Assert.True(await next.WaitForExitAsync(TimeSpan.FromSeconds(30)), next.Stderr);
+            Assert.Contains("removed the secrets folder", next.Stderr, StringComparison.Ordinal);
+        }
+
+        Assert.Empty(Directory.GetDirectories(secretsParent));
+        AssertOneEndEach(sandbox, killed);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task After_a_SIGKILL_in_local_mode_the_next_start_writes_the_killed_sessions_end_line()
+    {
+        await using var sandbox = await ShimSandbox.CreateAsync(needsImage: false);
+        // cat stands in for a server: a session starts once the command runs, and cat ends when mcpshim is gone.
+        var profile = sandbox.AddProfile("kill9-local", new System.Text.Json.Nodes.JsonObject
+        {
+            ["mode"] = "local",
+            ["command"] = new System.Text.Json.Nodes.JsonArray("cat"),
+        });
+        var environment = Isolated(sandbox, out _);
+
+        string killed;
+        await using (var shim = RawShimProcess.Start(["--config", sandbox.ConfigPath, profile], environment))
+        {
+            await sandbox.Audit.WaitForEventAsync("session.start", TimeSpan.FromSeconds(30));
+            killed = SessionOf(sandbox, "session.start");
+            Assert.True((await ProcessRunner.RunAsync("kill", ["-9", shim.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)])).Succeeded);
+            Assert.True(await shim.WaitForExitAsync(TimeSpan.FromSeconds(5)), "mcpshim survived kill -9");
+        }
+
+        Assert.DoesNotContain(sandbox.Audit.ReadRecords(), r => r.GetProperty("event").GetString() == "session.end");
+        await using (var next = RawShimProcess.Start(["--config", sandbox.ConfigPath, profile], environment))
+        {
+            next.CloseInput();
+            Assert.True(await next.WaitForExitAsync(TimeSpan.FromSeconds(30)), next.Stderr);
+        }
+
+        AssertOneEndEach(sandbox, killed);
+    }
+
+    /// <summary>
+    /// The state folder (session markers) and the secrets' tmpfs folder in the sandbox, so only this test's sessions
+    /// are found there; <paramref name="secretsParent"/> is where mcpshim puts its secret folders then.
+    /// </summary>
+    private static Dictionary<string, string?> Isolated(ShimSandbox sandbox, out string secretsParent)
+    {
+        var runtime = Directory.CreateDirectory(Path.Combine(sandbox.Folder, "runtime")).FullName;
+        secretsParent = Path.Combine(runtime, "mcpshim-" + ProcessRunner.RunAsync("id", ["-u"]).GetAwaiter().GetResult().Stdout.Trim());
+        return new Dictionary<string, string?>(sandbox.Environment)
+        {
+            ["XDG_STATE_HOME"] = Path.Combine(sandbox.Folder, "state"),
+            ["XDG_RUNTIME_DIR"] = runtime,
+        };
+    }
+
+    /// <summary>Field 22 of /proc/PID/stat: what mcpshim puts beside a pid against pid reuse.</summary>
+    private static string ProcessStartStamp(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        return stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[19];
+    }
+
+    private static string SessionOf(ShimSandbox sandbox, string eventName) =>
+        Assert.Single(sandbox.Audit.ReadRecords(), r => r.GetProperty("event").GetString() == eventName).GetProperty("session").GetString()!;
+
+    /// <summary>Every session has exactly one end line; the killed one's says "lost" and names its dead mcpshim.</summary>
+    private static void AssertOneEndEach(ShimSandbox sandbox, string killed)
+    {
+        var records = sandbox.Audit.ReadRecords();
+        foreach (var start in records.Where(r => r.GetProperty("event").GetString() == "session.start"))
+        {
+            var session = start.GetProperty("session").GetString();
+            var ends = records.Where(r => r.GetProperty("event").GetString() == "session.end" && r.GetProperty("session").GetString() == session).ToList();
+            Assert.True(ends.Count == 1, $"session {session} has {ends.Count} end lines:\n{sandbox.Audit.ReadText()}");
+        }
+
+        var lost = Assert.Single(records, r => r.GetProperty("event").GetString() == "session.end" && r.GetProperty("session").GetString() == killed);
+        Assert.Equal("lost", lost.GetProperty("reason").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, lost.GetProperty("exitCode").ValueKind);
+        Assert.Equal(records.First(r => r.GetProperty("session").GetString() == killed).GetProperty("pid").GetInt32(), lost.GetProperty("pid").GetInt32());
+    }
 }

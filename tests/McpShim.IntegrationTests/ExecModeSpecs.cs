@@ -56,7 +56,7 @@ public sealed class ExecModeSpecs
     }
 
     [DockerFact(Timeout = 120_000)]
-    public async Task Changing_the_profile_of_a_warm_container_is_reported_with_the_command_that_recreates_it()
+    public async Task Changing_the_profile_of_an_idle_warm_container_recreates_it_with_the_new_settings()
     {
         await using var sandbox = await ShimSandbox.CreateAsync();
         var profile = sandbox.AddEverythingProfile("warm-stale", mode: "exec");
@@ -70,10 +70,12 @@ public sealed class ExecModeSpecs
         await using (var second = await sandbox.ConnectAsync(profile, stderr: stderr))
             Assert.Equal("Echo: after", await second.EchoAsync("after"));
 
-        Assert.DoesNotContain(quiet, l => l.Contains("was created from another", StringComparison.Ordinal));
+        Assert.DoesNotContain(quiet, l => l.Contains("recreating it", StringComparison.Ordinal));
         Assert.Contains(stderr, l => l.Contains($"the warm container mcpshim-{profile}-", StringComparison.Ordinal) &&
-                                     l.Contains("docker rm -f", StringComparison.Ordinal));
-        Assert.Equal(warm, await SingleWarmContainerAsync(profile));
+                                     l.Contains("recreating it", StringComparison.Ordinal));
+        var recreated = await SingleWarmContainerAsync(profile);
+        Assert.NotEqual(warm, recreated);
+        Assert.Equal(300L * 1024 * 1024, (await Docker.InspectAsync(recreated)).GetProperty("HostConfig").GetProperty("Memory").GetInt64());
     }
 
     private static async Task<string> SingleWarmContainerAsync(string profile)

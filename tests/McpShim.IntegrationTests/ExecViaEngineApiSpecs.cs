@@ -142,11 +142,14 @@ public sealed class ExecViaEngineApiSpecs
         Assert.DoesNotContain(stderr, line => line.Contains("via the " + wrapper + " CLI", StringComparison.Ordinal));
     }
 
-    /// <summary>Processes in the container that carry an mcpshim session marker (what each session's server has).</summary>
+    /// <summary>
+    /// Processes in the container that carry an mcpshim session marker (what each session's server has), looked for as
+    /// the server's user: the container's own runs only its keep-alive, and may not read the server's environment.
+    /// </summary>
     private static async Task<int> SessionProcessesAsync(string container)
     {
         var count = await Docker.RunCheckedAsync(
-            "exec", container, "sh", "-c",
+            "exec", "-u", "65532:65532", container, "sh", "-c",
             "n=0; for p in /proc/[0-9]*; do if tr '\\0' '\\n' < $p/environ 2>/dev/null | grep -q '^MCPSHIM_SESSION='; then n=$((n+1)); fi; done; echo $n");
         return int.Parse(count.Trim(), CultureInfo.InvariantCulture);
     }

@@ -62,6 +62,59 @@ public sealed class ThirdPartyClientSpecs
         Assert.True(call.GetProperty("bytesOut").GetInt64() > 3_000_000);
     }
 
+    [ClaudeCodeFact(Timeout = 300_000)]
+    public async Task Every_session_Claude_Codes_health_check_starts_gets_its_session_end_line()
+    {
+        // Issue 13: 'claude mcp list' stops each server with SIGINT, SIGTERM 100 ms later and SIGKILL 400 ms after
+        // that, sooner than a container stops; 1 session in 3 lost its end line.
+        await using var sandbox = await ShimSandbox.CreateAsync();
+        var run = sandbox.AddEverythingProfile("claude-run");
+        var exec = sandbox.AddEverythingProfile("claude-exec", mode: "exec");
+        var home = Directory.CreateDirectory(Path.Combine(sandbox.Folder, "home")).FullName;
+        var environment = new Dictionary<string, string?>
+        {
+            ["HOME"] = home,
+            ["XDG_STATE_HOME"] = Path.Combine(home, "state"),
+            ["DISABLE_AUTOUPDATER"] = "1",
+            ["CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"] = "1",
+        };
+        foreach (var profile in new[] { run, exec })
+        {
+            var added = await ProcessRunner.RunAsync(
+                ThirdPartyClients.ClaudeCode,
+                // The name first: -e takes every value up to "--".
+                ["mcp", "add", profile, "-e", $"MCPSHIM_CONFIG={sandbox.ConfigPath}", "-e", $"MCPSHIM_AUDIT_FILE={sandbox.Audit.Path}", "--", ShimBinary.Path, profile],
+                environment, timeout: TimeSpan.FromSeconds(60), workingDirectory: home);
+            Assert.True(added.Succeeded, added.ToString());
+        }
+
+        for (var round = 0; round < 4; round++)
+        {
+            var listed = await ProcessRunner.RunAsync(ThirdPartyClients.ClaudeCode, ["mcp", "list"], environment, timeout: TimeSpan.FromSeconds(120), workingDirectory: home);
+            Assert.True(listed.Succeeded, listed.ToString());
+            Assert.Contains($"{run}: ", listed.Stdout, StringComparison.Ordinal);
+            Assert.Contains("Connected", listed.Stdout, StringComparison.Ordinal);
+        }
+
+        // Claude Code does not wait for the servers it killed: give their last lines a moment.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        List<string> unended;
+        IReadOnlyList<JsonElement> records;
+        do
+        {
+            await Task.Delay(250);
+            records = sandbox.Audit.ReadRecords();
+            var ends = records.Where(r => r.GetProperty("event").GetString() == "session.end").Select(r => r.GetProperty("session").GetString()).ToList();
+            unended = records.Where(r => r.GetProperty("event").GetString() == "session.start").Select(r => r.GetProperty("session").GetString()!)
+                .Where(id => ends.Count(e => e == id) != 1).ToList();
+        }
+        while (unended.Count > 0 && DateTime.UtcNow < deadline);
+
+        Assert.True(records.Count(r => r.GetProperty("event").GetString() == "session.start") >= 8, sandbox.Audit.ReadText());
+        Assert.True(unended.Count == 0, $"sessions without exactly one session.end: {string.Join(", ", unended)}\n{sandbox.Audit.ReadText()}");
+        Assert.DoesNotContain(records, r => r.TryGetProperty("reason", out var reason) && reason.GetString() == "lost");
+    }
+
     /// <summary>Runs the inspector's CLI mode with mcpshim as the server command; mcpshim's settings reach it only through -e.</summary>
     private static Task<CommandResult> InspectAsync(ShimSandbox sandbox, string profile, params string[] arguments)
     {

@@ -11,6 +11,7 @@ internal sealed class AuditRecorder(AuditLog log, SessionIdentity identity, Argu
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
     private readonly Lock _gate = new();
     private bool _protocolWritten;
+    private int _ended;
 
     public ArgumentsMode ArgumentsMode => argumentsMode;
 
@@ -23,11 +24,64 @@ internal sealed class AuditRecorder(AuditLog log, SessionIdentity identity, Argu
     /// <summary>Hides the profile's secret values in argument values recorded in <c>full</c> mode.</summary>
     public Secrets.SecretRedactor Redactor { get; set; } = Secrets.SecretRedactor.None;
 
-    public void SessionStart(string mode, int pid, string version) => Write("session.start", w =>
+    /// <summary>
+    /// Keeps a file in the state folder from the start line to the end line, so a later mcpshim can write the end line
+    /// of a session whose mcpshim was killed (issue 13). Null: no marker (tests, one-off commands).
+    /// </summary>
+    public OpenSessionMarker? Marker { get; init; }
+
+    public void SessionStart(string mode, int pid, string version)
     {
-        w.WriteString("mode", mode);
+        var ts = Timestamp();
+        Marker?.Open(this, mode, ts); // first: a start line never stands without its marker
+        Write("session.start", ts, w =>
+        {
+            w.WriteString("mode", mode);
+            w.WriteNumber("pid", pid);
+            w.WriteString("version", version);
+        });
+    }
+
+    /// <summary>
+    /// The session's one <c>session.end</c> line: false, writing nothing, when it was already written (a signal can end
+    /// the audit of a session while its server is still being stopped; see <see cref="Relay.RelaySession"/>).
+    /// </summary>
+    public bool SessionEnd(string reason, int? exitCode, double durationMs, int toolCalls)
+    {
+        if (Interlocked.Exchange(ref _ended, 1) != 0)
+            return false;
+        var lostBefore = log.LostLines;
+        Write("session.end", null, w =>
+        {
+            w.WriteString("reason", reason);
+            if (Protocol is { Era: not null } protocol)
+                WriteProtocol(w, protocol);
+            if (exitCode is { } code)
+                w.WriteNumber("exitCode", code);
+            else
+                w.WriteNull("exitCode");
+            w.WriteNumber("durationMs", Math.Round(durationMs, 1));
+            w.WriteNumber("toolCalls", toolCalls);
+            if (log.LostLines > 0)
+                w.WriteNumber("lostAuditLines", log.LostLines);
+        });
+        if (log.LostLines == lostBefore)
+            Marker?.Close(); // else the marker stays, and a later mcpshim writes the line ("lost") once this one is gone
+        return true;
+    }
+
+    /// <summary>
+    /// The <c>session.end</c> of a session whose mcpshim died before writing it (<c>reason: "lost"</c>), written by the
+    /// mcpshim that found its marker: how it ended, how long it took and its tool-call count are unknown.
+    /// </summary>
+    public void SessionLost(int pid, string reapedBy) => Write("session.end", null, w =>
+    {
+        w.WriteString("reason", Relay.SessionEndReason.Lost);
+        w.WriteNull("exitCode");
+        w.WriteNull("durationMs");
+        w.WriteNull("toolCalls");
         w.WriteNumber("pid", pid);
-        w.WriteString("version", version);
+        w.WriteString("reapedBy", reapedBy);
     });
 
     /// <summary>
@@ -43,7 +97,7 @@ internal sealed class AuditRecorder(AuditLog log, SessionIdentity identity, Argu
             _protocolWritten = true;
         }
 
-        Write("session.protocol", w =>
+        Write("session.protocol", null, w =>
         {
             WriteProtocol(w, protocol);
             WritePeer(w, "client", protocol.Client);
@@ -56,22 +110,7 @@ internal sealed class AuditRecorder(AuditLog log, SessionIdentity identity, Argu
     /// <summary>The session's protocol, also named on its <c>session.end</c> line.</summary>
     public SessionProtocol? Protocol { get; set; }
 
-    public void SessionEnd(string reason, int? exitCode, double durationMs, int toolCalls) => Write("session.end", w =>
-    {
-        w.WriteString("reason", reason);
-        if (Protocol is { Era: not null } protocol)
-            WriteProtocol(w, protocol);
-        if (exitCode is { } code)
-            w.WriteNumber("exitCode", code);
-        else
-            w.WriteNull("exitCode");
-        w.WriteNumber("durationMs", Math.Round(durationMs, 1));
-        w.WriteNumber("toolCalls", toolCalls);
-        if (log.LostLines > 0)
-            w.WriteNumber("lostAuditLines", log.LostLines);
-    });
-
-    public void ToolCall(PendingRequest call, string outcome, long bytesOut) => Write("tools/call", w =>
+    public void ToolCall(PendingRequest call, string outcome, long bytesOut) => Write("tools/call", null, w =>
     {
         w.WriteString("tool", call.ToolName);
         w.WritePropertyName("requestId");
@@ -87,7 +126,7 @@ internal sealed class AuditRecorder(AuditLog log, SessionIdentity identity, Argu
     /// A <c>tools/call</c> line with the tool policy's part (issue 4): <c>reason</c> for a call it denied
     /// (<c>outcome: "denied"</c>), <c>confirmed</c> and the user's <c>confirmation</c> answer for a call it asked about.
     /// </summary>
-    public void PolicyToolCall(PendingRequest call, string outcome, long bytesOut, string? reason, bool? confirmed, string? confirmation) => Write("tools/call", w =>
+    public void PolicyToolCall(PendingRequest call, string outcome, long bytesOut, string? reason, bool? confirmed, string? confirmation) => Write("tools/call", null, w =>
     {
         w.WriteString("tool", call.ToolName);
         w.WritePropertyName("requestId");
@@ -109,7 +148,7 @@ internal sealed class AuditRecorder(AuditLog log, SessionIdentity identity, Argu
     /// A <c>frame.refused</c> line: a frame that was not forwarded because readers could read it differently, or it
     /// broke a relay limit (issue 13). <paramref name="requestId"/> is raw JSON; what could not be read is left out.
     /// </summary>
-    public void FrameRefused(string direction, string reason, long bytes, string? method, string? requestId, string? tool) => Write("frame.refused", w =>
+    public void FrameRefused(string direction, string reason, long bytes, string? method, string? requestId, string? tool) => Write("frame.refused", null, w =>
     {
         w.WriteString("direction", direction);
         w.WriteString("reason", reason);
@@ -127,7 +166,7 @@ internal sealed class AuditRecorder(AuditLog log, SessionIdentity identity, Argu
     });
 
     /// <summary>A <c>tool.unpinned</c> line: the first time a session meets a tool that is not as pinned (issue 4).</summary>
-    public void ToolUnpinned(string tool, string change, string? pinnedHash, string hash) => Write("tool.unpinned", w =>
+    public void ToolUnpinned(string tool, string change, string? pinnedHash, string hash) => Write("tool.unpinned", null, w =>
     {
         w.WriteString("tool", tool);
         w.WriteString("change", change);
@@ -213,7 +252,11 @@ internal sealed class AuditRecorder(AuditLog log, SessionIdentity identity, Argu
         w.WriteRawValue(copy.WrittenSpan, skipInputValidation: true);
     }
 
-    private void Write(string eventName, Action<Utf8JsonWriter> body)
+    private static string Timestamp() =>
+        DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <param name="ts">The line's time; null: now, taken under the lock so lines are in time order.</param>
+    private void Write(string eventName, string? ts, Action<Utf8JsonWriter> body)
     {
         lock (_gate)
         {
@@ -221,7 +264,7 @@ internal sealed class AuditRecorder(AuditLog log, SessionIdentity identity, Argu
             using (var w = new Utf8JsonWriter(_buffer, Json.ReadableJson.Options))
             {
                 w.WriteStartObject();
-                w.WriteString("ts", DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
+                w.WriteString("ts", ts ?? Timestamp());
                 w.WriteString("event", eventName);
                 w.WriteString("session", identity.Session);
                 w.WriteString("profile", identity.Profile);

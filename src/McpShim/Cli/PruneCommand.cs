@@ -101,8 +101,8 @@ internal static class PruneCommand
             {
                 null => (false, "could not look for live sessions in it"),
                 0 => (true, "warm container with no live session"),
-                1 => (false, "1 live session"),
-                var n => (false, $"{n} live sessions"),
+                1 => (false, "a live session (1 process)"),
+                var n => (false, $"live sessions ({n} processes)"),
             };
         }
 

@@ -43,12 +43,16 @@ internal static class RelayCommand
 
         var session = SessionInfo.CreateForThisProcess();
         using var auditLog = new AuditLog(profile.AuditPath, logger);
-        var audit = new AuditRecorder(auditLog, new SessionIdentity(session.Id, profile.Name, session.User, profile.Image), profile.AuditArguments);
+        var markers = OpenSessionMarker.FolderIn(ShimPlatform.Current.Folders.StateFolder);
+        var audit = new AuditRecorder(auditLog, new SessionIdentity(session.Id, profile.Name, session.User, profile.Image), profile.AuditArguments)
+        {
+            Marker = new OpenSessionMarker(markers, session.Id, session.Host, session.Pid, session.StartStamp, logger),
+        };
         var cli = EngineClients.For(profile);
         var launcher = ServerLaunchers.Create(profile, session, cli, logger);
 
-        // Reaping orphans of earlier, killed sessions runs beside the start-up, never in its way.
-        var reaper = profile.Mode == ProfileMode.Local ? Task.CompletedTask : Task.Run(() => OrphanReaper.ReapAsync(cli, session, logger));
+        // Cleaning up after earlier, killed sessions runs beside the start-up, never in its way.
+        var reaper = Task.Run(() => DeadSessions.CleanUpAsync(profile, cli, session, markers, logger));
 
         using var shutdown = new CancellationTokenSource();
         using var signals = ShimPlatform.Current.Signals.Register(shutdown);

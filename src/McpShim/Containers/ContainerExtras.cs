@@ -20,8 +20,20 @@ internal sealed class ContainerExtras
 
     public SecretFiles? Files { get; }
 
+    /// <summary>Plans the extras and writes the secret files.</summary>
     /// <param name="filesKey">The secrets folder's name: the session id, or the warm container's name.</param>
     public static ContainerExtras Prepare(ResolvedProfile profile, IReadOnlyList<SecretValue> secrets, string user, string filesKey, bool keepFiles)
+    {
+        var extras = Plan(profile, secrets, filesKey, keepFiles);
+        extras.WriteSecrets(secrets, user);
+        return extras;
+    }
+
+    /// <summary>
+    /// The mounts, with nothing written yet: a warm container first decides whether it may receive these secrets
+    /// (<see cref="WarmContainer"/>), then <see cref="WriteSecrets"/>.
+    /// </summary>
+    public static ContainerExtras Plan(ResolvedProfile profile, IReadOnlyList<SecretValue> secrets, string filesKey, bool keepFiles)
     {
         var mounts = new List<string>();
         foreach (var volume in profile.Volumes.Where(v => !v.Named))
@@ -33,10 +45,16 @@ internal sealed class ContainerExtras
             var folders = Platform.ShimPlatform.Current.SecretFolders;
             if (!folders.Supported)
                 throw new StartupException($"profile '{profile.Name}': \"secretsAs\": \"files\" is not supported on Windows hosts yet; use \"env\".");
-            files = folders.Write(filesKey, secrets, user, removeOnCleanup: !keepFiles);
+            files = folders.Plan(filesKey, removeOnCleanup: !keepFiles);
             mounts.AddRange(files.MountFlags);
         }
 
         return new ContainerExtras(mounts, files);
+    }
+
+    public void WriteSecrets(IReadOnlyList<SecretValue> secrets, string user)
+    {
+        if (Files is not null)
+            Platform.ShimPlatform.Current.SecretFolders.Write(Files, secrets, user);
     }
 }

@@ -1,65 +1,195 @@
-using System.Globalization;
-using System.Text;
 using McpShim.Containers.EngineApi;
 using McpShim.Logging;
+using McpShim.Platform;
 using McpShim.Profiles;
+using McpShim.Secrets;
 using Microsoft.Extensions.Logging;
 
 namespace McpShim.Containers;
 
 /// <summary>
 /// The exec-mode container <c>mcpshim-PROFILE-USER</c>: hardened like a run-mode one, its main process a keep-alive
-/// (<c>sleep infinity</c>). Two sessions starting it at the same moment both succeed: one creates it, the other sees
-/// the name conflict and waits for it to run.
+/// (<c>sleep infinity</c>) that runs as a uid of its own, so the sessions' user can end every process of theirs in it
+/// without ending the container (<see cref="WarmSweep"/>). Sessions enter and leave it under a lock
+/// (<see cref="WarmLeases"/>): the last one out sweeps it, and a container made with other secrets, env, mounts, user
+/// or image than the profile has now is recreated by the first session that finds it idle (issue 14).
 /// </summary>
-internal sealed class WarmContainer(ResolvedProfile profile, SessionInfo session, EngineCli cli, ILogger logger)
+/// <param name="stateFolder">Where its leases and the digest key live; null: mcpshim's state folder.</param>
+internal sealed class WarmContainer(ResolvedProfile profile, SessionInfo session, EngineCli cli, ILogger logger, string? stateFolder = null)
 {
-    /// <summary>A digest of what the warm container was created with, to notice a profile or image change.</summary>
+    /// <summary>A keyed digest of what the warm container was made with (<see cref="WarmConfigDigest"/>).</summary>
     public const string ConfigLabel = "io.mcpshim.config";
 
     private static readonly TimeSpan StartWait = TimeSpan.FromSeconds(20);
 
+    private Task<byte[]>? _key;
+    private WarmLeases? _leases;
+    private string? _user;
+    private bool _sweepable;
+
     public string Name { get; } = ContainerLabels.WarmContainerName(profile, session);
 
-    public async Task EnsureRunningAsync(string user, string imageId, IReadOnlyList<string> extraMounts, CancellationToken cancellationToken)
+    private string Folder => Path.Combine(stateFolder ?? ShimPlatform.Current.Folders.StateFolder, "warm");
+
+    private WarmLeases Leases => _leases ??= new WarmLeases(Path.Combine(Folder, Name), session);
+
+    /// <summary>
+    /// The uid:gid of the container's init and keep-alive: nobody (65534), unless the sessions' user is nobody. Never
+    /// root, and never the sessions' user, who may then not signal it.
+    /// </summary>
+    public static string KeepAliveUser(string sessionUser) =>
+        sessionUser.Split(':')[0] is "65534" or "nobody" ? "65533:65533" : "65534:65534";
+
+    /// <summary>Starts loading what the config digest needs (see <see cref="WarmConfigDigest.Prepare"/>) while the session does other things.</summary>
+    public void Prepare() => _key ??= Task.Run(() =>
     {
-        var flags = HardeningFlags.For(profile, session, Name, user, warm: true, extraMounts);
-        var config = ConfigDigest(flags, imageId);
-        var (state, runningConfig, owner) = await StateAsync(cancellationToken);
-        if (state != State.Missing && owner != session.Uid)
+        try
         {
-            // Seed 002: never run one user's session (and secrets) in a container another user controls.
+            return WarmConfigDigest.Prepare(Folder);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
             throw new StartupException(
-                $"refusing to use the warm container '{Name}': it belongs to uid {(string.IsNullOrEmpty(owner) ? "(unknown)" : owner)}, " +
-                $"not to you (uid {session.Uid}). mcpshim never runs your session in another user's container. " +
-                $"If it is stale, remove it: {cli.Engine} rm -f {Name}");
+                $"cannot keep the warm containers' key in {Folder} ({ex.Message}). It lives in mcpshim's state folder, " +
+                "which must be yours and writable: 'mcpshim doctor' checks it.", ex);
+        }
+    });
+
+    /// <summary>
+    /// Makes sure the container runs as the profile says now and takes this session's lease on it. False when it was
+    /// made otherwise and other sessions still use it: then this session must not enter it (its secrets would reach
+    /// whatever runs there), and nothing was written or started.
+    /// </summary>
+    /// <param name="user">The sessions' user; the container's own is <see cref="KeepAliveUser"/>.</param>
+    public async Task<bool> EnterAsync(string user, string imageId, ContainerExtras extras, IReadOnlyList<SecretValue> secrets, CancellationToken cancellationToken)
+    {
+        var keepAlive = KeepAliveUser(user);
+        var flags = HardeningFlags.For(profile, session, Name, keepAlive, warm: true, extras.Mounts);
+        var parts = DigestParts(flags, user, imageId, secrets);
+        Prepare();
+
+        using (await Leases.LockAsync(Name, cancellationToken))
+        {
+            var (liveOthers, hadDead) = Leases.Census();
+            var (state, label, owner, ownerHost) = await StateAsync(cancellationToken);
+            var key = await _key!; // loaded meanwhile
+            if (state != State.Missing && owner != session.Uid)
+            {
+                // Seed 002: never run one user's session (and secrets) in a container another user controls.
+                throw new StartupException(
+                    $"refusing to use the warm container '{Name}': it belongs to uid {(string.IsNullOrEmpty(owner) ? "(unknown)" : owner)}, " +
+                    $"not to you (uid {session.Uid}). mcpshim never runs your session in another user's container. " +
+                    $"If it is stale, remove it: {cli.Engine} rm -f {Name}");
+            }
+
+            if (state != State.Missing && !WarmConfigDigest.Matches(label, key, parts))
+            {
+                if (liveOthers > 0)
+                {
+                    Log.WarmContainerBusyStale(logger, Name, profile.Name, liveOthers);
+                    return false;
+                }
+
+                Log.WarmContainerRecreating(logger, Name, profile.Name);
+                var removed = await cli.RunAsync(["rm", "-f", Name], TimeSpan.FromSeconds(30), cancellationToken);
+                if (!removed.Succeeded && !IsMissing(removed.Stderr))
+                    throw new StartupException($"could not recreate the warm container '{Name}': " + EngineProblems.Explain(cli.Engine, "rm", removed, null));
+                state = State.Missing;
+                ownerHost = null;
+            }
+
+            // Before the container is made: a bind mount's source must exist.
+            extras.WriteSecrets(secrets, user);
+            if (state == State.Missing)
+                await CreateAsync(flags, WarmConfigDigest.New(key, parts), cancellationToken);
+            else if (state == State.Stopped)
+                await WaitRunningAsync(cancellationToken); // a fresh start: nothing of earlier sessions runs
+
+            // Another host (sharing a remote engine) may have sessions in it that this host cannot see.
+            _sweepable = ownerHost is null || ownerHost == session.Host;
+            if (state == State.Running && hadDead && liveOthers == 0 && _sweepable)
+                await WarmSweep.RunAsync(cli, Name, user, keepAlive, logger); // a killed session did not sweep
+            _user = user;
+            Leases.Take();
         }
 
-        if (state != State.Missing && runningConfig != config)
-            Log.WarmContainerStale(logger, Name, profile.Name, cli.Engine);
-        if (state == State.Running)
+        return true;
+    }
+
+    /// <summary>
+    /// Once the session's server is stopped: gives up the lease; the last session out sweeps the container. While
+    /// others still use it, only <paramref name="stopOwnProcesses"/> runs (processes that kept the session's marker).
+    /// </summary>
+    public async Task LeaveAsync(Func<string, Task> stopOwnProcesses)
+    {
+        if (_user is not { } user)
             return;
-        if (state == State.Missing)
+        _user = null;
+        try
         {
-            var arguments = new List<string> { "run" };
-            arguments.AddRange(flags);
-            arguments.AddRange(["--label", $"{ConfigLabel}={config}", "--entrypoint", "sleep", profile.Image!, "infinity"]);
-            var created = await cli.RunAsync(arguments, cancellationToken: cancellationToken);
-            if (created.Succeeded)
-                return;
-            if (!created.Stderr.Contains("already in use", StringComparison.OrdinalIgnoreCase) &&
-                !created.Stderr.Contains("Conflict", StringComparison.OrdinalIgnoreCase))
+            using (await Leases.LockAsync(Name, CancellationToken.None))
             {
-                throw new StartupException(
-                    $"could not start the warm container '{Name}': " + EngineProblems.Explain(cli.Engine, "run", created, profile.Image));
+                Leases.Release();
+                var (liveOthers, _) = Leases.Census();
+                if (liveOthers == 0 && _sweepable)
+                {
+                    await WarmSweep.RunAsync(cli, Name, user, KeepAliveUser(user), logger);
+                    return;
+                }
+
+                Log.WarmSweepDeferred(logger, Name, liveOthers);
+                await stopOwnProcesses(user);
             }
         }
+        catch (StartupException ex)
+        {
+            // The session is over either way; its lease, left behind, makes the next session sweep.
+            Log.WarmLeaveFailed(logger, Name, ex.Message);
+        }
+    }
 
-        // Another session created it, or it was stopped: start it (idempotent) and wait until it runs.
+    /// <summary>
+    /// Everything the container is made with, secret values included: the flags that shape it (user, mounts, limits,
+    /// network; not the labels that differ per session), the image, the sessions' user and their environment.
+    /// </summary>
+    private List<string> DigestParts(IEnumerable<string> flags, string user, string imageId, IReadOnlyList<SecretValue> secrets)
+    {
+        var parts = new List<string> { "image", imageId, "user", user, "flags" };
+        parts.AddRange(flags.Where(f => !f.StartsWith(ContainerLabels.Session, StringComparison.Ordinal) && !f.StartsWith("io.mcpshim.owner.", StringComparison.Ordinal)));
+        parts.Add("env");
+        parts.AddRange(HardeningFlags.Environment(profile, user, secrets).Select(e => $"{e.Key}={e.Value}"));
+        parts.Add("secrets");
+        foreach (var secret in secrets)
+            parts.AddRange([secret.Name, secret.Value]);
+        return parts;
+    }
+
+    private async Task CreateAsync(List<string> flags, string config, CancellationToken cancellationToken)
+    {
+        var arguments = new List<string> { "run" };
+        arguments.AddRange(flags);
+        arguments.AddRange(["--label", $"{ConfigLabel}={config}", "--entrypoint", "sleep", profile.Image!, "infinity"]);
+        var created = await cli.RunAsync(arguments, cancellationToken: cancellationToken);
+        if (created.Succeeded)
+            return;
+        if (!created.Stderr.Contains("already in use", StringComparison.OrdinalIgnoreCase) &&
+            !created.Stderr.Contains("Conflict", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new StartupException(
+                $"could not start the warm container '{Name}': " + EngineProblems.Explain(cli.Engine, "run", created, profile.Image));
+        }
+
+        // A session on another host (sharing a remote engine) created it first.
+        await WaitRunningAsync(cancellationToken);
+    }
+
+    /// <summary>Starts it when stopped (idempotent) and waits until it runs.</summary>
+    private async Task WaitRunningAsync(CancellationToken cancellationToken)
+    {
         var deadline = DateTime.UtcNow + StartWait;
         while (DateTime.UtcNow < deadline)
         {
-            (state, _, _) = await StateAsync(cancellationToken);
+            var (state, _, _, _) = await StateAsync(cancellationToken);
             if (state == State.Running)
                 return;
             if (state == State.Stopped)
@@ -72,45 +202,41 @@ internal sealed class WarmContainer(ResolvedProfile profile, SessionInfo session
             $"See '{cli.Engine} logs {Name}'; remove it with '{cli.Engine} rm -f {Name}' to have it recreated.");
     }
 
-    /// <summary>
-    /// Session and owner labels differ per session and are left out: the digest covers the image and the flags that
-    /// shape the container (user, mounts, limits, network).
-    /// </summary>
-    private static string ConfigDigest(IEnumerable<string> flags, string imageId)
-    {
-        var stable = flags.Where(f => !f.StartsWith(ContainerLabels.Session, StringComparison.Ordinal) && !f.StartsWith("io.mcpshim.owner.", StringComparison.Ordinal));
-        var text = imageId + "\n" + string.Join('\n', stable);
-        // FNV-1a 64: stable across processes (unlike string.GetHashCode) and needs no crypto library at start-up.
-        var hash = 14695981039346656037UL;
-        foreach (var b in Encoding.UTF8.GetBytes(text))
-            hash = (hash ^ b) * 1099511628211UL;
-        return hash.ToString("x16", CultureInfo.InvariantCulture);
-    }
+    private static bool IsMissing(string stderr) =>
+        stderr.Contains("No such", StringComparison.OrdinalIgnoreCase) || stderr.Contains("no container", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Through the Engine API when it is reachable (every session asks), else <c>ENGINE container inspect</c>.</summary>
-    private async Task<(State State, string? Config, string? Owner)> StateAsync(CancellationToken cancellationToken)
+    private async Task<(State State, string? Config, string? Owner, string? OwnerHost)> StateAsync(CancellationToken cancellationToken)
     {
         if (EngineApiCalls.TryCall(
                 cli, logger, "container inspect", connection => EngineInspectApi.Container(connection, Name),
                 (endpoint, error) => EngineProblems.ExplainApi(cli.Engine, "container inspect", endpoint, error, null), out var inspection))
         {
             return inspection is null
-                ? (State.Missing, null, null)
-                : (inspection.State?.Running == true ? State.Running : State.Stopped, inspection.Label(ConfigLabel), inspection.Label(ContainerLabels.OwnerUid));
+                ? (State.Missing, null, null, null)
+                : (inspection.State?.Running == true ? State.Running : State.Stopped, inspection.Label(ConfigLabel),
+                   inspection.Label(ContainerLabels.OwnerUid), inspection.Label(ContainerLabels.OwnerHost));
         }
 
-        var format = $"{{{{.State.Running}}}}|{{{{index .Config.Labels \"{ConfigLabel}\"}}}}|{{{{index .Config.Labels \"{ContainerLabels.OwnerUid}\"}}}}";
+        var format = string.Join('|',
+            "{{.State.Running}}",
+            $"{{{{index .Config.Labels \"{ConfigLabel}\"}}}}",
+            $"{{{{index .Config.Labels \"{ContainerLabels.OwnerUid}\"}}}}",
+            $"{{{{index .Config.Labels \"{ContainerLabels.OwnerHost}\"}}}}");
         var result = await cli.RunAsync(["container", "inspect", "--format", format, Name], cancellationToken: cancellationToken);
         if (result.Succeeded)
         {
             var parts = result.Stdout.Trim().Split('|');
-            return (parts[0] == "true" ? State.Running : State.Stopped, parts.Length > 1 ? parts[1] : null, parts.Length > 2 ? parts[2] : null);
+            return (parts[0] == "true" ? State.Running : State.Stopped, Part(parts, 1), Part(parts, 2), Part(parts, 3));
         }
 
-        if (result.Stderr.Contains("No such", StringComparison.OrdinalIgnoreCase) || result.Stderr.Contains("no container", StringComparison.OrdinalIgnoreCase))
-            return (State.Missing, null, null);
+        if (IsMissing(result.Stderr))
+            return (State.Missing, null, null, null);
         throw new StartupException(EngineProblems.Explain(cli.Engine, "container inspect", result, null));
     }
+
+    private static string? Part(string[] parts, int index) =>
+        parts.Length > index && parts[index] != "<no value>" ? parts[index] : null;
 
     private enum State
     {

@@ -104,12 +104,13 @@ internal static class ProfileReporter
     {
         var warmName = ContainerLabels.WarmContainerName(profile, session);
         var warm = new List<string> { profile.Engine, "run" };
-        warm.AddRange(WithPlaceholders(HardeningFlags.For(profile, session, warmName, user, warm: true, ExtraMounts(profile))));
+        // Its init and keep-alive run as a uid of their own; the server runs as the profile's user (issue 14).
+        warm.AddRange(WithPlaceholders(HardeningFlags.For(profile, session, warmName, WarmContainer.KeepAliveUser(user), warm: true, ExtraMounts(profile))));
         warm.AddRange(["--label", $"{WarmContainer.ConfigLabel}=<digest>", "--entrypoint", "sleep", profile.Image!, "infinity"]);
 
         env.Add(new(ExecLauncher.SessionMarker, SessionPlaceholder));
         var (envFlags, viaCli) = HardeningFlags.EnvironmentFlags(env);
-        var exec = new List<string> { profile.Engine, "exec", "-i" };
+        var exec = new List<string> { profile.Engine, "exec", "-i", "-u", user };
         exec.AddRange(envFlags);
         if (!string.IsNullOrWhiteSpace(profile.Workdir))
             exec.AddRange(["--workdir", profile.Workdir]);

@@ -66,9 +66,6 @@ internal static partial class Log
     [LoggerMessage(20, LogLevel.Error, "audit: cannot write to {Path}: {Message}. The relay goes on; tool calls are not being recorded until this is fixed")]
     public static partial void AuditWriteFailed(ILogger logger, string path, string message);
 
-    [LoggerMessage(32, LogLevel.Warning, "the warm container {Name} was created from another image or profile settings than profile '{Profile}' has now; it keeps running as it is. To recreate it: {Engine} rm -f {Name}")]
-    public static partial void WarmContainerStale(ILogger logger, string name, string profile, string engine);
-
     [LoggerMessage(30, LogLevel.Information, "removed orphan container {Name} (its mcpshim, pid {Pid}, is gone)")]
     public static partial void OrphanRemoved(ILogger logger, string name, int pid);
 
@@ -148,4 +145,38 @@ internal static partial class Log
 
     [LoggerMessage(303, LogLevel.Warning, "profile '{Profile}': background update check failed: {Message}")]
     public static partial void StartupUpdateFailed(ILogger logger, string profile, string message);
+
+    // What a session leaves behind (issues 13 and 14): 400-419.
+    [LoggerMessage(400, LogLevel.Warning, "cannot keep the session marker {Path} ({Message}): if this mcpshim is killed, no session.end line can be written for it later")]
+    public static partial void SessionMarkerFailed(ILogger logger, string path, string message);
+
+    [LoggerMessage(401, LogLevel.Information, "wrote the missing session.end (reason lost) of session {Session} of profile '{Profile}' (its mcpshim, pid {Pid}, is gone) to {AuditPath}")]
+    public static partial void SessionLost(ILogger logger, string session, string profile, int pid, string auditPath);
+
+    [LoggerMessage(402, LogLevel.Information, "removed the secrets folder {Path} (its mcpshim, pid {Pid}, is gone)")]
+    public static partial void SecretFolderReaped(ILogger logger, string path, int pid);
+
+    [LoggerMessage(403, LogLevel.Debug, "looking for what dead sessions left failed: {Message}")]
+    public static partial void LeftoverScanFailed(ILogger logger, string message);
+
+    [LoggerMessage(404, LogLevel.Information, "the warm container {Name} was made with other secrets, env, mounts, user or image than profile '{Profile}' has now: recreating it")]
+    public static partial void WarmContainerRecreating(ILogger logger, string name, string profile);
+
+    [LoggerMessage(405, LogLevel.Warning, "the warm container {Name} was made with other secrets, env, mounts, user or image than profile '{Profile}' has now, and {Count} other session(s) still use it: this session runs in a fresh container of its own, as in mode run. The warm container is recreated by the first session that finds it idle")]
+    public static partial void WarmContainerBusyStale(ILogger logger, string name, string profile, int count);
+
+    [LoggerMessage(406, LogLevel.Debug, "swept the warm container {Name}: no process of an earlier session is left ({Milliseconds:0} ms)")]
+    public static partial void WarmContainerSwept(ILogger logger, string name, double milliseconds);
+
+    [LoggerMessage(407, LogLevel.Warning, "the warm container {Name} could not be swept clean ({Detail}): restarting it, which ends every process in it")]
+    public static partial void WarmSweepIncomplete(ILogger logger, string name, string detail);
+
+    [LoggerMessage(408, LogLevel.Debug, "the warm container {Name} is not swept yet: {Count} other session(s) still use it; the last one to end sweeps it")]
+    public static partial void WarmSweepDeferred(ILogger logger, string name, int count);
+
+    [LoggerMessage(409, LogLevel.Warning, "the warm container {Name} could not be restarted ({Detail}): removing it; the next session creates it again")]
+    public static partial void WarmRestartFailed(ILogger logger, string name, string detail);
+
+    [LoggerMessage(410, LogLevel.Warning, "could not leave the warm container {Name} cleanly: {Message}. The next session sweeps it")]
+    public static partial void WarmLeaveFailed(ILogger logger, string name, string message);
 }

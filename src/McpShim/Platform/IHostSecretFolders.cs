@@ -1,4 +1,5 @@
 using McpShim.Secrets;
+using Microsoft.Extensions.Logging;
 
 namespace McpShim.Platform;
 
@@ -10,9 +11,19 @@ internal interface IHostSecretFolders
 {
     bool Supported { get; }
 
-    /// <summary>Writes the secrets for a container; <paramref name="key"/> names the folder (session id or warm container).</summary>
-    SecretFiles Write(string key, IReadOnlyList<SecretValue> secrets, string containerUser, bool removeOnCleanup);
+    /// <summary>
+    /// The folder for a container, not written yet: <paramref name="key"/> names it (session id or warm container). A
+    /// session's own folder (<paramref name="removeOnCleanup"/>) also carries this process's pid and start stamp in its
+    /// name, so once this mcpshim is dead a later one finds and removes it (<see cref="RemoveDeadSessionFolders"/>).
+    /// </summary>
+    SecretFiles Plan(string key, bool removeOnCleanup);
+
+    /// <summary>Writes the secrets into the planned folder; files already there are rewritten in place.</summary>
+    void Write(SecretFiles files, IReadOnlyList<SecretValue> secrets, string containerUser);
 
     /// <summary>Removes a warm container's folder once the container is gone; true when there was one and it went.</summary>
     bool RemoveFolder(string key);
+
+    /// <summary>Removes the session folders whose mcpshim is dead (killed before it could clean up); returns how many.</summary>
+    int RemoveDeadSessionFolders(ILogger logger);
 }

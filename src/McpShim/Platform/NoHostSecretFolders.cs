@@ -1,4 +1,5 @@
 using McpShim.Secrets;
+using Microsoft.Extensions.Logging;
 
 namespace McpShim.Platform;
 
@@ -7,8 +8,13 @@ internal sealed class NoHostSecretFolders : IHostSecretFolders
 {
     public bool Supported => false;
 
-    public SecretFiles Write(string key, IReadOnlyList<SecretValue> secrets, string containerUser, bool removeOnCleanup) =>
+    public SecretFiles Plan(string key, bool removeOnCleanup) =>
+        throw new NotSupportedException("secret files are not supported on this host; check Supported first.");
+
+    public void Write(SecretFiles files, IReadOnlyList<SecretValue> secrets, string containerUser) =>
         throw new NotSupportedException("secret files are not supported on this host; check Supported first.");
 
     public bool RemoveFolder(string key) => false;
+
+    public int RemoveDeadSessionFolders(ILogger logger) => 0;
 }

@@ -44,10 +44,20 @@ internal sealed class RelaySession(
             audit.Image = launcher.ImageRef;
             audit.SessionStart(profile.Mode.Name(), Environment.ProcessId, ShimVersion.Value);
             Log.StartupFailed(logger, profile.Name, ex.Message);
+            // Before answering the client, which may take seconds and end with a SIGKILL.
+            audit.SessionEnd(SessionEndReason.StartupFailed, null, Stopwatch.GetElapsedTime(started).TotalMilliseconds, 0);
             await StartupFailureResponder.RespondAsync(streams, ex.Message, logger);
             await launcher.CleanupAsync();
-            audit.SessionEnd(SessionEndReason.StartupFailed, null, Stopwatch.GetElapsedTime(started).TotalMilliseconds, 0);
             return ExitCodes.Unavailable;
+        }
+        catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
+        {
+            // Stopped by a signal while the server was starting: nothing of it runs, but what the start made goes.
+            audit.Image = launcher.ImageRef;
+            audit.SessionStart(profile.Mode.Name(), Environment.ProcessId, ShimVersion.Value);
+            audit.SessionEnd(SessionEndReason.Signal, null, Stopwatch.GetElapsedTime(started).TotalMilliseconds, 0);
+            await launcher.CleanupAsync();
+            return ExitCodes.Ok;
         }
 
         audit.Image = launcher.ImageRef;
@@ -89,14 +99,36 @@ internal sealed class RelaySession(
             var signalled = Task.Delay(Timeout.Infinite, shutdown);
             var first = await Task.WhenAny(fromClient.Completion, fromServer.Completion, server.Exited, signalled);
 
-            string reason;
-            int exitCode;
-            if (first == fromClient.Completion && await fromClient.Completion == PumpEnd.SourceClosed || first == signalled)
+            // The session's one session.end line, with the tool calls that got no answer before it (issue 13).
+            var ended = 0;
+            void End(string why, int? code)
             {
-                reason = first == signalled ? SessionEndReason.Signal : SessionEndReason.ClientClosed;
+                if (Interlocked.Exchange(ref ended, 1) != 0)
+                    return;
+                policy?.AbortHeld(null);
+                foreach (var call in tracker.Pending.DrainAll().Where(p => p.IsToolCall))
+                    tracker.AuditToolCall(call, AuditOutcome.Aborted, 0);
+                if (tracker.Protocol.Era is not null)
+                    audit.SessionProtocol(tracker.Protocol); // what was learned, if the server side never was
+                audit.SessionEnd(why, code, Stopwatch.GetElapsedTime(started).TotalMilliseconds, tracker.ToolCalls);
+            }
+
+            var clientEnded = first == fromClient.Completion && await fromClient.Completion == PumpEnd.SourceClosed || first == signalled;
+            var reason = !clientEnded ? SessionEndReason.ServerExited : first == signalled ? SessionEndReason.Signal : SessionEndReason.ClientClosed;
+            if (clientEnded)
+            {
                 Log.Stopping(logger, reason, profile.Grace.TotalSeconds);
                 Log.RelayMemory(logger, GC.CollectionCount(0), GC.GetTotalAllocatedBytes() / 1024);
-                server.CloseInput();
+                server.CloseInput(); // first: no call reaches the server after the end line
+            }
+
+            // A client that signals mcpshim may SIGKILL it moments later (Claude Code 2.1: SIGINT, SIGTERM 100 ms later,
+            // SIGKILL 400 ms after that), sooner than a container stops: on a signal the line is written at once, with
+            // the server's exit code if it has one yet, and stopping the server goes on after it.
+            using var hurry = shutdown.Register(() => End(reason, server.ExitCode));
+            int exitCode;
+            if (clientEnded)
+            {
                 if (!await server.WaitForExitAsync(profile.Grace))
                 {
                     Log.ForcingStop(logger, profile.Name, profile.Grace.TotalSeconds);
@@ -109,7 +141,6 @@ internal sealed class RelaySession(
             else
             {
                 // The server side ended first (or the server's stdin broke): let its last frames reach the client.
-                reason = SessionEndReason.ServerExited;
                 await server.WaitForExitAsync(ExitTimeout);
                 await Task.WhenAny(fromServer.Completion, Task.Delay(DrainTimeout, CancellationToken.None));
                 await Task.WhenAny(stderr.Completion, Task.Delay(DrainTimeout, CancellationToken.None));
@@ -131,13 +162,8 @@ internal sealed class RelaySession(
 
             // The client's last errors from mcpshim (policy denials, refused frames) go out before the session ends.
             await Task.Run(() => toClient.WaitUntilEmpty(DrainTimeout));
-
-            foreach (var call in tracker.Pending.DrainAll().Where(p => p.IsToolCall))
-                tracker.AuditToolCall(call, AuditOutcome.Aborted, 0);
-            if (tracker.Protocol.Era is not null)
-                audit.SessionProtocol(tracker.Protocol); // what was learned, if the server side never was
-            await launcher.CleanupAsync();
-            audit.SessionEnd(reason, server.ExitCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds, tracker.ToolCalls);
+            End(reason, server.ExitCode);
+            await launcher.CleanupAsync(); // after the line: removing a container or sweeping one takes a while
             return exitCode;
         }
     }

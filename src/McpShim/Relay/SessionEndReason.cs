@@ -7,4 +7,7 @@ internal static class SessionEndReason
     public const string Signal = "signal";
     public const string ServerExited = "server_exited";
     public const string StartupFailed = "startup_failed";
+
+    /// <summary>Its mcpshim died without writing the line; a later mcpshim wrote it (issue 13).</summary>
+    public const string Lost = "lost";
 }

@@ -5,7 +5,8 @@ namespace McpShim.Secrets;
 /// <c>docker inspect</c>'s Env. The host folder comes from the platform (<see cref="Platform.IHostSecretFolders"/>).
 /// A session's folder is removed when it ends; a warm container's is rewritten in place each session.
 /// </summary>
-internal sealed class SecretFiles(string folder, bool removeOnCleanup)
+/// <param name="remove">How the platform removes the folder (<see cref="Platform.IHostSecretFolders"/>).</param>
+internal sealed class SecretFiles(string folder, bool removeOnCleanup, Func<string, bool> remove)
 {
     public const string ContainerFolder = "/run/secrets";
 
@@ -14,17 +15,10 @@ internal sealed class SecretFiles(string folder, bool removeOnCleanup)
     /// <summary>The mount that shows the folder at /run/secrets.</summary>
     public string[] MountFlags => ["--mount", $"type=bind,source={Folder},target={ContainerFolder},readonly"];
 
+    /// <summary>Best effort: the folder is on a tmpfs that is private to this user, and a later mcpshim removes what is left.</summary>
     public void Cleanup()
     {
-        if (!removeOnCleanup)
-            return;
-        try
-        {
-            Directory.Delete(Folder, recursive: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Best effort: the folder is on a tmpfs that is private to this user.
-        }
+        if (removeOnCleanup)
+            _ = remove(Folder);
     }
 }

@@ -25,8 +25,8 @@ internal static class UpdateText
 
     /// <summary>A warm exec-mode container keeps the image it was created from: the config-digest check reports it.</summary>
     public static string WarmContainerKeepsOldImage(string profile, string container) =>
-        $"{profile}: the warm container {container} still runs the previous image; 'mcpshim stop {profile}' (or 'update --stop') " +
-        "removes it, and the next session starts a fresh one.";
+        $"{profile}: the warm container {container} still runs the previous image; the next session that finds it idle " +
+        $"recreates it on the new one, or 'mcpshim stop {profile}' (or 'update --stop') removes it now.";
 
     public static string Progress(string profile, string line) => $"  {profile} | {line}";
 }

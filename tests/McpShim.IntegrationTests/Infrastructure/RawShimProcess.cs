@@ -65,6 +65,9 @@ internal sealed class RawShimProcess : IAsyncDisposable
         await _process.StandardInput.FlushAsync();
     }
 
+    /// <summary>Closes mcpshim's stdin, as a client that is done does.</summary>
+    public void CloseInput() => _process.StandardInput.Close();
+
     /// <summary>Reads stdout lines until one contains <paramref name="needle"/>.</summary>
     public async Task<string> ReadLineContainingAsync(string needle, TimeSpan timeout)
     {

@@ -10,6 +10,16 @@ internal static class ThirdPartyClients
     /// <summary>tests/clients/echo-large.cjs: a TS SDK client that calls 'echo' with a big message.</summary>
     public static string EchoLarge => Path.Combine(ShimBinary.RepositoryRoot, "tests", "clients", "echo-large.cjs");
 
+    /// <summary>Claude Code's CLI (@anthropic-ai/claude-code), linked by its install script to the native binary for this machine.</summary>
+    public static string ClaudeCode =>
+        Path.Combine(ShimBinary.RepositoryRoot, "tests", "clients", "node_modules", "@anthropic-ai", "claude-code", "bin", "claude.exe");
+
+    /// <summary>Why Claude Code cannot run here, or null.</summary>
+    public static string? WhyClaudeCodeMissing =>
+        !File.Exists(ClaudeCode) ? $"{ClaudeCode} is missing: run 'npm ci --prefix tests/clients' (./build.sh test does)"
+        : new FileInfo(ClaudeCode).Length < 1_000_000 ? $"{ClaudeCode} is the package's placeholder: its install script did not run (npm ci without --ignore-scripts)"
+        : null;
+
     /// <summary>Why the inspector cannot run here, or null.</summary>
     public static string? WhyInspectorMissing =>
         !File.Exists(InspectorCli) ? $"{InspectorCli} is missing: run 'npm ci --prefix tests/clients' (./build.sh test does)"

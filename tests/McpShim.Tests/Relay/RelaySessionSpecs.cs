@@ -118,6 +118,61 @@ public sealed class RelaySessionSpecs
         Assert.Equal("signal", session.AuditLines().Last().GetProperty("reason").GetString());
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task A_signal_writes_the_session_end_at_once_while_a_slow_server_is_still_being_stopped()
+    {
+        // Issue 13: Claude Code sends SIGINT, SIGTERM 100 ms later and SIGKILL 400 ms after that; a container takes longer.
+        await using var session = SessionHarness.ForFakeServer(p => p with { Grace = TimeSpan.FromSeconds(5) }, "--ignore-eof");
+        await session.SendRequestAsync(1, "ping");
+        await session.ReceiveResponseAsync(1);
+        await session.SendRequestAsync("slow-1", "tools/call", """{"name":"slow","arguments":{"ms":20000}}""");
+        await session.SendRequestAsync(2, "ping"); // answered: the call before it reached the server
+        await session.ReceiveResponseAsync(2);
+
+        session.Signal();
+        var lines = await WaitForAuditAsync(session, lines => lines.Any(l => l.GetProperty("event").GetString() == "session.end"), TimeSpan.FromSeconds(2));
+
+        Assert.False(session.Completion.IsCompleted, "the line must not wait for the server's stop");
+        Assert.Equal(["session.start", "tools/call", "session.end"], lines.Select(l => l.GetProperty("event").GetString()));
+        Assert.Equal("aborted", lines[1].GetProperty("outcome").GetString());
+        Assert.Equal("signal", lines[2].GetProperty("reason").GetString());
+        Assert.Equal(JsonValueKind.Null, lines[2].GetProperty("exitCode").ValueKind);
+        await session.WaitForExitAsync();
+        Assert.Single(session.AuditLines(), l => l.GetProperty("event").GetString() == "session.end");
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_signal_while_mcpshim_waits_for_a_server_after_the_client_closed_writes_the_session_end_at_once()
+    {
+        await using var session = SessionHarness.ForFakeServer(p => p with { Grace = TimeSpan.FromSeconds(5) }, "--ignore-eof");
+        await session.SendRequestAsync(1, "ping");
+        await session.ReceiveResponseAsync(1);
+
+        session.CloseClientInput();
+        await Task.Delay(300);
+        Assert.DoesNotContain(session.AuditLines(), l => l.GetProperty("event").GetString() == "session.end");
+        session.Signal();
+        var lines = await WaitForAuditAsync(session, lines => lines.Any(l => l.GetProperty("event").GetString() == "session.end"), TimeSpan.FromSeconds(2));
+
+        Assert.False(session.Completion.IsCompleted, "the line must not wait for the server's stop");
+        Assert.Equal("client_closed", lines.Last().GetProperty("reason").GetString());
+        await session.WaitForExitAsync();
+        Assert.Single(session.AuditLines(), l => l.GetProperty("event").GetString() == "session.end");
+    }
+
+    private static async Task<List<JsonElement>> WaitForAuditAsync(SessionHarness session, Func<List<JsonElement>, bool> done, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var lines = File.Exists(session.Profile.AuditPath) ? session.AuditLines() : [];
+            if (done(lines))
+                return lines;
+            Assert.True(DateTime.UtcNow < deadline, "the audit file holds:\n" + (File.Exists(session.Profile.AuditPath) ? File.ReadAllText(session.Profile.AuditPath) : "(nothing)"));
+            await Task.Delay(20);
+        }
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task A_server_flooding_stderr_is_drained_and_never_blocks()
     {

@@ -50,6 +50,33 @@ internal static class EngineExecApi
         return JsonSerializer.Deserialize(response, ShimJsonContext.Default.ExecInspection) ?? throw new IOException("the engine's exec inspection was empty");
     }
 
+    /// <summary>
+    /// Runs a short command in a container to its end (the warm container's sweep): no stdin, no stderr, its stdout
+    /// and its exit code (null when the engine had not recorded one a moment after the output ended).
+    /// </summary>
+    public static (int? ExitCode, string Stdout) Run(EngineApiEndpoint endpoint, string container, string user, string[] command, TimeSpan timeout)
+    {
+        using var connection = EngineApiConnection.Open(endpoint, TimeSpan.FromSeconds(5));
+        connection.SetTimeout(timeout);
+        var id = Create(connection, container, new ExecCreateRequest { AttachStdin = false, AttachStderr = false, Cmd = command, Env = [], User = user });
+        Start(connection, id);
+        string stdout;
+        using (var stderr = new StderrBuffer())
+        using (var output = new ExecOutputStream(connection.Stream, connection.TakeBuffered(), stderr))
+        using (var reader = new StreamReader(output))
+            stdout = reader.ReadToEnd();
+
+        for (var look = 0; look < 50; look++)
+        {
+            var inspection = Inspect(endpoint, id);
+            if (!inspection.Running)
+                return (inspection.ExitCode, stdout);
+            Thread.Sleep(10);
+        }
+
+        return (null, stdout);
+    }
+
     /// <summary>An API error as the user should read it, worded like the CLI path's (<see cref="EngineProblems"/>).</summary>
     public static string Explain(string engine, EngineApiEndpoint endpoint, string container, EngineApiException error) => error.Status switch
     {

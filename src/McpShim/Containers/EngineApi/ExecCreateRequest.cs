@@ -25,6 +25,10 @@ internal sealed class ExecCreateRequest
     [JsonPropertyName("Env")]
     public required string[] Env { get; init; }
 
+    /// <summary>The server's user: the warm container's own runs its keep-alive only (see <see cref="WarmContainer.KeepAliveUser"/>).</summary>
+    [JsonPropertyName("User")]
+    public string? User { get; init; }
+
     [JsonPropertyName("WorkingDir")]
     public string? WorkingDir { get; init; }
 }

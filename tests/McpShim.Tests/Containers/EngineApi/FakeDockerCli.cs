@@ -31,6 +31,9 @@ internal sealed class FakeDockerCli : IDisposable
     /// <summary>The arguments of each call so far.</summary>
     public IReadOnlyList<string> Calls => File.Exists(_folder.File("calls")) ? File.ReadAllLines(_folder.File("calls")) : [];
 
+    /// <summary>Forgets the calls so far.</summary>
+    public void Reset() => File.Delete(_folder.File("calls"));
+
     /// <summary>What every later call prints, and its exit code.</summary>
     public void Answer(string stdout, int exitCode = 0)
     {

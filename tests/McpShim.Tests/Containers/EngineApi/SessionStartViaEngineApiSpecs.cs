@@ -15,6 +15,7 @@ public sealed class SessionStartViaEngineApiSpecs : IDisposable
 
     private readonly FakeDockerCli _docker = new();
     private readonly ListLogger _logger = new();
+    private readonly TempFolder _state = new();
     private readonly SessionInfo _session = new("abc123abc123", "alice", "1000", "box", Environment.ProcessId, null);
 
     [UnixFact]
@@ -92,15 +93,15 @@ public sealed class SessionStartViaEngineApiSpecs : IDisposable
     }
 
     [UnixFact]
-    public async Task A_running_warm_container_of_mine_is_used_after_one_API_call_and_its_stale_config_label_is_read()
+    public async Task A_running_warm_container_made_as_the_profile_says_is_entered_after_one_API_call()
     {
-        using var engine = Answering(200, SampleDocuments.RunningContainer(ownerUid: "1000", config: "0000000000000000"));
+        var label = await LabelOfANewWarmContainerAsync();
+        using var engine = Answering(200, SampleDocuments.RunningContainer(ownerUid: "1000", config: label));
 
-        await Warm(engine).EnsureRunningAsync("1000:1000", "sha256:c70b", [], CancellationToken.None);
+        Assert.True(await EnterAsync(Warm(engine)));
 
         Assert.True(Assert.Single(engine.Requests).Is("GET", $"/containers/{WarmName}/json"));
         Assert.Empty(_docker.Calls);
-        Assert.Contains(_logger.Lines, l => l.StartsWith("Warning:", StringComparison.Ordinal) && l.Contains(WarmName, StringComparison.Ordinal));
     }
 
     [UnixFact]
@@ -108,7 +109,7 @@ public sealed class SessionStartViaEngineApiSpecs : IDisposable
     {
         using var engine = Answering(200, SampleDocuments.RunningContainer(ownerUid: "1001", config: "x"));
 
-        var error = await Assert.ThrowsAsync<StartupException>(() => Warm(engine).EnsureRunningAsync("1000:1000", "sha256:c70b", [], CancellationToken.None));
+        var error = await Assert.ThrowsAsync<StartupException>(() => EnterAsync(Warm(engine)));
 
         Assert.Contains($"refusing to use the warm container '{WarmName}': it belongs to uid 1001", error.Message);
         Assert.Empty(_docker.Calls);
@@ -119,7 +120,7 @@ public sealed class SessionStartViaEngineApiSpecs : IDisposable
     {
         using var engine = Answering(404, $$"""{"message":"No such container: {{WarmName}}"}""");
 
-        await Warm(engine).EnsureRunningAsync("1000:1000", "sha256:c70b", [], CancellationToken.None);
+        Assert.True(await EnterAsync(Warm(engine)));
 
         var run = Assert.Single(_docker.Calls);
         Assert.StartsWith("run ", run);
@@ -130,15 +131,16 @@ public sealed class SessionStartViaEngineApiSpecs : IDisposable
     [UnixFact]
     public async Task A_stopped_warm_container_is_started_on_the_CLI_and_waited_for_over_the_API()
     {
+        var label = await LabelOfANewWarmContainerAsync();
         var looks = 0;
         using var engine = new FakeEngine((request, connection) =>
         {
             var running = Interlocked.Increment(ref looks) > 2;
-            FakeEngine.Answer(connection, 200, "OK", SampleDocuments.RunningContainer("1000", "x", running));
+            FakeEngine.Answer(connection, 200, "OK", SampleDocuments.RunningContainer("1000", label, running));
             return true;
         });
 
-        await Warm(engine).EnsureRunningAsync("1000:1000", "sha256:c70b", [], CancellationToken.None);
+        Assert.True(await EnterAsync(Warm(engine)));
 
         Assert.Equal([$"start {WarmName}"], _docker.Calls);
         Assert.Equal(3, engine.Requests.Count);
@@ -147,10 +149,11 @@ public sealed class SessionStartViaEngineApiSpecs : IDisposable
     [UnixFact]
     public async Task A_garbled_container_answer_sends_the_state_check_to_docker_container_inspect()
     {
+        var label = await LabelOfANewWarmContainerAsync();
         using var engine = Answering(200, "{\"State\":");
-        _docker.Answer("true|x|1000");
+        _docker.Answer($"true|{label}|1000|box");
 
-        await Warm(engine).EnsureRunningAsync("1000:1000", "sha256:c70b", [], CancellationToken.None);
+        Assert.True(await EnterAsync(Warm(engine)));
 
         Assert.True(Assert.Single(engine.Requests).Is("GET", $"/containers/{WarmName}/json"));
         Assert.StartsWith("container inspect --format ", Assert.Single(_docker.Calls));
@@ -177,7 +180,11 @@ public sealed class SessionStartViaEngineApiSpecs : IDisposable
         Assert.Contains("\"io.mcpshim.owner.host=box\"", listing);
     }
 
-    public void Dispose() => _docker.Dispose();
+    public void Dispose()
+    {
+        _docker.Dispose();
+        _state.Dispose();
+    }
 
     private static FakeEngine Answering(int status, string json) => new((request, connection) =>
     {
@@ -191,6 +198,19 @@ public sealed class SessionStartViaEngineApiSpecs : IDisposable
     {
         var cli = Cli(engine);
         var profile = new ResolvedProfile { Name = "memory", Source = "test", Mode = ProfileMode.Exec, Image = Image, Engine = cli.Engine, AuditPath = "/tmp/audit.jsonl" };
-        return new WarmContainer(profile, _session, cli, _logger);
+        return new WarmContainer(profile, _session, cli, _logger, _state.Path);
+    }
+
+    private static Task<bool> EnterAsync(WarmContainer warm) =>
+        warm.EnterAsync("1000:1000", "sha256:c70b", ContainerExtras.Plan(new ResolvedProfile { Name = "memory", Source = "test", Mode = ProfileMode.Exec, AuditPath = "x" }, [], WarmName, keepFiles: true), [], CancellationToken.None);
+
+    /// <summary>The config label a session gives the warm container it creates (then the CLI's record is cleared).</summary>
+    private async Task<string> LabelOfANewWarmContainerAsync()
+    {
+        using (var missing = Answering(404, """{"message":"No such container"}"""))
+            await EnterAsync(Warm(missing));
+        var label = System.Text.RegularExpressions.Regex.Match(Assert.Single(_docker.Calls), $@"--label {WarmContainer.ConfigLabel}=(\S+)").Groups[1].Value;
+        _docker.Reset();
+        return label;
     }
 }
