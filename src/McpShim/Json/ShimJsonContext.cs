@@ -28,4 +28,7 @@ namespace McpShim.Json;
 [JsonSerializable(typeof(Containers.EngineApi.EngineApiError))]
 [JsonSerializable(typeof(Containers.EngineApi.ContainerInspection))]
 [JsonSerializable(typeof(List<Containers.EngineApi.ContainerSummary>))]
+[JsonSerializable(typeof(Containers.EngineApi.ContainerCreateRequest))]
+[JsonSerializable(typeof(Containers.EngineApi.ContainerCreateResponse))]
+[JsonSerializable(typeof(Containers.EngineApi.ContainerWaitResponse))]
 internal sealed partial class ShimJsonContext : JsonSerializerContext;
