@@ -33,9 +33,9 @@ internal sealed record ContainerMount(string Type, string? Source, string Target
     /// <summary><c>--mount</c> and its value; a <see cref="StartupException"/> when a path cannot be written there safely.</summary>
     public string[] ToCliFlag()
     {
-        if (Type == "tmpfs")
-            return ["--mount", $"type=tmpfs,{EngineCliValues.MountOption("destination", Target, Origin, Fix)},tmpfs-size={MaskTmpfsBytes},tmpfs-mode=0000"];
-        var value = $"type={Type},{EngineCliValues.MountOption("source", Source!, Origin, Fix)},{EngineCliValues.MountOption("target", Target, Origin, Fix)}";
+        var value = Type == "tmpfs"
+            ? $"type=tmpfs,{EngineCliValues.MountOption("destination", Target, Origin, Fix)},tmpfs-size={MaskTmpfsBytes}"
+            : $"type={Type},{EngineCliValues.MountOption("source", Source!, Origin, Fix)},{EngineCliValues.MountOption("target", Target, Origin, Fix)}";
         return ["--mount", ReadOnly ? value + ",readonly" : value];
     }
 

@@ -4,7 +4,7 @@ namespace McpShim.Containers;
 
 /// <summary>
 /// Turns a mounted folder's <c>.mcpignore</c> into mounts that hide the matching paths inside the container: an
-/// empty, inaccessible tmpfs over each ignored folder and <c>/dev/null</c> over each ignored file, so <c>.env</c> files,
+/// empty, read-only tmpfs over each ignored folder and <c>/dev/null</c> over each ignored file, so <c>.env</c> files,
 /// keys and the like never reach the server. Read when the session starts, so edits apply to the next session. Any
 /// file name can be masked: the masks are typed mounts (<see cref="ContainerMount"/>), and one the CLI fallback cannot
 /// carry stops the session there rather than being skipped (issue 14).

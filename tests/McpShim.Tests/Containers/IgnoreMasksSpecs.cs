@@ -6,7 +6,7 @@ namespace McpShim.Tests.Containers;
 public sealed class IgnoreMasksSpecs
 {
     [Fact]
-    public void Ignored_files_are_covered_by_dev_null_and_ignored_folders_by_an_empty_tmpfs()
+    public void Ignored_files_are_covered_by_dev_null_and_ignored_folders_by_an_empty_read_only_tmpfs()
     {
         using var temp = new TempFolder();
         File.WriteAllText(temp.File(".mcpignore"), ".env\nsecrets/\n*.pem\n!public.pem\n");
@@ -29,7 +29,7 @@ public sealed class IgnoreMasksSpecs
                 "type=bind,source=/dev/null,target=/workspace/.env,readonly",
                 "type=bind,source=/dev/null,target=/workspace/src/.env,readonly",
                 "type=bind,source=/dev/null,target=/workspace/src/key.pem,readonly",
-                "type=tmpfs,destination=/workspace/secrets,tmpfs-size=4096,tmpfs-mode=0000",
+                "type=tmpfs,destination=/workspace/secrets,tmpfs-size=4096,readonly",
             ],
             mounts);
     }
