@@ -33,6 +33,8 @@ internal sealed class RunLauncher(ResolvedProfile profile, SessionInfo session, 
 
     public async Task<ServerProcess> StartAsync(CancellationToken cancellationToken)
     {
+        // The engine CLI names the engine (and is the fallback): one that is not there is an error even where the API answers.
+        _ = cli.Executable;
         var image = profile.Image!;
         var inspection = await ImageInspector.InspectAsync(cli, image, logger, cancellationToken);
         ImageRef = ImageInspector.Describe(image, inspection);
@@ -260,10 +262,22 @@ internal sealed class RunLauncher(ResolvedProfile profile, SessionInfo session, 
             await cli.RunAsync(["kill", "--signal", signal, _name], TimeSpan.FromSeconds(10));
     }
 
+    /// <summary>Removes the container, and waits while the engine's own removal (after an exit) is under way.</summary>
     private async Task RemoveAsync()
     {
-        if (!EngineApiCalls.TryCall(cli, logger, "rm", Remove, (endpoint, error) => EngineProblems.ExplainApi(cli.Engine, "rm", endpoint, error, null), out _))
+        var explain = (EngineApiEndpoint endpoint, EngineApiException error) => EngineProblems.ExplainApi(cli.Engine, "rm", endpoint, error, null);
+        if (!EngineApiCalls.TryCall(cli, logger, "rm", Remove, explain, out var removed))
+        {
             await cli.RunAsync(["rm", "-f", _name], TimeSpan.FromSeconds(20));
+            return;
+        }
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!removed && DateTime.UtcNow < deadline &&
+               EngineApiCalls.TryCall(cli, logger, "container inspect", connection => EngineInspectApi.Container(connection, _name) is not null, explain, out var present) && present)
+        {
+            await Task.Delay(20);
+        }
     }
 
     private bool Kill(EngineApiConnection connection, string signal)
@@ -272,9 +286,5 @@ internal sealed class RunLauncher(ResolvedProfile profile, SessionInfo session, 
         return true;
     }
 
-    private bool Remove(EngineApiConnection connection)
-    {
-        EngineContainerApi.Remove(connection, _name);
-        return true;
-    }
+    private bool Remove(EngineApiConnection connection) => EngineContainerApi.Remove(connection, _name);
 }

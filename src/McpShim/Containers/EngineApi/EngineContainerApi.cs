@@ -34,12 +34,13 @@ internal static class EngineContainerApi
     }
 
     /// <summary>
-    /// Asks to be told when the container next exits, before it starts (as the CLI does): the engine answers the head
-    /// at once and the body (<see cref="ReadExit"/>) at the exit.
+    /// Asks to be told when the container has exited and been removed (it is created with <c>AutoRemove</c>), before
+    /// it starts, as <c>docker run --rm</c> does: the engine answers the head at once and the body
+    /// (<see cref="ReadExit"/>) then, so when the server is over, so is its container.
     /// </summary>
     public static HttpResponseHead BeginWait(EngineApiConnection connection, string id)
     {
-        var head = connection.SendHead("POST", $"/containers/{Uri.EscapeDataString(id)}/wait?condition=next-exit", null);
+        var head = connection.SendHead("POST", $"/containers/{Uri.EscapeDataString(id)}/wait?condition=removed", null);
         if (head.Status != 200)
             throw EngineApiException.From(head, connection.ReadBody(head));
         return head;
@@ -71,12 +72,16 @@ internal static class EngineContainerApi
             throw EngineApiException.From(head, response);
     }
 
-    /// <summary><c>DELETE /containers/{id}?force=1</c>: a no-op when it is gone or already being removed (404, 409).</summary>
-    public static void Remove(EngineApiConnection connection, string id)
+    /// <summary>
+    /// <c>DELETE /containers/{id}?force=1</c>: a no-op when it is gone (404). True when it was removed or gone; false
+    /// when the engine is already removing it (409), which the caller may wait for.
+    /// </summary>
+    public static bool Remove(EngineApiConnection connection, string id)
     {
         var (head, response) = connection.Send("DELETE", $"/containers/{Uri.EscapeDataString(id)}?force=1", null);
         if (head.Status is not (204 or 404 or 409))
             throw EngineApiException.From(head, response);
+        return head.Status != 409;
     }
 
     /// <summary>The container's first process as the host sees it, or null when it does not run (or is gone).</summary>

@@ -66,7 +66,7 @@ public sealed class RunViaEngineApiSpecs : IDisposable
         Assert.Contains("\"CapDrop\": [\n      \"ALL\"\n    ]", create.Body);
         Assert.Contains("\"Memory\": 536870912", create.Body);
         Assert.Contains("\"StdinOnce\": true", create.Body);
-        Assert.Contains("condition=next-exit", engine.Requests.Single(r => r.RequestLine.Contains("/wait", StringComparison.Ordinal)).RequestLine);
+        Assert.Contains("condition=removed", engine.Requests.Single(r => r.RequestLine.Contains("/wait", StringComparison.Ordinal)).RequestLine);
         Assert.Empty(_docker.Calls);
         Assert.Contains(_logger.Lines, l => l.StartsWith("Warning:", StringComparison.Ordinal) && l.Contains("USER 'node' is a name", StringComparison.Ordinal));
     }
