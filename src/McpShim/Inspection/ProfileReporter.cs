@@ -88,7 +88,7 @@ internal static class ProfileReporter
         IHostEnvironment host, List<string> warnings)
     {
         var run = new List<string> { profile.Engine, "run" };
-        run.AddRange(WithPlaceholders(HardeningFlags.For(profile, session, ContainerLabels.RunContainerName(profile, session), user, warm: false, ExtraMounts(profile, warnings))));
+        run.AddRange(CheckedFlags(() => HardeningFlags.For(profile, session, ContainerLabels.RunContainerName(profile, session), user, warm: false, ExtraMounts(profile, warnings)), profile, warnings));
         var (envFlags, viaCli) = HardeningFlags.EnvironmentFlags(env);
         run.AddRange(envFlags);
         if (profile.Command is { } command)
@@ -109,7 +109,7 @@ internal static class ProfileReporter
     {
         var warmName = ContainerLabels.WarmContainerName(profile, session);
         var warm = new List<string> { profile.Engine, "run" };
-        warm.AddRange(WithPlaceholders(HardeningFlags.For(profile, session, warmName, user, warm: true, ExtraMounts(profile, warnings))));
+        warm.AddRange(CheckedFlags(() => HardeningFlags.For(profile, session, warmName, user, warm: true, ExtraMounts(profile, warnings)), profile, warnings));
         warm.AddRange(["--label", $"{WarmContainer.ConfigLabel}=<digest>", "--entrypoint", "sleep", profile.Image!, "infinity"]);
 
         env.Add(new(ExecLauncher.SessionMarker, SessionPlaceholder));
@@ -160,6 +160,23 @@ internal static class ProfileReporter
         if (profile.SecretsAs == SecretsDelivery.Files && profile.Secrets.Count > 0)
             mounts.AddRange(["--mount", $"type=bind,source={SecretsFolderPlaceholder},target={SecretFiles.ContainerFolder},readonly"]);
         return mounts;
+    }
+
+    /// <summary>
+    /// The flags a session would give the CLI; where the CLI cannot carry a value (a host path with a ','), a
+    /// placeholder and a warning with the reason: the Engine API path would still work.
+    /// </summary>
+    private static IEnumerable<string> CheckedFlags(Func<List<string>> build, ResolvedProfile profile, List<string> warnings)
+    {
+        try
+        {
+            return WithPlaceholders(build());
+        }
+        catch (StartupException ex)
+        {
+            warnings.Add($"through the {profile.Engine} CLI a session would stop: {ex.Message}");
+            return ["<flags the CLI cannot carry: see the warning below>"];
+        }
     }
 
     /// <summary>The owner pid label holds the session's pid; the report shows a placeholder instead of 0.</summary>
