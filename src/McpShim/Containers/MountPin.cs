@@ -4,11 +4,11 @@ namespace McpShim.Containers;
 
 /// <summary>
 /// One bind mount's host folder, held from its check to the container's start (issue 14, "no race"): opened for
-/// reference (<c>O_PATH</c>) at the path that was checked, with the identity (device, inode) of what that path led to.
+/// reference (<see cref="IFileIdentities.Hold"/>) at the path that was checked, with the identity (device, inode) of what that path led to.
 /// </summary>
-internal sealed class MountPin(string path, string target, string origin, int fd, FileIdentity? identity) : IDisposable
+internal sealed class MountPin(string path, string target, string origin, int handle, FileIdentity? identity) : IDisposable
 {
-    private int _fd = fd;
+    private int _fd = handle;
 
     /// <summary>The checked real path, which is what the engine is given.</summary>
     public string Path { get; } = path;
@@ -33,7 +33,7 @@ internal sealed class MountPin(string path, string target, string origin, int fd
             return real is null ? "it no longer exists" : $"it now leads to '{real}'";
         if (Identity is not { } expected)
             return null;
-        var now = FileIdentity.OfPath(Path, out var error);
+        var now = ShimPlatform.Current.Identities.OfPath(Path, out var error);
         return now == expected ? null : now is null ? $"it cannot be read any more (errno {error})" : $"it is now another object ({now}, checked {expected})";
     }
 
@@ -41,6 +41,6 @@ internal sealed class MountPin(string path, string target, string origin, int fd
     {
         var fd = Interlocked.Exchange(ref _fd, -1);
         if (fd >= 0)
-            _ = LibC.close(fd);
+            ShimPlatform.Current.Identities.Release(fd);
     }
 }

@@ -68,7 +68,7 @@ internal sealed class MountPins : IDisposable
         {
             if (why is null && pin.Identity is { } expected)
             {
-                var mounted = FileIdentity.OfPath($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/root{pin.Target}", out var error);
+                var mounted = Identities.OfPath($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/root{pin.Target}", out var error);
                 if (mounted == expected)
                 {
                     seen.Add($"{pin.Target} is '{pin.Path}' ({expected}), seen through /proc/{pid}/root");
@@ -90,16 +90,18 @@ internal sealed class MountPins : IDisposable
 
     public void Dispose() => _pins.ForEach(p => p.Dispose());
 
+    private static IFileIdentities Identities => ShimPlatform.Current.Identities;
+
     private static MountPin Hold(ResolvedVolume volume, string origin)
     {
-        if (!FileIdentity.Supported)
+        if (!Identities.Supported)
             return new MountPin(volume.Host, volume.Container, origin, -1, null);
-        var fd = FileIdentity.Hold(volume.Host, out var error);
-        if (fd < 0)
+        var handle = Identities.Hold(volume.Host, out var error);
+        if (handle < 0)
             throw Swapped(new MountPin(volume.Host, volume.Container, origin, -1, null), $"it cannot be opened (errno {error})");
-        var pin = new MountPin(volume.Host, volume.Container, origin, fd, FileIdentity.OfDescriptor(fd, out _));
+        var pin = new MountPin(volume.Host, volume.Container, origin, handle, Identities.OfHeld(handle, out _));
         // What was opened must sit at the checked path itself: a symlink swapped in on the way would show here.
-        var opened = new FileInfo($"/proc/self/fd/{fd.ToString(CultureInfo.InvariantCulture)}").LinkTarget;
+        var opened = Identities.PathOfHeld(handle);
         if (opened != volume.Host || pin.Identity is null)
         {
             pin.Dispose();
@@ -112,7 +114,7 @@ internal sealed class MountPins : IDisposable
     /// <summary>Null when <paramref name="pid"/> is this container's process on this host; else why the host cannot look in.</summary>
     private static string? LocalContainer(int pid, string containerId)
     {
-        if (!FileIdentity.Supported)
+        if (!Identities.Supported)
             return "no file identities on this OS";
         try
         {
