@@ -23,11 +23,9 @@ internal static class EngineCliValues
     /// <param name="fix">What the user can do instead.</param>
     public static string Checked(string value, string flag, string separators, string field, string fix)
     {
-        var bad = value.IndexOfAny([.. separators]);
-        var control = value.AsSpan().IndexOfAnyInRange('\0', '\u001f');
-        if (control < 0)
-            control = value.IndexOf('\u007f', StringComparison.Ordinal);
-        var at = bad < 0 ? control : control < 0 ? bad : Math.Min(bad, control);
+        var at = value.AsSpan().IndexOfAny(separators);
+        var control = value.AsSpan()[..(at < 0 ? value.Length : at)].IndexOfAny(ControlCharacters.All);
+        at = control >= 0 ? control : at;
         if (at < 0)
             return value;
         var what = value[at] switch
