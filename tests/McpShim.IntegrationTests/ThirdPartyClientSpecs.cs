@@ -44,22 +44,31 @@ public sealed class ThirdPartyClientSpecs
     [InspectorFact(Timeout = 120_000)]
     public async Task A_Node_client_gets_a_3_MB_answer_intact_through_the_socket_it_gave_mcpshim()
     {
-        // Node gives a child socketpairs for stdio: mcpshim's answers go into a socket, by splice on Linux.
+        // Node gives a child socketpairs for stdio: mcpshim's answers go into a socket. Through the Engine API the
+        // server's output is the attach stream, read and demultiplexed; through the docker CLI it is a pipe, spliced on Linux.
         await using var sandbox = await ShimSandbox.CreateAsync();
         var profile = sandbox.AddEverythingProfile("node-client");
 
-        var result = await ProcessRunner.RunAsync(
-            "node", [ThirdPartyClients.EchoLarge, "1500000", ShimBinary.Path, "-v", profile], sandbox.Environment,
-            timeout: TimeSpan.FromSeconds(90), workingDirectory: Path.GetDirectoryName(ThirdPartyClients.EchoLarge));
+        foreach (var via in new[] { "api", "cli" })
+        {
+            var environment = sandbox.Environment.Append(new("MCPSHIM_EXEC_VIA", via)).ToDictionary();
+            var result = await ProcessRunner.RunAsync(
+                "node", [ThirdPartyClients.EchoLarge, "1500000", ShimBinary.Path, "-v", profile], environment,
+                timeout: TimeSpan.FromSeconds(90), workingDirectory: Path.GetDirectoryName(ThirdPartyClients.EchoLarge));
 
-        Assert.True(result.Succeeded, result.ToString());
-        using var answer = JsonDocument.Parse(result.Stdout);
-        Assert.True(answer.RootElement.GetProperty("intact").GetBoolean(), result.ToString());
-        if (OperatingSystem.IsLinux())
-            Assert.Contains("ServerToClient: frames over 256 KiB go on inside the kernel", result.Stderr);
-        var call = Assert.Single(sandbox.Audit.ReadRecords(), r => r.GetProperty("event").GetString() == "tools/call");
-        Assert.Equal("ok", call.GetProperty("outcome").GetString());
-        Assert.True(call.GetProperty("bytesOut").GetInt64() > 3_000_000);
+            Assert.True(result.Succeeded, result.ToString());
+            using var answer = JsonDocument.Parse(result.Stdout);
+            Assert.True(answer.RootElement.GetProperty("intact").GetBoolean(), result.ToString());
+            if (via == "api")
+                Assert.Contains("run via engine API at unix://", result.Stderr);
+            else if (OperatingSystem.IsLinux())
+                Assert.Contains("ServerToClient: frames over 256 KiB go on inside the kernel", result.Stderr);
+        }
+
+        var calls = sandbox.Audit.ReadRecords().Where(r => r.GetProperty("event").GetString() == "tools/call").ToList();
+        Assert.Equal(2, calls.Count);
+        Assert.All(calls, call => Assert.Equal("ok", call.GetProperty("outcome").GetString()));
+        Assert.All(calls, call => Assert.True(call.GetProperty("bytesOut").GetInt64() > 3_000_000));
     }
 
     [ClaudeCodeFact(Timeout = 300_000)]

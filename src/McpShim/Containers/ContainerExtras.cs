@@ -4,19 +4,28 @@ using McpShim.Secrets;
 namespace McpShim.Containers;
 
 /// <summary>
-/// What a container needs beyond the profile's own flags, prepared when a session starts: the masks that hide
+/// What a container needs beyond the profile's own settings, prepared when a session starts: the masks that hide
 /// <c>.mcpignore</c>'d paths in bind mounts, and for <c>secretsAs: files</c> the secrets folder mounted at
-/// /run/secrets.
+/// /run/secrets. Typed (<see cref="TypedMounts"/>) for the Engine API; <see cref="Mounts"/> for the CLI.
 /// </summary>
 internal sealed class ContainerExtras
 {
-    private ContainerExtras(List<string> mounts, SecretFiles? files)
+    private readonly Lazy<IReadOnlyList<string>> _flags;
+
+    private ContainerExtras(List<ContainerMount> mounts, SecretFiles? files)
     {
-        Mounts = mounts;
+        TypedMounts = mounts;
         Files = files;
+        _flags = new(() => [.. mounts.SelectMany(m => m.ToCliFlag())], LazyThreadSafetyMode.PublicationOnly);
     }
 
-    public IReadOnlyList<string> Mounts { get; }
+    public IReadOnlyList<ContainerMount> TypedMounts { get; }
+
+    /// <summary>
+    /// The mounts as <c>--mount</c> flags for the engine CLI. Throws <see cref="StartupException"/> when one cannot be
+    /// written there safely (a file name with a comma or a newline): the session stops rather than losing a mask.
+    /// </summary>
+    public IReadOnlyList<string> Mounts => _flags.Value;
 
     public SecretFiles? Files { get; }
 
@@ -35,7 +44,7 @@ internal sealed class ContainerExtras
     /// </summary>
     public static ContainerExtras Plan(ResolvedProfile profile, IReadOnlyList<SecretValue> secrets, string filesKey, bool keepFiles)
     {
-        var mounts = new List<string>();
+        var mounts = new List<ContainerMount>();
         foreach (var volume in profile.Volumes.Where(v => !v.Named))
             mounts.AddRange(IgnoreMasks.For(volume.Host, volume.Container));
 
@@ -46,7 +55,8 @@ internal sealed class ContainerExtras
             if (!folders.Supported)
                 throw new StartupException($"profile '{profile.Name}': \"secretsAs\": \"files\" is not supported on Windows hosts yet; use \"env\".");
             files = folders.Plan(filesKey, removeOnCleanup: !keepFiles);
-            mounts.AddRange(files.MountFlags);
+            mounts.Add(ContainerMount.Bind(files.Folder, SecretFiles.ContainerFolder, readOnly: true, $"profile '{profile.Name}': the secrets folder",
+                "Point XDG_RUNTIME_DIR at a folder whose path has no ',' and no control character."));
         }
 
         return new ContainerExtras(mounts, files);

@@ -1,9 +1,13 @@
+using McpShim.Profiles;
+
 namespace McpShim.Containers;
 
 /// <summary>
 /// Turns a mounted folder's <c>.mcpignore</c> into mounts that hide the matching paths inside the container: an
-/// empty, inaccessible tmpfs over each ignored folder and <c>/dev/null</c> over each ignored file, so <c>.env</c> files,
-/// keys and the like never reach the server. Read when the session starts, so edits apply to the next session.
+/// empty, read-only tmpfs over each ignored folder and <c>/dev/null</c> over each ignored file, so <c>.env</c> files,
+/// keys and the like never reach the server. Read when the session starts, so edits apply to the next session. Any
+/// file name can be masked: the masks are typed mounts (<see cref="ContainerMount"/>), and one the CLI fallback cannot
+/// carry stops the session there rather than being skipped (issue 14).
 /// </summary>
 internal static class IgnoreMasks
 {
@@ -11,10 +15,10 @@ internal static class IgnoreMasks
     private const int MaxEntries = 200_000;
     private const int MaxMasks = 512;
 
-    /// <summary>Mount flags hiding what <c>HOST/.mcpignore</c> lists; none when there is no such file.</summary>
-    public static List<string> For(string hostFolder, string containerFolder)
+    /// <summary>Mounts hiding what <c>HOST/.mcpignore</c> lists; none when there is no such file.</summary>
+    public static List<ContainerMount> For(string hostFolder, string containerFolder)
     {
-        var masks = new List<string>();
+        var masks = new List<ContainerMount>();
         var file = Path.Combine(hostFolder, FileName);
         if (!Directory.Exists(hostFolder) || !File.Exists(file))
             return masks;
@@ -46,10 +50,10 @@ internal static class IgnoreMasks
                 if (patterns.IsIgnored(path, isFolder))
                 {
                     var target = containerFolder.TrimEnd('/') + "/" + path;
-                    masks.AddRange(["--mount", isFolder
-                        ? $"type=tmpfs,destination={target},tmpfs-size=4096,tmpfs-mode=0000"
-                        : $"type=bind,source=/dev/null,target={target},readonly"]);
-                    if (masks.Count / 2 > MaxMasks)
+                    var origin = $"{file}: the mask of '{ControlCharacters.Escape(path)}'";
+                    var fix = $"Rename it, {EngineCliValues.UseTheApi}.";
+                    masks.Add(isFolder ? ContainerMount.FolderMask(target, origin, fix) : ContainerMount.FileMask(target, origin, fix));
+                    if (masks.Count > MaxMasks)
                         throw new StartupException($"{file} hides more than {MaxMasks} paths one by one; ignore their folders instead (e.g. 'secrets/').");
                 }
                 else if (isFolder)

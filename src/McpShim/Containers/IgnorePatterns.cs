@@ -34,8 +34,9 @@ internal sealed class IgnorePatterns
             // A pattern with a slash (other than a trailing one) is relative to the folder; otherwise it matches at any depth.
             var anchored = line.Contains('/');
             line = line.TrimStart('/');
-            var regex = "^" + (anchored ? string.Empty : "(?:.*/)?") + Translate(line) + "$";
-            patterns._rules.Add((new Regex(regex, RegexOptions.CultureInvariant), negated, foldersOnly));
+            var regex = "^" + (anchored ? string.Empty : "(?:.*/)?") + Translate(line) + "\\z";
+            // Singleline: a file name may hold a newline, and '.' must match it as any other character (issue 14).
+            patterns._rules.Add((new Regex(regex, RegexOptions.CultureInvariant | RegexOptions.Singleline), negated, foldersOnly));
         }
 
         return patterns;

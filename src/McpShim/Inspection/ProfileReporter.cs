@@ -31,6 +31,7 @@ internal static class ProfileReporter
         var placeholders = profile.Secrets.Select(s => new SecretValue(s.Name!, string.Empty, "not resolved")).ToList();
         var env = HardeningFlags.Environment(profile, user, placeholders);
 
+        var warnings = new List<string>();
         var commands = new List<PlannedCommand>();
         var serverEnvironment = new List<string>();
         switch (profile.Mode)
@@ -42,10 +43,10 @@ internal static class ProfileReporter
                 serverEnvironment.AddRange(placeholders.Select(s => s.Name));
                 break;
             case ProfileMode.Exec:
-                commands.AddRange(ExecCommands(profile, session, user, image, env, serverEnvironment, host));
+                commands.AddRange(ExecCommands(profile, session, user, image, env, serverEnvironment, host, warnings));
                 break;
             default:
-                commands.Add(RunCommand(profile, session, user, env, serverEnvironment));
+                commands.Add(RunCommand(profile, session, user, env, serverEnvironment, host, warnings));
                 break;
         }
 
@@ -72,7 +73,7 @@ internal static class ProfileReporter
             EngineEnvironment = profile.Mode == ProfileMode.Local ? [] : engineEnvironment,
             ServerEnvironment = serverEnvironment,
             ImageProblem = profile.Mode == ProfileMode.Local ? null : imageProblem,
-            Warnings = RemoteEngineWarning.BindMounts(profile) is { } warning ? [warning] : [],
+            Warnings = [.. RemoteEngineWarning.BindMounts(profile) is { } warning ? [warning] : Array.Empty<string>(), .. warnings],
         };
     }
 
@@ -82,10 +83,12 @@ internal static class ProfileReporter
             : null;
 
     /// <summary>As <see cref="RunLauncher"/> does it: one fresh container per session.</summary>
-    private static PlannedCommand RunCommand(ResolvedProfile profile, SessionInfo session, string user, List<KeyValuePair<string, string>> env, List<string> serverEnvironment)
+    private static PlannedCommand RunCommand(
+        ResolvedProfile profile, SessionInfo session, string user, List<KeyValuePair<string, string>> env, List<string> serverEnvironment,
+        IHostEnvironment host, List<string> warnings)
     {
         var run = new List<string> { profile.Engine, "run" };
-        run.AddRange(WithPlaceholders(HardeningFlags.For(profile, session, ContainerLabels.RunContainerName(profile, session), user, warm: false, ExtraMounts(profile))));
+        run.AddRange(CheckedFlags(() => HardeningFlags.For(profile, session, ContainerLabels.RunContainerName(profile, session), user, warm: false, ExtraMounts(profile, warnings)), profile, warnings));
         var (envFlags, viaCli) = HardeningFlags.EnvironmentFlags(env);
         run.AddRange(envFlags);
         if (profile.Command is { } command)
@@ -94,18 +97,20 @@ internal static class ProfileReporter
         if (profile.Command is { } arguments)
             run.AddRange(arguments.Skip(1));
         serverEnvironment.AddRange(viaCli.Select(e => e.Key));
-        return new PlannedCommand("run the server in a fresh container, once per session", run);
+        return new PlannedCommand(ApiEndpoint(profile, host) is { } api
+            ? $"run the server in a fresh container, once per session; mcpshim creates it itself through the Engine API at {api} (the same settings as typed JSON), and runs this command only when that cannot be reached"
+            : "run the server in a fresh container, once per session", run);
     }
 
     /// <summary>As <see cref="WarmContainer"/> and <see cref="ExecLauncher"/> do it: start the warm container, exec into it.</summary>
     private static IEnumerable<PlannedCommand> ExecCommands(
         ResolvedProfile profile, SessionInfo session, string user, ImageInspection? image, List<KeyValuePair<string, string>> env, List<string> serverEnvironment,
-        IHostEnvironment host)
+        IHostEnvironment host, List<string> warnings)
     {
         var warmName = ContainerLabels.WarmContainerName(profile, session);
         var warm = new List<string> { profile.Engine, "run" };
         // Its init and keep-alive run as a uid of their own; the server runs as the profile's user (issue 14).
-        warm.AddRange(WithPlaceholders(HardeningFlags.For(profile, session, warmName, WarmContainer.KeepAliveUser(user), warm: true, ExtraMounts(profile))));
+        warm.AddRange(CheckedFlags(() => HardeningFlags.For(profile, session, warmName, WarmContainer.KeepAliveUser(user), warm: true, ExtraMounts(profile, warnings)), profile, warnings));
         warm.AddRange(["--label", $"{WarmContainer.ConfigLabel}=<digest>", "--entrypoint", "sleep", profile.Image!, "infinity"]);
 
         env.Add(new(ExecLauncher.SessionMarker, SessionPlaceholder));
@@ -126,18 +131,53 @@ internal static class ProfileReporter
 
     /// <summary>Where the Engine API is reachable, the session makes this exec itself (issue 2); the command is the fallback.</summary>
     private static string ExecPurpose(ResolvedProfile profile, IHostEnvironment host) =>
-        Containers.EngineApi.EngineApiEndpoint.Resolve(profile.Engine, profile.EngineEndpoint, host, ShimPlatform.Current.EngineSearch.DefaultDockerSocket).Endpoint is { } api
+        ApiEndpoint(profile, host) is { } api
             ? $"run the server in it, once per session; mcpshim makes this exec itself through the Engine API at {api}, and runs this command only when that cannot be reached"
             : "run the server in it, once per session";
 
-    private static List<string> ExtraMounts(ResolvedProfile profile)
+    private static Containers.EngineApi.EngineApiEndpoint? ApiEndpoint(ResolvedProfile profile, IHostEnvironment host) =>
+        Containers.EngineApi.EngineApiEndpoint.Resolve(profile.Engine, profile.EngineEndpoint, host, ShimPlatform.Current.EngineSearch.DefaultDockerSocket).Endpoint;
+
+    /// <summary>The masks and secrets mount as CLI flags; a mask the CLI cannot carry is shown escaped, with a warning.</summary>
+    private static List<string> ExtraMounts(ResolvedProfile profile, List<string> warnings)
     {
         var mounts = new List<string>();
         foreach (var volume in profile.Volumes.Where(v => !v.Named))
-            mounts.AddRange(IgnoreMasks.For(volume.Host, volume.Container));
+        {
+            foreach (var mask in IgnoreMasks.For(volume.Host, volume.Container))
+            {
+                try
+                {
+                    mounts.AddRange(mask.ToCliFlag());
+                }
+                catch (StartupException ex)
+                {
+                    mounts.AddRange(["--mount", $"type={mask.Type},target={ControlCharacters.Escape(mask.Target)}"]);
+                    warnings.Add($"through the {profile.Engine} CLI a session would stop here: {ex.Message}");
+                }
+            }
+        }
+
         if (profile.SecretsAs == SecretsDelivery.Files && profile.Secrets.Count > 0)
             mounts.AddRange(["--mount", $"type=bind,source={SecretsFolderPlaceholder},target={SecretFiles.ContainerFolder},readonly"]);
         return mounts;
+    }
+
+    /// <summary>
+    /// The flags a session would give the CLI; where the CLI cannot carry a value (a host path with a ','), a
+    /// placeholder and a warning with the reason: the Engine API path would still work.
+    /// </summary>
+    private static IEnumerable<string> CheckedFlags(Func<List<string>> build, ResolvedProfile profile, List<string> warnings)
+    {
+        try
+        {
+            return WithPlaceholders(build());
+        }
+        catch (StartupException ex)
+        {
+            warnings.Add($"through the {profile.Engine} CLI a session would stop: {ex.Message}");
+            return ["<flags the CLI cannot carry: see the warning below>"];
+        }
     }
 
     /// <summary>The owner pid label holds the session's pid; the report shows a placeholder instead of 0.</summary>

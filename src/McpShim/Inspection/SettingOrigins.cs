@@ -90,6 +90,8 @@ internal static class SettingOrigins
             return source;
         if (imageProblem is not null)
             return "fallback (image not inspected)";
+        if (HardeningFlags.IgnoredImageUser(profile, image?.Config) is { } name)
+            return $"fallback (the image's USER '{name}' is a name)";
         return image?.Config?.User is { Length: > 0 } own && !HardeningFlags.IsRoot(own) ? "image" : "fallback (the image runs as root)";
     }
 

@@ -29,4 +29,7 @@ namespace McpShim.Json;
 [JsonSerializable(typeof(Containers.EngineApi.ContainerInspection))]
 [JsonSerializable(typeof(List<Containers.EngineApi.ContainerSummary>))]
 [JsonSerializable(typeof(Audit.OpenSessionRecord))]
+[JsonSerializable(typeof(Containers.EngineApi.ContainerCreateRequest))]
+[JsonSerializable(typeof(Containers.EngineApi.ContainerCreateResponse))]
+[JsonSerializable(typeof(Containers.EngineApi.ContainerWaitResponse))]
 internal sealed partial class ShimJsonContext : JsonSerializerContext;

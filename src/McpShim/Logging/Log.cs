@@ -36,6 +36,18 @@ internal static partial class Log
     [LoggerMessage(53, LogLevel.Debug, "relay memory: {Collections} gen0 collections, {AllocatedKiB} KiB allocated in all")]
     public static partial void RelayMemory(ILogger logger, int collections, long allocatedKiB);
 
+    [LoggerMessage(140, LogLevel.Debug, "run via engine API at {Endpoint}: container {Container}")]
+    public static partial void RunViaEngineApi(ILogger logger, string endpoint, string container);
+
+    [LoggerMessage(141, LogLevel.Debug, "run via the {Engine} CLI: {Reason}")]
+    public static partial void RunViaCli(ILogger logger, string engine, string reason);
+
+    [LoggerMessage(142, LogLevel.Warning, "profile '{Profile}': the image's USER '{User}' is a name, which mcpshim does not look up in the image; the server runs as {Fallback}. Set \"user\" to its numeric UID:GID in the profile to run as that user")]
+    public static partial void ImageUserIgnored(ILogger logger, string profile, string user, string fallback);
+
+    [LoggerMessage(143, LogLevel.Debug, "mounted as checked: {Detail}")]
+    public static partial void MountsVerified(ILogger logger, string detail);
+
     [LoggerMessage(10, LogLevel.Warning, "{Direction}: a frame of {Length} bytes is not a JSON-RPC object; forwarded unchanged")]
     public static partial void FrameNotJsonRpc(ILogger logger, Direction direction, long length);
 

@@ -48,4 +48,8 @@ internal static partial class LibC
 
     [LibraryImport("libc")]
     internal static partial uint geteuid();
+
+    /// <summary>statx(2), Linux: its struct has one layout on every architecture, unlike stat's.</summary>
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static unsafe partial int statx(int directoryFd, string path, int flags, uint mask, byte* buffer);
 }

@@ -22,6 +22,9 @@ internal sealed class ShimPlatform
 
     public required IFileAccess Files { get; init; }
 
+    /// <summary>Device and inode of files, to compare a bind mount with the folder that was checked (issue 14).</summary>
+    public required IFileIdentities Identities { get; init; }
+
     public required IHostSecretFolders SecretFolders { get; init; }
 
     public required ISignalSource Signals { get; init; }

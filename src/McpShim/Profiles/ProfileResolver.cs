@@ -23,6 +23,8 @@ internal static partial class ProfileResolver
             throw Error(".command", "mode 'local' runs a command on the host; give it, e.g. \"command\": [\"npx\", \"-y\", \"@modelcontextprotocol/server-everything\"].");
         if (spec.Command is { Length: 0 })
             throw Error(".command", "is empty; remove it to use the image's own command, or name the program to run.");
+        if (mode != ProfileMode.Local && ImageReference.Parse(spec.Image!, out var imageProblem) is null)
+            throw Error(".image", imageProblem);
 
         var env = new List<KeyValuePair<string, string>>();
         foreach (var (key, value) in spec.Env ?? [])
@@ -38,21 +40,29 @@ internal static partial class ProfileResolver
             var v = spec.Volumes![i];
             if (string.IsNullOrWhiteSpace(v.Host) == string.IsNullOrWhiteSpace(v.Volume))
                 throw Error($".volumes[{i}]", "needs either \"host\" (a host folder or file, e.g. \"~/projects\") or \"volume\" (a named volume, e.g. \"mcpshim-memory\"), not both.");
-            if (string.IsNullOrWhiteSpace(v.Container) || !v.Container.StartsWith('/'))
+            if (string.IsNullOrWhiteSpace(v.Container))
                 throw Error($".volumes[{i}].container", "is required and must be an absolute path inside the container, e.g. \"/workspace\".");
+            var target = ContainerPaths.Normalise(v.Container, rootAllowed: false, out var targetProblem)
+                ?? throw Error($".volumes[{i}].container", targetProblem);
             if (v.Volume is { Length: > 0 } named)
             {
                 if (!VolumeName().IsMatch(named))
                     throw Error($".volumes[{i}].volume", "is not a volume name (letters, digits, '_', '.', '-'; no '/').");
-                volumes.Add(new ResolvedVolume(named, v.Container, v.ReadOnly ?? true, Named: true));
+                volumes.Add(new ResolvedVolume(named, target, v.ReadOnly ?? true, Named: true));
                 continue;
             }
 
-            volumes.Add(new ResolvedVolume(PathExpander.Expand(v.Host!, entry.BaseFolder), v.Container, v.ReadOnly ?? true));
+            if (ControlCharacters.In(v.Host!))
+            {
+                throw Error($".volumes[{i}].host",
+                    $"'{ControlCharacters.Escape(v.Host!)}' holds a control character (a newline, a tab...); name the folder without it.");
+            }
+
+            volumes.Add(new ResolvedVolume(PathExpander.Expand(v.Host!, entry.BaseFolder), target, v.ReadOnly ?? true));
         }
 
         var safety = SafetyRules.Apply(name, spec, mode, catalog, entry, volumes, Error);
-        var limits = ResolveLimits(spec.Limits, Error);
+        var limits = ResolveLimits(spec.Limits, endpoint: spec.Engine?.Host ?? spec.Engine?.Context, Error);
         var command = spec.Command;
         if (mode == ProfileMode.Local && PathExpander.LooksLikePath(command![0]))
             command = [PathExpander.Expand(command[0], entry.BaseFolder), .. command[1..]];
@@ -61,6 +71,8 @@ internal static partial class ProfileResolver
             throw Error(".graceSeconds", "must be between 0 and 300.");
         if (spec.MaxFrameBytes is < 1024)
             throw Error(".maxFrameBytes", "must be at least 1024 bytes.");
+        var workdir = spec.Workdir is null ? null
+            : ContainerPaths.Normalise(spec.Workdir, rootAllowed: true, out var workdirProblem) ?? throw Error(".workdir", workdirProblem);
 
         var (buildContext, update, checkInterval) = ResolveUpdates(spec, mode, entry, Error);
         var endpoint = ResolveEndpoint(spec.Engine, Error);
@@ -92,12 +104,12 @@ internal static partial class ProfileResolver
             PidHost = spec.Pid is not null,
             CapAdd = spec.CapAdd ?? [],
             ReadOnlyRoot = spec.ReadOnlyRoot != false,
-            Network = string.IsNullOrWhiteSpace(spec.Network) ? "none" : spec.Network,
+            Network = safety.Network,
             Limits = limits,
             Engine = engine,
             EngineEndpoint = endpoint,
-            User = spec.User,
-            Workdir = spec.Workdir,
+            User = safety.User,
+            Workdir = workdir,
             Grace = TimeSpan.FromSeconds(spec.GraceSeconds ?? ResolvedProfile.DefaultGraceSeconds),
             MaxFrameBytes = spec.MaxFrameBytes ?? ResolvedProfile.DefaultMaxFrameBytes,
             AuditPath = ResolveAuditPath(catalog),
@@ -145,35 +157,36 @@ internal static partial class ProfileResolver
         return new Containers.EngineEndpoint(spec.Host, spec.Context);
     }
 
-    private static ResolvedLimits ResolveLimits(LimitsSpec? spec, Func<string, string, ConfigException> error)
+    /// <summary>Limits are limits: each positive and at least what the engine can enforce (issue 14).</summary>
+    /// <param name="endpoint">A remote engine's host or context: its machine's CPUs are not this machine's.</param>
+    private static ResolvedLimits ResolveLimits(LimitsSpec? spec, string? endpoint, Func<string, string, ConfigException> error)
     {
         var defaults = ResolvedLimits.Default;
         if (spec is null)
             return defaults;
-        if (spec.Memory is { } memory && !MemorySize().IsMatch(memory))
-            throw error(".limits.memory", $"'{memory}' is not a size; use a number with b, k, m or g, e.g. \"512m\".");
-        if (spec.Cpus is <= 0 or > 1024)
-            throw error(".limits.cpus", "must be a positive number of CPUs, e.g. 1.0 or 0.5.");
+        if (spec.Memory is { } memory && MemorySize.Parse(memory, out var memoryProblem) is null)
+            throw error(".limits.memory", memoryProblem);
+        if (spec.Cpus is < 0.01 or > 1024)
+            throw error(".limits.cpus", "must be a positive number of CPUs from 0.01, e.g. 1.0 or 0.5.");
+        if (endpoint is null && spec.Cpus > Environment.ProcessorCount)
+            throw error(".limits.cpus", $"asks for {spec.Cpus} CPUs, but this machine has {Environment.ProcessorCount}; the engine would refuse it. Give at most {Environment.ProcessorCount}, e.g. 1.0.");
         if (spec.Pids is <= 0)
             throw error(".limits.pids", "must be a positive number of processes, e.g. 256.");
         return new ResolvedLimits(spec.Memory ?? defaults.Memory, spec.Cpus ?? defaults.Cpus, spec.Pids ?? defaults.Pids);
     }
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9_.-]{0,62}$")]
+    [GeneratedRegex("^[a-z0-9][a-z0-9_.-]{0,62}\\z")]
     private static partial Regex ProfileName();
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]*\\z")]
     private static partial Regex VolumeName();
 
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*\\z")]
     private static partial Regex EnvName();
 
-    [GeneratedRegex("^(tcp|ssh|unix|npipe|fd|http|https)://[^\\s]+$")]
+    [GeneratedRegex("^(tcp|ssh|unix|npipe|fd|http|https)://[^\\s]+\\z")]
     private static partial Regex EngineHost();
 
-    [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_.+-]*$")]
+    [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_.+-]*\\z")]
     private static partial Regex ContextName();
-
-    [GeneratedRegex("^[0-9]+(\\.[0-9]+)?[bkmgBKMG]?$")]
-    private static partial Regex MemorySize();
 }

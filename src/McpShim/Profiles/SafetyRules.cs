@@ -16,7 +16,9 @@ internal static partial class SafetyRules
         IReadOnlyList<string> AllowedRoots,
         IReadOnlyList<ResolvedVolume> Volumes,
         IReadOnlyList<SecretSpec> Secrets,
-        IReadOnlyList<string> Warnings);
+        IReadOnlyList<string> Warnings,
+        string? User,
+        string Network);
 
     public static Result Apply(
         string name,
@@ -50,8 +52,23 @@ internal static partial class SafetyRules
 
         if (spec.Privileged == true)
             Require(UnsafeOptions.Privileged, ".privileged", "a privileged container");
-        if (string.Equals(spec.Network, "host", StringComparison.OrdinalIgnoreCase))
-            Require(UnsafeOptions.NetworkHost, ".network", "the host's network (--network host)");
+        var network = string.IsNullOrWhiteSpace(spec.Network) ? "none" : spec.Network;
+        switch (NetworkModes.Classify(network, out var networkProblem))
+        {
+            case NetworkModes.Kind.Invalid:
+                throw error(".network", networkProblem);
+            case NetworkModes.Kind.Host:
+                network = "host";
+                Require(UnsafeOptions.NetworkHost, ".network", "the host's network (--network host)");
+                break;
+            case NetworkModes.Kind.Container:
+                Require(UnsafeOptions.NetworkContainer, ".network", $"another container's network ('{network}')");
+                break;
+            case NetworkModes.Kind.Namespace:
+                Require(UnsafeOptions.NetworkNamespace, ".network", $"a network namespace of the host ('{network}')");
+                break;
+        }
+
         if (spec.Pid is { } pid)
         {
             if (!string.Equals(pid, "host", StringComparison.OrdinalIgnoreCase))
@@ -72,8 +89,13 @@ internal static partial class SafetyRules
 
         if (spec.ReadOnlyRoot == false)
             Require(UnsafeOptions.WritableRoot, ".readOnlyRoot", "a writable root filesystem");
-        if (spec.User is { } user && HardeningFlags.IsRoot(user))
-            Require(UnsafeOptions.Root, ".user", "uid 0 (root) in the container");
+        ContainerUser? user = null;
+        if (spec.User is { } userText)
+        {
+            user = ContainerUser.Parse(userText, out var userProblem) ?? throw error(".user", userProblem);
+            if (user.IsRoot)
+                Require(UnsafeOptions.Root, ".user", $"uid 0 (root) in the container (\"user\": \"{ControlCharacters.Escape(userText)}\")");
+        }
         if (spec.Risk == RiskLevel.Critical && mode == ProfileMode.Exec)
             Require(UnsafeOptions.CriticalExec, ".mode", "a critical-risk server in a container shared across sessions (mode exec)");
 
@@ -98,6 +120,8 @@ internal static partial class SafetyRules
 
             var index = i;
             var real = MountPolicy.Check(volume.Host, roots, unsafePaths, secretsFolder, problem => error($".volumes[{index}].host", problem));
+            if (ControlCharacters.In(real))
+                throw error($".volumes[{index}].host", $"'{volume.Host}' is really '{ControlCharacters.Escape(real)}', which holds a control character (a newline, a tab...); mount a folder whose path has none.");
             if (unsafePaths.Contains(real))
                 warnings.Add($"profile '{name}' mounts '{real}' (allowed by \"unsafe\")");
             checkedVolumes.Add(volume with { Host = real });
@@ -117,7 +141,7 @@ internal static partial class SafetyRules
             secrets.Add(secret);
         }
 
-        return new Result(roots, checkedVolumes, secrets, warnings);
+        return new Result(roots, checkedVolumes, secrets, warnings, user?.ToString(), network);
     }
 
     public static string ResolveSecretsFile(ProfileCatalog catalog) =>
@@ -125,9 +149,9 @@ internal static partial class SafetyRules
             ? PathExpander.Expand(configured, catalog.Folder)
             : McpShim.Secrets.SecretsFile.DefaultPath;
 
-    [GeneratedRegex("^[A-Z][A-Z0-9_]*$")]
+    [GeneratedRegex("^[A-Z][A-Z0-9_]*\\z")]
     private static partial Regex Capability();
 
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*\\z")]
     private static partial Regex SecretName();
 }

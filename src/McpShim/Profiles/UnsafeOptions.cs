@@ -8,13 +8,15 @@ internal static class UnsafeOptions
 {
     public const string Privileged = "privileged";
     public const string NetworkHost = "network-host";
+    public const string NetworkContainer = "network-container";
+    public const string NetworkNamespace = "network-ns";
     public const string PidHost = "pid-host";
     public const string CapAdd = "cap-add";
     public const string WritableRoot = "writable-root";
     public const string Root = "root";
     public const string CriticalExec = "critical-exec";
 
-    public static readonly string[] Words = [Privileged, NetworkHost, PidHost, CapAdd, WritableRoot, Root, CriticalExec];
+    public static readonly string[] Words = [Privileged, NetworkHost, NetworkContainer, NetworkNamespace, PidHost, CapAdd, WritableRoot, Root, CriticalExec];
 
     /// <summary>A host path (to allow a refused mount) rather than one of <see cref="Words"/>.</summary>
     public static bool IsPath(string entry) => entry.StartsWith('/') || entry.StartsWith('~') || entry.StartsWith('.');

@@ -9,9 +9,11 @@ namespace McpShim.Smoke;
 /// <summary>
 /// The hardening audit of a running container (README "Hardening"): what <c>docker inspect</c> says, then what the
 /// server's processes look like from inside. It checks the baseline, not the profile's wishes: a profile that asks
-/// for root or a writable root filesystem fails here on purpose, so CI notices.
+/// for root or a writable root filesystem fails here on purpose, so CI notices. The user, network and mounts are
+/// compared with the profile both as <c>inspect</c> reports them and as the server sees them from inside (issue 14),
+/// so a widened container fails here whatever widened it.
 /// </summary>
-internal static class HardeningAudit
+internal static partial class HardeningAudit
 {
     private const string Phase = SmokePhase.Hardening;
 
@@ -74,8 +76,12 @@ internal static class HardeningAudit
                 : $"the container's network is '{network}', the profile says '{profile.Network}'");
 
         report.Add(Phase, "mounts read-only unless allowed", CheckMounts(root, profile, out var mounts), null, mounts);
+        report.Add(Phase, "mounts as the profile says", CheckMountsAgainstProfile(root, profile, out var asked), null, asked);
 
-        await AuditProcessesAsync(cli, container, root, report, cancellationToken);
+        var expectedUser = await ExpectedUserAsync(cli, profile, cancellationToken);
+        var processes = await AuditProcessesAsync(cli, container, root, report, cancellationToken);
+        CheckUser(report, user, expectedUser, processes);
+        await AuditInsideViewAsync(cli, container, root, profile, report, cancellationToken);
     }
 
     /// <summary>Bind and volume mounts must be read-only unless a profile volume at that path has readOnly: false.</summary>
@@ -111,7 +117,7 @@ internal static class HardeningAudit
     }
 
     /// <summary>From inside: every process but init (and the probe) runs as a non-root uid with no effective capabilities.</summary>
-    private static async Task AuditProcessesAsync(EngineCli cli, string container, JsonElement root, ProfileReport report, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<ProcessStatus>?> AuditProcessesAsync(EngineCli cli, string container, JsonElement root, ProfileReport report, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var running = root.TryGetProperty("State", out var state) && Bool(state, "Running");
@@ -120,7 +126,7 @@ internal static class HardeningAudit
             const string why = "the container is not running (the server exited; see the checks above)";
             report.Add(Phase, "server processes not root", CheckStatus.Fail, null, why);
             report.Add(Phase, "server processes without capabilities", CheckStatus.Fail, null, why);
-            return;
+            return null;
         }
 
         var probe = await cli.RunAsync(["exec", container, "sh", "-c", ContainerProcesses.Probe], cancellationToken: cancellationToken);
@@ -130,7 +136,7 @@ internal static class HardeningAudit
             var why = $"cannot look inside: '{cli.Engine} exec {container} sh' failed ({probe.Stderr.Split('\n')[0].Trim()}); the image needs /bin/sh for this check";
             report.Add(Phase, "server processes not root", CheckStatus.Skip, ms, why);
             report.Add(Phase, "server processes without capabilities", CheckStatus.Skip, ms, why);
-            return;
+            return null;
         }
 
         var hasInit = root.TryGetProperty("HostConfig", out var host) && Bool(host, "Init");
@@ -139,7 +145,7 @@ internal static class HardeningAudit
         {
             report.Add(Phase, "server processes not root", CheckStatus.Fail, ms, "no server process found in the container");
             report.Add(Phase, "server processes without capabilities", CheckStatus.Fail, ms, "no server process found in the container");
-            return;
+            return processes;
         }
 
         var names = string.Join(", ", processes.Select(p => p.Describe()));
@@ -154,6 +160,7 @@ internal static class HardeningAudit
             capable.Count == 0
                 ? "CapEff 0 for " + names
                 : string.Join(", ", capable.Select(p => $"{p.Describe()} has CapEff {p.CapEff}")));
+        return processes;
     }
 
     private static string? String(JsonElement element, string name) =>

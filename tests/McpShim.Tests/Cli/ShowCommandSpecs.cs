@@ -122,6 +122,32 @@ public sealed class ShowCommandSpecs : IDisposable
     }
 
     [Fact]
+    public async Task A_value_outside_a_field_s_grammar_is_reported_with_its_JSON_path_and_fix()
+    {
+        File.WriteAllText(_temp.File("bad.json"), """{"profiles": {"bad": {"image": "i:1", "volumes": [{"volume": "v", "container": "/w,source=/etc"}]}}}""");
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var exit = await ShowCommand.RunAsync("bad", json: false, _temp.File("bad.json"), output, error, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.Config, exit);
+        Assert.Contains("$.profiles.bad.volumes[0].container: '/w,source=/etc' holds a ','", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_host_folder_the_CLI_cannot_carry_is_shown_with_a_warning_not_a_crash()
+    {
+        Directory.CreateDirectory(_temp.File("a,b"));
+        File.WriteAllText(_temp.File("comma.json"), """{"allowedRoots": ["."], "profiles": {"comma": {"image": "i:1", "volumes": [{"host": "a,b", "container": "/w"}]}}}""");
+        var catalog = ProfileCatalog.Load(_temp.File("comma.json"));
+
+        var report = ProfileReporter.Build(catalog, ProfileResolver.Resolve(catalog, "comma"), null, "not inspected", Owner, Host);
+
+        Assert.Contains("<flags the CLI cannot carry: see the warning below>", report.Commands.Single().Arguments);
+        Assert.Contains(report.Warnings, w => w.Contains("volumes[0]: '", StringComparison.Ordinal) && w.Contains("holds a ','", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_unknown_profile_is_a_config_error_naming_the_known_ones()
     {
         var output = new StringWriter();

@@ -42,9 +42,13 @@ public sealed class HardeningFlagsSpecs
     [InlineData(null, "", "65532:65532")]
     [InlineData(null, "root", "65532:65532")]
     [InlineData(null, "0:0", "65532:65532")]
-    [InlineData(null, "node", "node")]
+    [InlineData(null, "00", "65532:65532")]
+    [InlineData(null, "+0:5", "65532:65532")]
+    [InlineData(null, "node", "65532:65532")]
+    [InlineData(null, "1000", "1000:1000")]
+    [InlineData(null, "0100:0200", "100:200")]
     [InlineData("1000:1000", "node", "1000:1000")]
-    public void The_user_is_the_profiles_else_the_images_non_root_user_else_65532(string? profileUser, string? imageUser, string expected)
+    public void The_user_is_the_profiles_else_the_images_numeric_non_root_user_else_65532(string? profileUser, string? imageUser, string expected)
     {
         var image = new ImageConfig { User = imageUser };
 

@@ -30,6 +30,20 @@ public sealed class IgnorePatternsSpecs
         Assert.Equal(ignored, IgnorePatterns.Parse([pattern]).IsIgnored(path, isFolder));
     }
 
+    [Theory]
+    [InlineData("*.env", "a\nb.env", true)]
+    [InlineData(".env*", ".env\nanything", true)]
+    [InlineData("secret*", "dir\nname/secret\n", true)]
+    [InlineData("**/id_*", "x\ny/id_rsa", true)]
+    [InlineData("a/**/z", "a/b\nc/z", true)]
+    [InlineData("*.env", "a,type=volume,source=victim.env", true)]
+    [InlineData(".env", ".env\n", false)]
+    [InlineData("file?.txt", "file\n.txt", true)]
+    public void Newlines_commas_and_equals_signs_in_names_are_ordinary_characters(string pattern, string path, bool ignored)
+    {
+        Assert.Equal(ignored, IgnorePatterns.Parse([pattern]).IsIgnored(path, false));
+    }
+
     [Fact]
     public void The_last_matching_pattern_wins_so_a_negation_re_includes()
     {

@@ -74,7 +74,7 @@ public sealed class ProfileResolverSpecs : IDisposable
     [Theory]
     [InlineData("""{"profiles":{"p":{"mode":"run"}}}""", "$.profiles.p.image: mode 'run' needs an image")]
     [InlineData("""{"profiles":{"p":{"mode":"local"}}}""", "$.profiles.p.command: mode 'local' runs a command on the host")]
-    [InlineData("""{"profiles":{"p":{"image":"i","volumes":[{"host":"/x","container":"rel"}]}}}""", "$.profiles.p.volumes[0].container: is required and must be an absolute path")]
+    [InlineData("""{"profiles":{"p":{"image":"i","volumes":[{"host":"/x","container":"rel"}]}}}""", "$.profiles.p.volumes[0].container: must be an absolute path")]
     [InlineData("""{"profiles":{"p":{"image":"i","volumes":[{"container":"/x"}]}}}""", "$.profiles.p.volumes[0]: needs either \"host\"")]
     [InlineData("""{"profiles":{"p":{"image":"i","volumes":[{"host":"/h","volume":"v","container":"/x"}]}}}""", "$.profiles.p.volumes[0]: needs either \"host\"")]
     [InlineData("""{"profiles":{"p":{"image":"i","volumes":[{"volume":"a/b","container":"/x"}]}}}""", "$.profiles.p.volumes[0].volume: is not a volume name")]

@@ -16,6 +16,7 @@ internal static class FakePlatform
             Folders = current.Folders,
             EngineSearch = current.EngineSearch,
             Files = current.Files,
+            Identities = current.Identities,
             SecretFolders = current.SecretFolders,
             Signals = current.Signals,
             Processes = current.Processes,

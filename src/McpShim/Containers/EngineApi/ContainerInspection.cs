@@ -6,6 +6,9 @@ namespace McpShim.Containers.EngineApi;
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)]
 internal sealed class ContainerInspection
 {
+    [JsonPropertyName("Id")]
+    public string? Id { get; init; }
+
     [JsonPropertyName("State")]
     public ContainerInspectionState? State { get; init; }
 

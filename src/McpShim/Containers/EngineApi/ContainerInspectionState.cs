@@ -8,4 +8,8 @@ internal sealed class ContainerInspectionState
 {
     [JsonPropertyName("Running")]
     public bool Running { get; init; }
+
+    /// <summary>The container's first process as the host sees it; 0 when it does not run.</summary>
+    [JsonPropertyName("Pid")]
+    public int Pid { get; init; }
 }

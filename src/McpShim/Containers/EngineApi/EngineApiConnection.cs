@@ -78,6 +78,16 @@ internal sealed class EngineApiConnection : IDisposable
         return (head, _reader.ReadBody(head));
     }
 
+    /// <summary>Sends a request and reads only the response's head (the body may come much later: a wait's).</summary>
+    public HttpResponseHead SendHead(string method, string path, byte[]? body)
+    {
+        WriteRequest(method, path, body, upgrade: false);
+        return _reader.ReadHead();
+    }
+
+    /// <summary>Reads the body of the response whose head <see cref="SendHead"/> returned.</summary>
+    public byte[] ReadBody(HttpResponseHead head) => _reader.ReadBody(head);
+
     /// <summary>
     /// Sends a request asking to take the connection over (<c>Upgrade: tcp</c>). The engine answers 101 (older
     /// engines 200) and from then on the connection is a raw stream; any other status comes back with its body.
