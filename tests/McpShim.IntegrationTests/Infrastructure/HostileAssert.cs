@@ -89,6 +89,9 @@ internal static class HostileAssert
     /// </summary>
     public static void Refused(HostileOutcome outcome, string reason, int count = 1, params string[] ids)
     {
+        var ran = outcome.Executed.Where(c => ids.Contains(c.Id)).ToList();
+        Assert.True(ran.Count == 0, $"a refused frame reached the server: {string.Join(", ", ran)}\n{outcome}");
+
         var refusals = outcome.Events("frame.refused")
             .Where(r => r.TryGetProperty("direction", out var d) && d.GetString() == "client"
                         && r.TryGetProperty("reason", out var why) && why.GetString() == reason)
@@ -102,8 +105,6 @@ internal static class HostileAssert
             && (id.ValueKind == JsonValueKind.Null || ids.Contains(RequestIdText.Of(id)))).ToList();
         Assert.True(errors.Count >= count, $"{errors.Count} JSON-RPC error answers (-32600/-32700) for the refused frames, expected {count}\n{outcome}");
 
-        var ran = outcome.Executed.Where(c => ids.Contains(c.Id)).ToList();
-        Assert.True(ran.Count == 0, $"a refused frame reached the server: {string.Join(", ", ran)}\n{outcome}");
     }
 
     private static string Head(string text) => text.Length > 300 ? text[..300] + "..." : text;
