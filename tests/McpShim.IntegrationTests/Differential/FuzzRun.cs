@@ -253,7 +253,7 @@ internal static partial class FuzzRun
         return peak;
     }
 
-    /// <summary>(tool, id) of every tools/call audit line but denied ones, i.e. what mcpshim says it forwarded.</summary>
+    /// <summary>(tool, id) of every tools/call audit line but denied (or refused) ones: what mcpshim says it forwarded.</summary>
     private static List<(string, string?)> AuditedCalls(string auditPath, out int refusals)
     {
         refusals = 0;
@@ -269,7 +269,7 @@ internal static partial class FuzzRun
             var name = root.TryGetProperty("event", out var e) ? e.GetString() : null;
             if (name == "frame.refused")
                 refusals++;
-            if (name != "tools/call" || (root.TryGetProperty("outcome", out var o) && o.GetString() == "denied")
+            if (name != "tools/call" || (root.TryGetProperty("outcome", out var o) && o.GetString() is "denied" or "refused")
                 || !root.TryGetProperty("requestId", out var id) || RequestIdText.Of(id) is not { } requestId)
                 continue;
             var tool = root.TryGetProperty("tool", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "?";
