@@ -272,7 +272,8 @@ internal static partial class FuzzRun
             if (name != "tools/call" || (root.TryGetProperty("outcome", out var o) && o.GetString() is "denied" or "refused")
                 || !root.TryGetProperty("requestId", out var id) || RequestIdText.Of(id) is not { } requestId)
                 continue;
-            var tool = root.TryGetProperty("tool", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "?";
+            // A call that names no tool (no params.name, or not a string) is "?" on both sides.
+            var tool = root.TryGetProperty("tool", out var t) && t.ValueKind == JsonValueKind.String && t.GetString() is { Length: > 0 } named ? named : "?";
             calls.Add((tool, requestId));
         }
         return calls;

@@ -38,7 +38,11 @@ internal static class RawExchange
                 await process.StandardInput.BaseStream.WriteAsync(stdin, cts.Token);
                 await process.StandardInput.BaseStream.FlushAsync(cts.Token);
                 if (settled is not null)
+                {
                     await Task.WhenAny(settledSignal.Task, Task.Delay(settleTimeout ?? TimeSpan.FromSeconds(10), cts.Token));
+                    // A server that runs requests concurrently (the C# SDK) may still be starting an earlier one.
+                    await Task.Delay(200, cts.Token);
+                }
                 process.StandardInput.Close();
             }
             catch (IOException)
