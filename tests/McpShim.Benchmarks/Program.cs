@@ -1,5 +1,28 @@
 using McpShim.Benchmarks;
+using McpShim.Benchmarks.Fuzzing;
 using McpShim.Benchmarks.Reporting;
+
+// `fuzz`: issue 13's fuzzer, long (not a benchmark: it exits 1 when an invariant broke).
+if (args.Length > 0 && args[0] == "fuzz")
+{
+    FuzzCommandOptions? fuzz;
+    try
+    {
+        fuzz = FuzzCommandOptions.Parse(args[1..]);
+    }
+    catch (ArgumentException e)
+    {
+        Console.Error.WriteLine(e.Message);
+        Console.Error.WriteLine(FuzzCommandOptions.Usage);
+        return 2;
+    }
+    if (fuzz is null)
+    {
+        Console.WriteLine(FuzzCommandOptions.Usage);
+        return 0;
+    }
+    return await FuzzCommand.RunAsync(fuzz, RepoLayout.Find());
+}
 
 // Side-by-side latency, throughput, cold start and memory of mcpshim vs talking to the server directly.
 // Not a test: it prints numbers next to their targets and exits 0 unless it crashes.

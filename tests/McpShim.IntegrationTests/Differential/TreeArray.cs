@@ -1,0 +1,3 @@
+namespace McpShim.IntegrationTests.Differential;
+
+internal sealed record TreeArray(IReadOnlyList<TreeNode> Items) : TreeNode;
