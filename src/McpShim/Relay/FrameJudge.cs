@@ -66,9 +66,13 @@ internal static class FrameJudge
                         break;
                     case JsonTokenType.PropertyName:
                         var level = reader.CurrentDepth; // a member of the object opened at level - 1
-                        if (!TryHashKey(ref reader, fold: level <= foldLevels, small, out var hash))
+                        if (!TryHashKey(ref reader, fold: level <= foldLevels, small, out var hash, out var exact))
                             return FrameProblem.InvalidJson;
                         if (!keys.Add(level, hash))
+                            return FrameProblem.DuplicateKey;
+                        // In the message and its params, a spelling of a protocol field that only Go's decoder
+                        // takes for that field ("Method", "ıd") is refused even when it is the only one.
+                        if (level <= 2 && level <= foldLevels && KeyHash.FoldedFields.Contains(hash) && !KeyHash.ExactFields.Contains(exact))
                             return FrameProblem.DuplicateKey;
                         break;
                     case JsonTokenType.String:
@@ -90,13 +94,14 @@ internal static class FrameJudge
         return FrameProblem.None;
     }
 
-    private static bool TryHashKey(ref Utf8JsonReader reader, bool fold, scoped Span<byte> small, out ulong hash)
+    private static bool TryHashKey(ref Utf8JsonReader reader, bool fold, scoped Span<byte> small, out ulong hash, out ulong exact)
     {
-        hash = 0;
+        hash = exact = 0;
         var raw = reader.ValueSpan;
         if (!reader.ValueIsEscaped)
         {
             hash = KeyHash.Of(raw, fold);
+            exact = fold ? KeyHash.Of(raw, fold: false) : hash;
             return true;
         }
 
@@ -105,6 +110,7 @@ internal static class FrameJudge
         var buffer = raw.Length <= small.Length ? small : new byte[raw.Length];
         var written = reader.CopyString(buffer);
         hash = KeyHash.Of(buffer[..written], fold);
+        exact = fold ? KeyHash.Of(buffer[..written], fold: false) : hash;
         return true;
     }
 

@@ -22,7 +22,7 @@ internal static class FrameProblems
     public static string Explain(this FrameProblem problem) => problem switch
     {
         FrameProblem.DuplicateKey =>
-            "an object repeats a key (after unescaping, or differing only in letter case), and readers disagree on which one counts; send each key once",
+            "an object repeats a key (after unescaping, or differing only in letter case), or spells a protocol field otherwise (\"Method\", \"ıd\"), and readers disagree on which one counts; send each key once, spelt exactly",
         FrameProblem.BareCarriageReturn =>
             "it holds a carriage return (\\r) that does not end the line, where some readers start a new message; end lines with \\n or \\r\\n only",
         FrameProblem.TrailingData =>

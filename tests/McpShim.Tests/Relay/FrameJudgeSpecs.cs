@@ -28,6 +28,16 @@ public sealed class FrameJudgeSpecs
     public void A_repeated_key_is_refused_at_any_level_in_any_spelling(string frame) =>
         Assert.Equal(FrameProblem.DuplicateKey, FrameJudge.Check(Encoding.UTF8.GetBytes(frame)));
 
+    [Theory]
+    [InlineData("""{"id":50,"Method":"tools/call","params":{"name":"delete_all"}}""")]
+    [InlineData("""{"Id":51,"method":"tools/call","params":{"name":"delete_all"}}""")]
+    [InlineData("""{"ıd":52,"method":"ping"}""")]
+    [InlineData("""{"İD":53,"method":"ping"}""")]
+    [InlineData("""{"id":54,"method":"tools/call","params":{"NAME":"delete_all"}}""")]
+    [InlineData("""{"id":55,"method":"tools/call","paramſ":{"name":"delete_all"}}""")]
+    public void A_protocol_field_spelt_so_only_go_matches_it_is_refused_even_alone(string frame) =>
+        Assert.Equal(FrameProblem.DuplicateKey, FrameJudge.Check(Encoding.UTF8.GetBytes(frame)));
+
     [Fact]
     public void Keys_that_differ_only_in_case_below_the_fold_levels_are_allowed_but_exact_repeats_are_not()
     {
