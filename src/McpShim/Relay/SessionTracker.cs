@@ -105,14 +105,14 @@ internal sealed class SessionTracker(AuditRecorder audit, ILogger logger, long m
             return problem;
         info = FrameInspector.Inspect(frame, keepArgumentValues: audit.ArgumentsMode == ArgumentsMode.Full);
         if (info.Kind != MessageKind.Other)
-            return JudgeClientMessage(info);
+            return SaysJsonRpc20(frame) ? JudgeClientMessage(info) : FrameProblem.NotJsonRpc;
         var batch = BatchMessages(frame);
         if (batch is null || batch.Count == 0)
             return FrameProblem.NotJsonRpc;
         foreach (var range in batch)
         {
             var message = FrameInspector.Inspect(frame[range], keepArgumentValues: false);
-            problem = message.Kind == MessageKind.Other ? FrameProblem.NotJsonRpc : JudgeClientMessage(message);
+            problem = message.Kind == MessageKind.Other || !SaysJsonRpc20(frame[range]) ? FrameProblem.NotJsonRpc : JudgeClientMessage(message);
             if (problem != FrameProblem.None)
                 return problem;
         }
@@ -125,6 +125,24 @@ internal sealed class SessionTracker(AuditRecorder audit, ILogger logger, long m
     {
         if (!Protocol.Settled && info is { Kind: MessageKind.Request, Method: { } method })
             Protocol.OnClientRequest(method, frame);
+    }
+
+    /// <summary>Whether the message has <c>"jsonrpc": "2.0"</c>: SDKs that check it drop a message without it, so mcpshim must not audit one as run.</summary>
+    private static bool SaysJsonRpc20(ReadOnlySpan<byte> message)
+    {
+        var reader = new Utf8JsonReader(message, new JsonReaderOptions { MaxDepth = FrameJudge.MaxDepth + 2 });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            return false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isVersion = reader.ValueTextEquals("jsonrpc"u8);
+            reader.Read();
+            if (isVersion)
+                return reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("2.0"u8);
+            reader.Skip();
+        }
+
+        return false;
     }
 
     private static FrameProblem JudgeClientMessage(in FrameInfo info) => info switch

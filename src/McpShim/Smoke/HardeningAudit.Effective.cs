@@ -31,8 +31,9 @@ internal static partial class HardeningAudit
     }
 
     /// <summary>The user <c>inspect</c> reports must be numeric and the expected one, and the server must run as its uid.</summary>
-    private static void CheckUser(ProfileReport report, string? inspected, string? expected, IReadOnlyList<ProcessStatus>? processes)
+    private static void CheckUser(ProfileReport report, string? inspected, string? expected, IReadOnlyList<ProcessStatus>? processes, string? serverUser = null)
     {
+        var serverUid = serverUser is not null && ContainerUser.Parse(serverUser, out _) is { } parsedServer ? parsedServer.Uid : (long?)null;
         const string Check = "user as the profile says";
         var user = inspected is { Length: > 0 } ? ContainerUser.Parse(inspected, out _) : null;
         if (user is null)
@@ -54,7 +55,8 @@ internal static partial class HardeningAudit
             return;
         }
 
-        var others = processes.Where(p => p.Uids.Count < 2 || p.Uids[0] != user.Uid || p.Uids[1] != user.Uid).ToList();
+        bool IsAllowed(long uid) => uid == user.Uid || uid == serverUid;
+        var others = processes.Where(p => p.Uids.Count < 2 || !IsAllowed(p.Uids[0]) || !IsAllowed(p.Uids[1])).ToList();
         report.Add(Phase, Check, others.Count == 0 ? CheckStatus.Pass : CheckStatus.Fail, null,
             others.Count == 0
                 ? $"{user} (inspect); inside, uid {user.Uid.ToString(CultureInfo.InvariantCulture)} for {string.Join(", ", processes.Select(p => p.Describe()))}"

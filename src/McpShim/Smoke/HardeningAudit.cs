@@ -80,7 +80,10 @@ internal static partial class HardeningAudit
 
         var expectedUser = await ExpectedUserAsync(cli, profile, cancellationToken);
         var processes = await AuditProcessesAsync(cli, container, root, report, cancellationToken);
-        CheckUser(report, user, expectedUser, processes);
+        var serverUser = expectedUser;
+        if (profile.Mode == Profiles.ProfileMode.Exec && expectedUser is not null)
+            expectedUser = Containers.WarmContainer.KeepAliveUser(expectedUser); // the warm container's own user; servers are exec'd as serverUser
+        CheckUser(report, user, expectedUser, processes, serverUser);
         await AuditInsideViewAsync(cli, container, root, profile, report, cancellationToken);
     }
 
