@@ -35,26 +35,16 @@ internal static class ElicitationAnswer
     /// </summary>
     public static string ReadInline(JsonElement result)
     {
-        if (result.ValueKind != JsonValueKind.Object)
-            return Invalid;
-        string? action = null;
-        foreach (var member in result.EnumerateObject())
+        // The same strict reading as a whole answer's result, over the entry's own bytes.
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(result.GetRawText()));
+        try
         {
-            switch (member.Name)
-            {
-                case "action" when member.Value.ValueKind == JsonValueKind.String:
-                    action = member.Value.GetString();
-                    break;
-                case "content" when member.Value.ValueKind == JsonValueKind.Null ||
-                                    (member.Value.ValueKind == JsonValueKind.Object && !member.Value.EnumerateObject().Any()):
-                case "_meta" when member.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Null:
-                    break;
-                default:
-                    return Invalid;
-            }
+            return reader.Read() && ReadResult(ref reader) is { } action ? action : Invalid;
         }
-
-        return action is Accept or "decline" or "cancel" ? action : Invalid;
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            return Invalid;
+        }
     }
 
     private static string? ReadResponse(ref Utf8JsonReader reader, string id)

@@ -66,13 +66,14 @@ internal static class FrameJudge
                         break;
                     case JsonTokenType.PropertyName:
                         var level = reader.CurrentDepth; // a member of the object opened at level - 1
-                        if (!TryHashKey(ref reader, fold: level <= foldLevels, small, out var hash, out var exact))
+                        var folded = level <= foldLevels;
+                        if (!TryHashKey(ref reader, folded, exactToo: folded && level <= 2, small, out var hash, out var exact))
                             return FrameProblem.InvalidJson;
                         if (!keys.Add(level, hash))
                             return FrameProblem.DuplicateKey;
                         // In the message and its params, a spelling of a protocol field that only Go's decoder
                         // takes for that field ("Method", "ıd") is refused even when it is the only one.
-                        if (level <= 2 && level <= foldLevels && KeyHash.FoldedFields.Contains(hash) && !KeyHash.ExactFields.Contains(exact))
+                        if (folded && level <= 2 && KeyHash.FoldedFields.Contains(hash) && !KeyHash.ExactFields.Contains(exact))
                             return FrameProblem.DuplicateKey;
                         break;
                     case JsonTokenType.String:
@@ -94,14 +95,15 @@ internal static class FrameJudge
         return FrameProblem.None;
     }
 
-    private static bool TryHashKey(ref Utf8JsonReader reader, bool fold, scoped Span<byte> small, out ulong hash, out ulong exact)
+    /// <param name="exactToo">Also hash the key as spelt: only where a field spelling is checked, off the per-key cost elsewhere.</param>
+    private static bool TryHashKey(ref Utf8JsonReader reader, bool fold, bool exactToo, scoped Span<byte> small, out ulong hash, out ulong exact)
     {
         hash = exact = 0;
         var raw = reader.ValueSpan;
         if (!reader.ValueIsEscaped)
         {
             hash = KeyHash.Of(raw, fold);
-            exact = fold ? KeyHash.Of(raw, fold: false) : hash;
+            exact = exactToo ? KeyHash.Of(raw, fold: false) : hash;
             return true;
         }
 
@@ -110,7 +112,7 @@ internal static class FrameJudge
         var buffer = raw.Length <= small.Length ? small : new byte[raw.Length];
         var written = reader.CopyString(buffer);
         hash = KeyHash.Of(buffer[..written], fold);
-        exact = fold ? KeyHash.Of(buffer[..written], fold: false) : hash;
+        exact = exactToo ? KeyHash.Of(buffer[..written], fold: false) : hash;
         return true;
     }
 

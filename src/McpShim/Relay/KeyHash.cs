@@ -12,15 +12,14 @@ internal static class KeyHash
     private const ulong Offset = 14695981039346656037;
     private const ulong Prime = 1099511628211;
 
+    private static readonly string[] ProtocolFields =
+        ["jsonrpc", "id", "method", "params", "result", "error", "name", "arguments", "_meta", "cursor", "requestState", "inputResponses"];
+
     /// <summary>The members MCP readers fill from a message and its params, folded: a key that folds to one of these
     /// but is spelt otherwise ("Method", "İD") is a field to Go's decoder and unknown to every other reader.</summary>
-    public static readonly HashSet<ulong> FoldedFields =
-        [.. new[] { "jsonrpc", "id", "method", "params", "result", "error", "name", "arguments", "_meta", "cursor", "requestState", "inputResponses" }
-            .Select(f => Of(System.Text.Encoding.UTF8.GetBytes(f), fold: true))];
+    public static readonly HashSet<ulong> FoldedFields = [.. ProtocolFields.Select(f => Of(System.Text.Encoding.UTF8.GetBytes(f), fold: true))];
 
-    public static readonly HashSet<ulong> ExactFields =
-        [.. new[] { "jsonrpc", "id", "method", "params", "result", "error", "name", "arguments", "_meta", "cursor", "requestState", "inputResponses" }
-            .Select(f => Of(System.Text.Encoding.UTF8.GetBytes(f), fold: false))];
+    public static readonly HashSet<ulong> ExactFields = [.. ProtocolFields.Select(f => Of(System.Text.Encoding.UTF8.GetBytes(f), fold: false))];
 
     public static ulong Of(ReadOnlySpan<byte> key, bool fold)
     {
