@@ -36,19 +36,19 @@ internal static partial class Log
     [LoggerMessage(53, LogLevel.Debug, "relay memory: {Collections} gen0 collections, {AllocatedKiB} KiB allocated in all")]
     public static partial void RelayMemory(ILogger logger, int collections, long allocatedKiB);
 
-    [LoggerMessage(10, LogLevel.Warning, "{Direction}: a frame of {Length} bytes is not a JSON-RPC object; forwarded unchanged")]
+    [LoggerMessage(10, LogLevel.Warning, "{Direction}: a frame of {Length} bytes is not a JSON-RPC object; forwarded unchanged. If it came from the server, the server wrote something other than MCP to stdout (logs belong on stderr): check its output with 'mcpshim logs' or -v")]
     public static partial void FrameNotJsonRpc(ILogger logger, Direction direction, long length);
 
     [LoggerMessage(16, LogLevel.Debug, "{Direction}: frames over 256 KiB go on inside the kernel (tee and splice), not through mcpshim")]
     public static partial void ZeroCopyRoute(ILogger logger, Direction direction);
 
-    [LoggerMessage(11, LogLevel.Error, "{Direction}: a frame of {Length} bytes exceeds the maximum of {Max} bytes and was dropped ({Method})")]
+    [LoggerMessage(11, LogLevel.Error, "{Direction}: a frame of {Length} bytes exceeds the maximum of {Max} bytes and was dropped ({Method}); raise \"maxFrameBytes\" in the profile if frames this large are expected")]
     public static partial void OversizedFrame(ILogger logger, Direction direction, long length, long max, string method);
 
-    [LoggerMessage(12, LogLevel.Warning, "{Direction}: {Length} bytes at end of stream were not a complete frame and were dropped")]
+    [LoggerMessage(12, LogLevel.Warning, "{Direction}: {Length} bytes at end of stream were not a complete frame and were dropped; the sender stopped in the middle of a message (a server that crashed says why in its stderr above)")]
     public static partial void TruncatedTailDropped(ILogger logger, Direction direction, long length);
 
-    [LoggerMessage(15, LogLevel.Error, "{Direction}: a streamed frame passed the maximum of {Max} bytes; the part already sent was cut off and the rest dropped ({Length} bytes in all)")]
+    [LoggerMessage(15, LogLevel.Error, "{Direction}: a streamed frame passed the maximum of {Max} bytes; the part already sent was cut off and the rest dropped ({Length} bytes in all). Raise \"maxFrameBytes\" in the profile if frames this large are expected")]
     public static partial void StreamedFrameCutOff(ILogger logger, Direction direction, long length, long max);
 
     [LoggerMessage(13, LogLevel.Debug, "{Direction}: the receiving side closed ({Message})")]
@@ -94,19 +94,19 @@ internal static partial class Log
     [LoggerMessage(205, LogLevel.Debug, "policy: listing the server's tools ({Trigger})")]
     public static partial void ToolsRefreshing(ILogger logger, string trigger);
 
-    [LoggerMessage(206, LogLevel.Warning, "policy: the server's tools/list answer was {What}; tools mcpshim cannot see are hidden and their calls refused where the policy needs their definition")]
+    [LoggerMessage(206, LogLevel.Warning, "policy: the server's tools/list answer was {What}; tools mcpshim cannot see are hidden and their calls refused where the policy needs their definition. 'mcpshim pin PROFILE' shows what the server lists; a server that cannot list its tools needs fixing, or a policy without validateArguments, readOnly and pinTools")]
     public static partial void ToolListUnreadable(ILogger logger, string what);
 
     [LoggerMessage(207, LogLevel.Warning, "policy: tool '{Tool}': its inputSchema has {What}, which mcpshim does not check; the rest of it is checked")]
     public static partial void SchemaPartlyUnchecked(ILogger logger, string tool, string what);
 
-    [LoggerMessage(208, LogLevel.Warning, "policy: a frame of {Length} bytes from the client is not a single JSON-RPC object; under a tool policy it is not forwarded")]
+    [LoggerMessage(208, LogLevel.Warning, "policy: a frame of {Length} bytes from the client is not a single JSON-RPC object; under a tool policy it is not forwarded (the client got an error). Clients must send one JSON-RPC object per line, not batch arrays")]
     public static partial void UnreadableClientFrameRefused(ILogger logger, long length);
 
     [LoggerMessage(209, LogLevel.Debug, "{Direction}: an answer to mcpshim's own request {Id} is no longer awaited; dropped")]
     public static partial void StrayAnswerDropped(ILogger logger, Direction direction, string id);
 
-    [LoggerMessage(210, LogLevel.Warning, "policy: a tools/call without an id (a notification) was dropped")]
+    [LoggerMessage(210, LogLevel.Warning, "policy: a tools/call without an id (a notification) was dropped: nobody could be told whether it ran. Clients must send tools/call as a request, with an id")]
     public static partial void ToolCallNotificationDropped(ILogger logger);
 
     [LoggerMessage(211, LogLevel.Debug, "a frame of {Length} bytes made by mcpshim could not be delivered ({Message})")]

@@ -169,7 +169,7 @@ internal sealed partial class PolicyEnforcer : IFrameObserver
                 // The server may read what mcpshim cannot (a batch array, odd UTF-8): under a policy it does not get it.
                 Log.UnreadableClientFrameRefused(_logger, frame.Length);
                 _toClient.Send(JsonRpcErrors.Build("null", JsonRpcErrors.InvalidRequest,
-                    $"mcpshim: a frame of {frame.Length} bytes is not a single JSON-RPC object; profile '{_profile}' has a tool policy, so it was not forwarded."));
+                    $"mcpshim: a frame of {frame.Length} bytes is not a single JSON-RPC object; profile '{_profile}' has a tool policy, so it was not forwarded. Send one JSON-RPC object per line (no batch arrays)."));
                 return FrameVerdict.Drop;
         }
 
