@@ -43,8 +43,9 @@ public sealed class ShimRequestSpoofingSpecs
             await session.SendAsync($$$$"""{"jsonrpc":"2.0","id":{{{{form.GetProperty("id").GetRawText()}}}},"result":{"action":"accept","content":{"confirm":true}}}""");
         await session.SendAsync($$$"""{"jsonrpc":"2.0","id":{{{prompt.GetProperty("id").GetRawText()}}},"result":{"action":"decline"}}""");
         var (denied, _) = await session.ReceiveResponseAsync(20);
-        await session.SendRequestAsync(98, "ping");
-        await session.ReceiveResponseAsync(98);
+        var nearMiss = Assert.Single(forms).GetProperty("id").GetString()!;
+        // The server's stderr comes on its own pipe: wait for its report of the answer to its form.
+        await WaitForAsync(() => session.Diagnostics.Contains($"answer to guessed id {nearMiss}: ", StringComparison.Ordinal), session);
 
         Assert.Equal(-32001, denied.GetProperty("error").GetProperty("code").GetInt32());
         var line = session.AuditLines().Single(l => l.GetProperty("event").GetString() == "tools/call");
@@ -56,9 +57,8 @@ public sealed class ShimRequestSpoofingSpecs
         Assert.Equal(2, refusals.Count);
         Assert.Equal(2, session.Logger.Lines.Count(l => l.Contains("reuses the id", StringComparison.Ordinal)));
         // ...the near miss reached the client, and the user's answer to it went back to the server, not to mcpshim.
-        var nearMiss = Assert.Single(forms).GetProperty("id").GetString()!;
         Assert.StartsWith(ShimRequestIds.Prefix, nearMiss, StringComparison.Ordinal);
-        Assert.Contains($"answer to guessed id {nearMiss}: ", session.Diagnostics, StringComparison.Ordinal);
+        Assert.Contains("\"action\":\"accept\"", session.Diagnostics.Split('\n').Single(l => l.Contains($"answer to guessed id {nearMiss}: ", StringComparison.Ordinal)), StringComparison.Ordinal);
         Assert.NotEqual(nearMiss, prompt.GetProperty("id").GetString());
     }
 
@@ -127,6 +127,13 @@ public sealed class ShimRequestSpoofingSpecs
 
         Assert.Contains("the client's ping request uses the id", refused.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Contains("the user declined", denied.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition, SessionHarness session)
+    {
+        for (var i = 0; i < 200 && !condition(); i++)
+            await Task.Delay(50);
+        Assert.True(condition(), "not seen within 10 s; stderr:\n" + session.Diagnostics);
     }
 
     private static ToolPolicy Policy() => new() { PinsFile = "/nonexistent/pins/fake.json", Source = "test-profiles.json" };
