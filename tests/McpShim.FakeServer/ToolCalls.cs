@@ -58,6 +58,14 @@ internal sealed class ToolCalls(FrameWriter writer, ServerRequests serverRequest
                 Elicit(id, JsonArguments.GetString(arguments, "message"u8) ?? "Please confirm", JsonArguments.GetString(arguments, "id"u8),
                     JsonArguments.TryGetRaw(arguments, "escapeId"u8, out var escape) && escape.SequenceEqual("true"u8));
                 break;
+            case "notify": // unlisted: sends the client any notification, as a hostile server might
+                var method = JsonArguments.GetString(arguments, "method"u8) ?? "notifications/message";
+                var notification = new ArrayBufferWriter<byte>();
+                var parameters = JsonArguments.TryGetRaw(arguments, "params"u8, out var raw) ? raw.ToArray() : null;
+                JsonRpcFrames.Notification(notification, method, parameters is null ? null : json => json.WriteRawValue(parameters));
+                writer.Write(notification.WrittenSpan);
+                JsonRpcFrames.TextResult(output, id, "sent " + method);
+                break;
             default:
                 JsonRpcFrames.Error(output, id, JsonRpcFrames.InvalidParams, $"Unknown tool: {call.Name}");
                 break;

@@ -115,6 +115,9 @@ internal static partial class Log
     [LoggerMessage(212, LogLevel.Warning, "policy: {Direction}: a {Method} request reuses the id {Id} of mcpshim's own request; refused, not passed on (an answer to it could pass for the answer to mcpshim's). A peer that does this is faulty or hostile: check what it is")]
     public static partial void OwnIdRequestRefused(ILogger logger, Direction direction, string method, string id);
 
+    [LoggerMessage(213, LogLevel.Warning, "policy: {Direction}: a notifications/cancelled for mcpshim's own request {Id} was dropped: only mcpshim withdraws its own requests. A peer that sends this is faulty or hostile: check what it is")]
+    public static partial void OwnRequestCancelDropped(ILogger logger, Direction direction, string id);
+
     // mcpshim test (issue 5): 100-199.
     [LoggerMessage(100, LogLevel.Information, "test {Index}/{Total} '{Profile}' ({Mode}): starting {What}")]
     public static partial void SmokeProfileStarting(ILogger logger, int index, int total, string profile, string mode, string what);

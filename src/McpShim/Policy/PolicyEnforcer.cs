@@ -161,6 +161,8 @@ internal sealed partial class PolicyEnforcer : IFrameObserver
                 return OnConfirmationAnswer(own, info, frame);
             case MessageKind.Notification when info.Method == Cancelled && HasHeldCalls() && TryCancelHeld(frame):
                 return FrameVerdict.Drop;
+            case MessageKind.Notification when info.Method == Cancelled && CancelsOwnRequest(Direction.ClientToServer, frame):
+                return FrameVerdict.Drop;
             case MessageKind.Notification when info.Method == FrameInspector.ToolsCall:
                 // Without an id nobody could be told it was refused, and a server might still run it.
                 Log.ToolCallNotificationDropped(_logger);
@@ -189,6 +191,8 @@ internal sealed partial class PolicyEnforcer : IFrameObserver
                 var (isList, firstPage) = Volatile.Read(ref _listsInFlight) > 0 ? TakeListRequest(id) : (false, false);
                 var method = _tracker.Answer(id, info, frame, frame.Length);
                 return method == ToolsList ? FilterToolList(id, isList && firstPage, info, frame) : FrameVerdict.Forward;
+            case MessageKind.Notification when info.Method == Cancelled && CancelsOwnRequest(Direction.ServerToClient, frame):
+                return FrameVerdict.Drop;
             case MessageKind.Notification when info.Method == ToolsListChanged:
                 OnToolsChanged();
                 break;
@@ -198,10 +202,17 @@ internal sealed partial class PolicyEnforcer : IFrameObserver
         return FrameVerdict.Forward;
     }
 
-    /// <summary>A long client frame streams only when its start shows a method the policy never needs to see.</summary>
-    private static bool ClientFrameMayStream(ReadOnlySpan<byte> head) =>
-        ScanHead(head).Method is { } method
-        && method is not (FrameInspector.ToolsCall or ToolsList or "initialize" or Cancelled);
+    /// <summary>
+    /// A long client frame streams only when its start shows a method the policy never needs to see, and an id that
+    /// is not one of mcpshim's own (while one of those is pending, a request whose id is not in sight yet is held).
+    /// </summary>
+    private bool ClientFrameMayStream(ReadOnlySpan<byte> head)
+    {
+        var envelope = ScanHead(head);
+        return envelope.Method is { } method
+               && method is not (FrameInspector.ToolsCall or ToolsList or "initialize" or Cancelled)
+               && (envelope.RawId is { } id ? OwnId(id) is null : !_ids.AnyPending);
+    }
 
     /// <summary>
     /// A long server frame streams unless it may be the answer to a <c>tools/list</c>, or a request that may reuse the
@@ -263,6 +274,18 @@ internal sealed partial class PolicyEnforcer : IFrameObserver
             $"Send it again with an id of your own (mcpshim's ids start with \"{ShimRequestIds.Prefix}\").");
         (direction == Direction.ClientToServer ? _toClient : _toServer).Send(error);
         return FrameVerdict.Drop;
+    }
+
+    /// <summary>
+    /// <c>notifications/cancelled</c> for one of mcpshim's own requests: only mcpshim may withdraw them, so a peer's
+    /// is dropped (a server cancelling mcpshim's confirmation could close the user's prompt unanswered).
+    /// </summary>
+    private bool CancelsOwnRequest(Direction direction, ReadOnlySpan<byte> frame)
+    {
+        if (!_ids.AnyPending || PolicyFrames.CancelledRequest(frame) is not { Raw: { } raw } || OwnId(raw) is not { } id)
+            return false;
+        Log.OwnRequestCancelDropped(_logger, direction, id);
+        return true;
     }
 
     private bool HasHeldCalls()
