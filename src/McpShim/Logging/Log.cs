@@ -112,7 +112,7 @@ internal static partial class Log
     [LoggerMessage(211, LogLevel.Debug, "a frame of {Length} bytes made by mcpshim could not be delivered ({Message})")]
     public static partial void OwnFrameNotDelivered(ILogger logger, long length, string message);
 
-    [LoggerMessage(212, LogLevel.Warning, "policy: {Direction}: a {Method} request reuses the id {Id} of mcpshim's own request; refused, not passed on (an answer to it could pass for the answer to mcpshim's). A peer that does this is faulty or hostile: check what it is")]
+    [LoggerMessage(212, LogLevel.Warning, "policy: {Direction}: request {Method} reuses the id {Id} of mcpshim's own request; refused, not passed on (an answer to it could pass for the answer to mcpshim's). A peer that does this is faulty or hostile: check what it is")]
     public static partial void OwnIdRequestRefused(ILogger logger, Direction direction, string method, string id);
 
     [LoggerMessage(213, LogLevel.Warning, "policy: {Direction}: a notifications/cancelled for mcpshim's own request {Id} was dropped: only mcpshim withdraws its own requests. A peer that sends this is faulty or hostile: check what it is")]
