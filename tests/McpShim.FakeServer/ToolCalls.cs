@@ -83,6 +83,14 @@ internal sealed class ToolCalls(FrameWriter writer, ServerRequests serverRequest
             case "needs-input":
                 JsonRpcFrames.TextResult(output, id, "resumed with " + call.RequestState);
                 break;
+            case "notify": // unlisted: sends the client any notification, as a hostile server might
+                var method = JsonArguments.GetString(arguments, "method"u8) ?? "notifications/message";
+                var notification = new ArrayBufferWriter<byte>();
+                var parameters = JsonArguments.TryGetRaw(arguments, "params"u8, out var raw) ? raw.ToArray() : null;
+                JsonRpcFrames.Notification(notification, method, parameters is null ? null : json => json.WriteRawValue(parameters));
+                writer.Write(notification.WrittenSpan);
+                JsonRpcFrames.TextResult(output, id, "sent " + method);
+                break;
             default:
                 JsonRpcFrames.Error(output, id, JsonRpcFrames.InvalidParams, $"Unknown tool: {call.Name}");
                 break;

@@ -49,6 +49,8 @@ public sealed class ShimRequestSpoofingSpecs
 
             Assert.Equal(-32001, (int)refused.ErrorCode);
             Assert.Contains("the user declined the call of tool 'store'", refused.Message, StringComparison.Ordinal);
+            // The answer to the server's form travels on its own: wait for the server to report it.
+            await WaitUntilAsync(() => stderr.Any(IsAcceptedForm), session);
         }
 
         var records = await sandbox.Audit.WaitForEventAsync("session.end", TimeSpan.FromSeconds(20));
@@ -57,9 +59,20 @@ public sealed class ShimRequestSpoofingSpecs
         Assert.False(call.GetProperty("confirmed").GetBoolean());
         Assert.Equal("decline", call.GetProperty("confirmation").GetString());
         // mcpshim asked once; the server's form under a near-miss id reached the user, and that answer went back to it.
-        Assert.Single(questions, q => q.StartsWith("mcpshim (profile", StringComparison.Ordinal));
-        Assert.Single(questions, q => q.StartsWith("fake server:", StringComparison.Ordinal));
-        Assert.Equal(2, stderr.Count(l => l.Contains("reuses the id", StringComparison.Ordinal)));
-        Assert.Contains(stderr, l => l.Contains("answer to guessed id", StringComparison.Ordinal) && l.Contains("\"accept\"", StringComparison.Ordinal));
+        Assert.True(questions.Count(q => q.StartsWith("mcpshim (profile", StringComparison.Ordinal)) == 1, string.Join(" | ", questions));
+        Assert.True(questions.Count(q => q.StartsWith("fake server:", StringComparison.Ordinal)) == 1, string.Join(" | ", questions));
+        Assert.True(stderr.Count(l => l.Contains("reuses the id", StringComparison.Ordinal)) == 2, string.Join('\n', stderr));
+        Assert.Contains(stderr, IsAcceptedForm);
+    }
+
+    /// <summary>The server's report that the user's answer to its (near-miss) form reached it: accepted, with the box ticked.</summary>
+    private static bool IsAcceptedForm(string line) =>
+        line.Contains("answer to guessed id", StringComparison.Ordinal) && line.Contains("\"action\":\"accept\"", StringComparison.Ordinal);
+
+    private static async Task WaitUntilAsync(Func<bool> condition, ShimSession session)
+    {
+        for (var i = 0; i < 200 && !condition(); i++)
+            await Task.Delay(50);
+        Assert.True(condition(), "not seen within 10 s; stderr:\n" + session.Stderr);
     }
 }

@@ -227,7 +227,7 @@ internal sealed class AuditRecorder(AuditLog log, SessionIdentity identity, Argu
 
         w.WriteStartObject();
         foreach (var (name, size) in arguments.Sizes)
-            w.WriteNumber(name, size);
+            w.WriteNumber(Redactor.IsEmpty ? name : Redactor.Redact(name), size); // a name is the client's text too
         w.WriteEndObject();
     }
 

@@ -48,7 +48,7 @@ internal static partial class Log
     [LoggerMessage(143, LogLevel.Debug, "mounted as checked: {Detail}")]
     public static partial void MountsVerified(ILogger logger, string detail);
 
-    [LoggerMessage(10, LogLevel.Warning, "{Direction}: a frame of {Length} bytes is not a JSON-RPC object; forwarded unchanged")]
+    [LoggerMessage(10, LogLevel.Warning, "{Direction}: a frame of {Length} bytes is not a JSON-RPC object; forwarded unchanged. If it came from the server, the server wrote something other than MCP to stdout (logs belong on stderr): check its output with 'mcpshim logs' or -v")]
     public static partial void FrameNotJsonRpc(ILogger logger, Direction direction, long length);
 
     [LoggerMessage(17, LogLevel.Warning, "{Direction}: a frame of {Length} bytes was refused ({Reason}): {Why}; nothing of it was forwarded")]
@@ -60,13 +60,13 @@ internal static partial class Log
     [LoggerMessage(16, LogLevel.Debug, "{Direction}: frames over 256 KiB go on inside the kernel (tee and splice), not through mcpshim")]
     public static partial void ZeroCopyRoute(ILogger logger, Direction direction);
 
-    [LoggerMessage(11, LogLevel.Error, "{Direction}: a frame of {Length} bytes exceeds the maximum of {Max} bytes and was dropped ({Method})")]
+    [LoggerMessage(11, LogLevel.Error, "{Direction}: a frame of {Length} bytes exceeds the maximum of {Max} bytes and was dropped ({Method}); raise \"maxFrameBytes\" in the profile if frames this large are expected")]
     public static partial void OversizedFrame(ILogger logger, Direction direction, long length, long max, string method);
 
-    [LoggerMessage(12, LogLevel.Warning, "{Direction}: {Length} bytes at end of stream were not a complete frame and were dropped")]
+    [LoggerMessage(12, LogLevel.Warning, "{Direction}: {Length} bytes at end of stream were not a complete frame and were dropped; the sender stopped in the middle of a message (a server that crashed says why in its stderr above)")]
     public static partial void TruncatedTailDropped(ILogger logger, Direction direction, long length);
 
-    [LoggerMessage(15, LogLevel.Error, "{Direction}: a streamed frame passed the maximum of {Max} bytes; the part already sent was cut off and the rest dropped ({Length} bytes in all)")]
+    [LoggerMessage(15, LogLevel.Error, "{Direction}: a streamed frame passed the maximum of {Max} bytes; the part already sent was cut off and the rest dropped ({Length} bytes in all). Raise \"maxFrameBytes\" in the profile if frames this large are expected")]
     public static partial void StreamedFrameCutOff(ILogger logger, Direction direction, long length, long max);
 
     [LoggerMessage(13, LogLevel.Debug, "{Direction}: the receiving side closed ({Message})")]
@@ -109,7 +109,7 @@ internal static partial class Log
     [LoggerMessage(205, LogLevel.Debug, "policy: listing the server's tools ({Trigger})")]
     public static partial void ToolsRefreshing(ILogger logger, string trigger);
 
-    [LoggerMessage(206, LogLevel.Warning, "policy: the server's tools/list answer was {What}; tools mcpshim cannot see are hidden and their calls refused where the policy needs their definition")]
+    [LoggerMessage(206, LogLevel.Warning, "policy: the server's tools/list answer was {What}; tools mcpshim cannot see are hidden and their calls refused where the policy needs their definition. 'mcpshim pin PROFILE' shows what the server lists; a server that cannot list its tools needs fixing, or a policy without validateArguments, readOnly and pinTools")]
     public static partial void ToolListUnreadable(ILogger logger, string what);
 
     [LoggerMessage(207, LogLevel.Warning, "policy: tool '{Tool}': its inputSchema has {What}, which mcpshim does not check; the rest of it is checked")]
@@ -123,8 +123,11 @@ internal static partial class Log
     [LoggerMessage(211, LogLevel.Debug, "a frame of {Length} bytes made by mcpshim could not be delivered ({Message})")]
     public static partial void OwnFrameNotDelivered(ILogger logger, long length, string message);
 
-    [LoggerMessage(212, LogLevel.Warning, "policy: {Direction}: a {Method} request reuses the id {Id} of mcpshim's own request; refused, not passed on (an answer to it could pass for the answer to mcpshim's). A peer that does this is faulty or hostile: check what it is")]
+    [LoggerMessage(212, LogLevel.Warning, "policy: {Direction}: request {Method} reuses the id {Id} of mcpshim's own request; refused, not passed on (an answer to it could pass for the answer to mcpshim's). A peer that does this is faulty or hostile: check what it is")]
     public static partial void OwnIdRequestRefused(ILogger logger, Direction direction, string method, string id);
+
+    [LoggerMessage(213, LogLevel.Warning, "policy: {Direction}: a notifications/cancelled for mcpshim's own request {Id} was dropped: only mcpshim withdraws its own requests. A peer that sends this is faulty or hostile: check what it is")]
+    public static partial void OwnRequestCancelDropped(ILogger logger, Direction direction, string id);
 
     // mcpshim test (issue 5): 100-199.
     [LoggerMessage(100, LogLevel.Information, "test {Index}/{Total} '{Profile}' ({Mode}): starting {What}")]

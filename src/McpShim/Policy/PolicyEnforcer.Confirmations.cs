@@ -43,7 +43,7 @@ internal sealed partial class PolicyEnforcer
             return Deny(call, CannotShow(call.Tool!), confirmed: false, confirmation: "unsupported");
         }
 
-        var id = _ids.Issue(ShimRequestKind.Confirmation);
+        var id = _ids.Issue();
         call.Frame ??= frame.ToArray();
         call.ConfirmationId = id;
         lock (_gate)

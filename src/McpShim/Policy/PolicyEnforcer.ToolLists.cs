@@ -61,7 +61,7 @@ internal sealed partial class PolicyEnforcer
             _refresh.Tools.AddRange(definitions.OfType<ToolDefinition>());
             if (page?.NextCursor is { } cursor)
             {
-                _refresh.PageId = _ids.Issue(ShimRequestKind.ToolList);
+                _refresh.PageId = _ids.Issue();
                 next = ListRequest(ShimRequestIds.ToJson(_refresh.PageId), cursor);
             }
             else
@@ -107,7 +107,7 @@ internal sealed partial class PolicyEnforcer
     {
         if (_refresh is not null)
             _ids.Complete(_refresh.PageId);
-        _refresh = new ToolListRefresh(_ids.Issue(ShimRequestKind.ToolList));
+        _refresh = new ToolListRefresh(_ids.Issue());
         return ListRequest(ShimRequestIds.ToJson(_refresh.PageId), cursor: null);
     }
 

@@ -180,6 +180,8 @@ internal sealed partial class PolicyEnforcer : IFrameObserver
                 return OnConfirmationAnswer(own, info, frame);
             case MessageKind.Notification when info.Method == Cancelled && HasHeldCalls() && TryCancelHeld(frame):
                 return FrameVerdict.Drop;
+            case MessageKind.Notification when info.Method == Cancelled && CancelsOwnRequest(Direction.ClientToServer, frame):
+                return FrameVerdict.Drop;
             case MessageKind.Other:
                 // A batch (the judge let through nothing else): its calls would skip the checks made one call at a time.
                 _tracker.Refuse(Direction.ClientToServer, frame, FrameProblem.Batch, info);
@@ -212,6 +214,8 @@ internal sealed partial class PolicyEnforcer : IFrameObserver
                 if (method == FrameInspector.ToolsCall && HasApprovedCalls())
                     return WrapServerInputRequest(id, frame);
                 return method == ToolsList ? FilterToolList(id, isList && firstPage, info, frame) : FrameVerdict.Forward;
+            case MessageKind.Notification when info.Method == Cancelled && CancelsOwnRequest(Direction.ServerToClient, frame):
+                return FrameVerdict.Drop;
             case MessageKind.Notification when info.Method == ToolsListChanged:
                 OnToolsChanged();
                 break;
@@ -282,6 +286,18 @@ internal sealed partial class PolicyEnforcer : IFrameObserver
     {
         lock (_gate)
             return _approvedCalls.Count > 0;
+    }
+
+    /// <summary>
+    /// <c>notifications/cancelled</c> for one of mcpshim's own requests: only mcpshim may withdraw them, so a peer's
+    /// is dropped (a server cancelling mcpshim's confirmation could close the user's prompt unanswered).
+    /// </summary>
+    private bool CancelsOwnRequest(Direction direction, ReadOnlySpan<byte> frame)
+    {
+        if (!_ids.AnyPending || PolicyFrames.CancelledRequest(frame) is not { Raw: { } raw } || OwnId(raw) is not { } id)
+            return false;
+        Log.OwnRequestCancelDropped(_logger, direction, id);
+        return true;
     }
 
     private bool HasHeldCalls()

@@ -24,7 +24,7 @@ internal sealed class ShimRequestIds
     private const string Base32 = "abcdefghijklmnopqrstuvwxyz234567";
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, ShimRequestKind> _pending = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _pending = new(StringComparer.Ordinal);
     private readonly HashSet<string> _done = new(StringComparer.Ordinal);
     private readonly Queue<string> _doneOrder = new();
     private int _pendingCount;
@@ -33,12 +33,12 @@ internal sealed class ShimRequestIds
     public bool AnyPending => Volatile.Read(ref _pendingCount) > 0;
 
     /// <summary>A new id, pending until <see cref="Complete"/>; the value, without quotes (see <see cref="ToJson"/>).</summary>
-    public string Issue(ShimRequestKind kind)
+    public string Issue()
     {
         var id = NewValue();
         lock (_gate)
         {
-            _pending.Add(id, kind);
+            _pending.Add(id);
             Volatile.Write(ref _pendingCount, _pending.Count);
         }
 
@@ -60,18 +60,11 @@ internal sealed class ShimRequestIds
         }
     }
 
-    /// <summary>The kind of a pending request with this (decoded) id, or null.</summary>
-    public ShimRequestKind? PendingKind(string id)
-    {
-        lock (_gate)
-            return _pending.TryGetValue(id, out var kind) ? kind : null;
-    }
-
     /// <summary>Whether this (decoded) id is one this session issued, pending or done.</summary>
     public bool IsKnown(string id)
     {
         lock (_gate)
-            return _pending.ContainsKey(id) || _done.Contains(id);
+            return _pending.Contains(id) || _done.Contains(id);
     }
 
     /// <summary>

@@ -9,7 +9,7 @@ public sealed class ShimRequestIdsSpecs
     {
         var ids = new ShimRequestIds();
 
-        var made = Enumerable.Range(0, 2000).Select(_ => ids.Issue(ShimRequestKind.ToolList)).ToList();
+        var made = Enumerable.Range(0, 2000).Select(_ => ids.Issue()).ToList();
 
         Assert.Equal(made.Count, made.Distinct().Count());
         Assert.All(made, id => Assert.Matches("^mcpshim-[a-z2-7]{25}[aeimquy4]$", id)); // 25 × 5 bits, then the last 3
@@ -27,15 +27,14 @@ public sealed class ShimRequestIdsSpecs
         var ids = new ShimRequestIds();
         var other = new ShimRequestIds();
 
-        var confirmation = ids.Issue(ShimRequestKind.Confirmation);
-        var pendingKind = ids.PendingKind(confirmation);
+        var confirmation = ids.Issue();
+        var knownWhilePending = ids.IsKnown(confirmation);
         var anyPending = ids.AnyPending;
         ids.Complete(confirmation);
 
-        Assert.Equal(ShimRequestKind.Confirmation, pendingKind);
+        Assert.True(knownWhilePending);
         Assert.True(anyPending);
         Assert.False(ids.AnyPending);
-        Assert.Null(ids.PendingKind(confirmation));
         Assert.True(ids.IsKnown(confirmation)); // a late answer is still recognised, and dropped
         Assert.False(other.IsKnown(confirmation)); // another mcpshim in a chain passes it on
     }

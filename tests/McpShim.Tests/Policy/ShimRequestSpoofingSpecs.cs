@@ -43,8 +43,9 @@ public sealed class ShimRequestSpoofingSpecs
             await session.SendAsync($$$$"""{"jsonrpc":"2.0","id":{{{{form.GetProperty("id").GetRawText()}}}},"result":{"action":"accept","content":{"confirm":true}}}""");
         await session.SendAsync($$$"""{"jsonrpc":"2.0","id":{{{prompt.GetProperty("id").GetRawText()}}},"result":{"action":"decline"}}""");
         var (denied, _) = await session.ReceiveResponseAsync(20);
-        await session.SendRequestAsync(98, "ping");
-        await session.ReceiveResponseAsync(98);
+        var nearMiss = Assert.Single(forms).GetProperty("id").GetString()!;
+        // The server's stderr comes on its own pipe: wait for its report of the answer to its form.
+        await WaitForAsync(() => session.Diagnostics.Contains($"answer to guessed id {nearMiss}: ", StringComparison.Ordinal), session);
 
         Assert.Equal(-32001, denied.GetProperty("error").GetProperty("code").GetInt32());
         var line = session.AuditLines().Single(l => l.GetProperty("event").GetString() == "tools/call");
@@ -56,9 +57,8 @@ public sealed class ShimRequestSpoofingSpecs
         Assert.Equal(2, refusals.Count);
         Assert.Equal(2, session.Logger.Lines.Count(l => l.Contains("reuses the id", StringComparison.Ordinal)));
         // ...the near miss reached the client, and the user's answer to it went back to the server, not to mcpshim.
-        var nearMiss = Assert.Single(forms).GetProperty("id").GetString()!;
         Assert.StartsWith(ShimRequestIds.Prefix, nearMiss, StringComparison.Ordinal);
-        Assert.Contains($"answer to guessed id {nearMiss}: ", session.Diagnostics, StringComparison.Ordinal);
+        Assert.Contains("\"action\":\"accept\"", session.Diagnostics.Split('\n').Single(l => l.Contains($"answer to guessed id {nearMiss}: ", StringComparison.Ordinal)), StringComparison.Ordinal);
         Assert.NotEqual(nearMiss, prompt.GetProperty("id").GetString());
     }
 
@@ -127,8 +127,10 @@ public sealed class ShimRequestSpoofingSpecs
         Assert.False(line.GetProperty("confirmed").GetBoolean());
     }
 
-    [Fact(Timeout = 30_000)]
-    public async Task An_answer_from_the_server_under_a_confirmations_id_does_not_count()
+    [Theory(Timeout = 30_000)]
+    [InlineData(0)]
+    [InlineData(300_000)] // long enough to stream if it were let through piece by piece
+    public async Task A_client_request_under_a_confirmations_id_is_refused_and_an_answer_to_it_would_not_count(int padding)
     {
         await using var session = SessionHarness.ForFakeServer(p => p with { Policy = Policy() with { Confirm = [new ToolNameGlob("slow")] } });
         await StartAsync(session);
@@ -136,13 +138,42 @@ public sealed class ShimRequestSpoofingSpecs
         await session.SendRequestAsync(20, "tools/call", """{"name":"slow","arguments":{"ms":1}}""");
         var ask = JsonDocument.Parse((await session.ReceiveAsync())!).RootElement;
         // The client sends the server a request under the confirmation's id: the server's answer is no approval.
-        await session.SendRequestAsync(ask.GetProperty("id").GetString()!, "ping");
+        await session.SendRequestAsync(ask.GetProperty("id").GetString()!, "ping", $$"""{"pad":"{{new string('p', padding)}}"}""");
         var (refused, _) = await session.ReceiveResponseAsync(ask.GetProperty("id").GetString()!);
         await session.SendAsync($$$"""{"jsonrpc":"2.0","id":{{{ask.GetProperty("id").GetRawText()}}},"result":{"action":"decline"}}""");
         var (denied, _) = await session.ReceiveResponseAsync(20);
 
         Assert.Contains("the client's ping request uses the id", refused.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Contains("the user declined", denied.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Only_mcpshim_withdraws_its_own_question()
+    {
+        await using var session = SessionHarness.ForFakeServer(p => p with { Policy = Policy() with { Confirm = [new ToolNameGlob("slow")] } });
+        await StartAsync(session);
+
+        await session.SendRequestAsync(20, "tools/call", """{"name":"slow","arguments":{"ms":1}}""");
+        var ask = JsonDocument.Parse((await session.ReceiveAsync())!).RootElement.Clone();
+        var askId = ask.GetProperty("id").GetRawText();
+        await session.SendRequestAsync(21, "tools/call", $$$$"""{"name":"notify","arguments":{"method":"notifications/cancelled","params":{"requestId":{{{{askId}}}}}}}""");
+        var (sent, before) = await session.ReceiveResponseAsync(21);
+        await session.SendAsync($$$"""{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":{{{askId}}}}}""");
+        await session.SendAsync($$$"""{"jsonrpc":"2.0","id":{{{askId}}},"result":{"action":"accept"}}""");
+        var (slept, _) = await session.ReceiveResponseAsync(20);
+
+        Assert.Equal("sent notifications/cancelled", sent.GetProperty("result").GetProperty("content")[0].GetProperty("text").GetString());
+        Assert.Empty(before); // the server's cancellation of mcpshim's question never reached the client
+        Assert.Equal("slept 1 ms", slept.GetProperty("result").GetProperty("content")[0].GetProperty("text").GetString());
+        Assert.Single(session.Logger.Lines, l => l.Contains("ServerToClient: a notifications/cancelled for mcpshim's own request", StringComparison.Ordinal));
+        Assert.Single(session.Logger.Lines, l => l.Contains("ClientToServer: a notifications/cancelled for mcpshim's own request", StringComparison.Ordinal));
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition, SessionHarness session)
+    {
+        for (var i = 0; i < 200 && !condition(); i++)
+            await Task.Delay(50);
+        Assert.True(condition(), "not seen within 10 s; stderr:\n" + session.Diagnostics);
     }
 
     private static ToolPolicy Policy() => new() { PinsFile = "/nonexistent/pins/fake.json", Source = "test-profiles.json" };

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using McpShim.Policy.Schema.Ecma;
 
 namespace McpShim.Policy.Schema;
@@ -17,7 +16,7 @@ internal sealed class ArgumentSchema
     private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(200);
     private static readonly JsonElement NoArguments = JsonDocument.Parse("{}").RootElement;
 
-    private readonly ConcurrentDictionary<string, Regex?> _patterns = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, EcmaRegex?> _patterns = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _unchecked = new(StringComparer.Ordinal);
 
     private ArgumentSchema(JsonElement root) => Root = root;
@@ -54,11 +53,11 @@ internal sealed class ArgumentSchema
     /// The pattern as .NET runs it with ECMA-262's meaning (<see cref="EcmaPattern"/>), or null (noted as
     /// unchecked) when it cannot be translated faithfully: checked as JavaScript would check it, or not at all.
     /// </summary>
-    public Regex? Pattern(string pattern) => _patterns.GetOrAdd(pattern, p =>
+    public EcmaRegex? Pattern(string pattern) => _patterns.GetOrAdd(pattern, p =>
     {
         try
         {
-            return new Regex(EcmaPattern.Translate(p), RegexOptions.CultureInvariant, MatchTimeout);
+            return new EcmaRegex(p, MatchTimeout);
         }
         catch (EcmaPatternException ex)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using McpShim.Policy.Schema.Ecma;
 
 namespace McpShim.Policy.Schema;
 
@@ -67,7 +68,7 @@ internal sealed partial class SchemaValidator
     }
 
     /// <summary>Null when the match ran out of time (a pathological pattern): the caller denies rather than guesses.</summary>
-    private static bool? SafeIsMatch(Regex regex, string text)
+    private static bool? SafeIsMatch(EcmaRegex regex, string text)
     {
         try
         {

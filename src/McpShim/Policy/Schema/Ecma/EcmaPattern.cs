@@ -27,41 +27,58 @@ internal sealed class EcmaPattern
     private const string WordClass = "[0-9A-Z_a-z]";
 
     private readonly string _source;
+    private readonly bool _surrogateFree;
     private readonly HashSet<string> _groupNames = new(StringComparer.Ordinal);
     private int _at;
 
-    private EcmaPattern(string source) => _source = source;
-
-    /// <summary>The .NET pattern; throws <see cref="EcmaPatternException"/> saying what cannot be translated.</summary>
-    public static string Translate(string pattern)
+    private EcmaPattern(string source, bool surrogateFree)
     {
-        var parser = new EcmaPattern(pattern);
-        var translated = new StringBuilder(NotInsideAPair);
-        parser.Disjunction(translated);
+        _source = source;
+        _surrogateFree = surrogateFree;
+    }
+
+    /// <summary>
+    /// The .NET pattern; throws <see cref="EcmaPatternException"/> saying what cannot be translated. With
+    /// <paramref name="surrogateFree"/> it is only right for texts without surrogates (no character beyond the BMP),
+    /// and much faster on them: each character atom is one plain class (<see cref="EcmaRegex"/> picks).
+    /// </summary>
+    public static string Translate(string pattern, bool surrogateFree = false)
+    {
+        var parser = new EcmaPattern(pattern, surrogateFree);
+        var translated = new StringBuilder();
+        var anchored = parser.Disjunction(translated);
         if (parser._at < pattern.Length)
             throw parser.Error(parser.Peek == ')' ? "unmatched ')'" : $"unexpected '{parser.Peek}'");
-        return translated.ToString();
+        // A pattern anchored at the start only ever starts at 0, never inside a pair; without the guard in front,
+        // .NET sees the anchor and tries no other start.
+        return surrogateFree || anchored ? translated.ToString() : NotInsideAPair + translated;
     }
 
     private char Peek => _source[_at];
 
     private bool AtEnd => _at >= _source.Length;
 
-    private void Disjunction(StringBuilder output)
+    /// <returns>Whether every alternative starts with <c>^</c>.</returns>
+    private bool Disjunction(StringBuilder output)
     {
-        Alternative(output);
+        var anchored = Alternative(output);
         while (!AtEnd && Peek == '|')
         {
             _at++;
             output.Append('|');
-            Alternative(output);
+            anchored &= Alternative(output);
         }
+
+        return anchored;
     }
 
-    private void Alternative(StringBuilder output)
+    /// <returns>Whether it starts with <c>^</c>.</returns>
+    private bool Alternative(StringBuilder output)
     {
+        var anchored = !AtEnd && Peek == '^';
         while (!AtEnd && Peek is not ('|' or ')'))
             Term(output);
+        return anchored;
     }
 
     private void Term(StringBuilder output)
@@ -127,9 +144,9 @@ internal sealed class EcmaPattern
         {
             case '.':
                 _at++;
-                return EcmaCharacterSets.Dot.ToDotNet();
+                return EcmaCharacterSets.Dot.ToDotNet(_surrogateFree);
             case '[':
-                return CharacterClass().ToDotNet();
+                return CharacterClass().ToDotNet(_surrogateFree);
             case '(':
                 return Group();
             case '\\':
@@ -140,7 +157,7 @@ internal sealed class EcmaPattern
             case '{' or '}' or ']':
                 throw Error($"a lone '{c}' (with the u flag it must be escaped: \\{c})");
             default:
-                return CodePointSet.Single(NextCodePoint()).ToDotNet();
+                return CodePointSet.Single(NextCodePoint()).ToDotNet(_surrogateFree);
         }
     }
 
@@ -218,8 +235,8 @@ internal sealed class EcmaPattern
         if (c is >= '1' and <= '9' || c == 'k')
             throw Error("a backreference (JavaScript and .NET disagree on groups that did not take part)");
         if (ClassEscape() is { } set)
-            return set.ToDotNet();
-        return CodePointSet.Single(CharacterEscape(inClass: false)).ToDotNet();
+            return set.ToDotNet(_surrogateFree);
+        return CodePointSet.Single(CharacterEscape(inClass: false)).ToDotNet(_surrogateFree);
     }
 
     /// <summary><c>\d \D \s \S \w \W \p{..} \P{..}</c> after the backslash, or null for another escape.</summary>

@@ -51,8 +51,17 @@ public sealed class EcmaPatternSpecs
     [InlineData("^a{2,3}$", "aaaa", false)]
     [InlineData("^[\\w-]+$", "a-b", true)]
     [InlineData("^(?<h>[01]\\d|2[0-3]):[0-5]\\d$", "23:59", true)]
-    public void A_pattern_accepts_exactly_what_javascript_accepts(string pattern, string text, bool matches) =>
+    [InlineData("^[^<>]*$", "caf\u00e9 \U0001F600 ok", true)]
+    [InlineData("^[^<>]*$", "\U0001F600<", false)]
+    [InlineData("^.{3}$", "a\U0001F600b", true)]
+    public void A_pattern_accepts_exactly_what_javascript_accepts(string pattern, string text, bool matches)
+    {
+        Assert.Equal(matches, new EcmaRegex(pattern, TimeSpan.FromSeconds(1)).IsMatch(text));
+        // Both translations, each where it applies: the code-point-exact one on any text, the plain one without surrogates.
         Assert.Equal(matches, new Regex(EcmaPattern.Translate(pattern), RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)).IsMatch(text));
+        if (text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0)
+            Assert.Equal(matches, new Regex(EcmaPattern.Translate(pattern, surrogateFree: true), RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)).IsMatch(text));
+    }
 
     [Theory]
     [InlineData("(a)\\1", "a backreference")]
