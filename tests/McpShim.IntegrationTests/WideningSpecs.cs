@@ -180,6 +180,91 @@ public sealed class WideningSpecs
         Assert.Equal(Enumerable.Repeat("refused", 8), outcomes);
     }
 
+    [DockerFact(Timeout = 240_000)]
+    public async Task In_exec_mode_a_folder_swapped_for_a_symlink_to_etc_while_a_slow_secret_resolves_fails_the_session_4_times_of_4()
+    {
+        await using var sandbox = await ShimSandbox.CreateAsync();
+        var parent = Directory.CreateDirectory(Path.Combine(sandbox.Folder, "roots")).FullName;
+        var allowed = Path.Combine(parent, "allowed");
+        var signal = Path.Combine(sandbox.Folder, "secret-started");
+        sandbox.SetTopLevel("allowedRoots", new JsonArray(parent));
+        var profile = sandbox.AddEverythingProfile("swapexec", mode: "exec", configure: p =>
+        {
+            p["volumes"] = Volume(allowed, "/w");
+            p["secrets"] = new JsonArray(new JsonObject { ["name"] = "SLOW_SECRET", ["from"] = $"cmd:sh -c 'touch {signal}; sleep 1; echo x'" });
+        });
+
+        var outcomes = new List<string>();
+        for (var attempt = 1; attempt <= 4; attempt++)
+        {
+            Directory.CreateDirectory(allowed);
+            File.WriteAllText(Path.Combine(allowed, "marker"), "the allowed folder");
+            File.Delete(signal);
+            var connect = Task.Run(async () =>
+            {
+                await using var session = await sandbox.ConnectAsync(profile);
+                var container = Assert.Single(await ShimSandbox.ContainersOfAsync(profile));
+                var passwd = await Docker.RunAsync("exec", container, "cat", "/w/passwd");
+                return passwd.Succeeded ? "started with /etc mounted at /w" : "started without /etc";
+            });
+
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (!File.Exists(signal) && !connect.IsCompleted && waited.Elapsed < TimeSpan.FromSeconds(20))
+                await Task.Delay(10);
+            Assert.True(File.Exists(signal), $"attempt {attempt}: the secret command never ran");
+            Directory.Move(allowed, allowed + ".orig");
+            File.CreateSymbolicLink(allowed, "/etc");
+
+            try
+            {
+                outcomes.Add(await connect);
+            }
+            catch (Exception ex) when (ex is not Xunit.Sdk.XunitException)
+            {
+                outcomes.Add(ex.ToString().Contains("is not the folder mcpshim checked", StringComparison.Ordinal) ? "refused" : "failed otherwise: " + ex.Message);
+            }
+            finally
+            {
+                File.Delete(allowed);
+                Directory.Delete(allowed + ".orig", recursive: true);
+            }
+
+            // Nothing was made for the refused session: no warm container with /etc in it is left for the next one.
+            Assert.Empty(await ShimSandbox.ContainersOfAsync(profile));
+        }
+
+        Assert.Equal(Enumerable.Repeat("refused", 4), outcomes);
+    }
+
+    [DockerFact(Timeout = 180_000)]
+    public async Task In_exec_mode_a_warm_container_whose_folder_was_replaced_since_is_recreated_before_the_next_session_uses_it()
+    {
+        await using var sandbox = await ShimSandbox.CreateAsync();
+        var parent = Directory.CreateDirectory(Path.Combine(sandbox.Folder, "roots")).FullName;
+        var folder = Path.Combine(parent, "project");
+        sandbox.SetTopLevel("allowedRoots", new JsonArray(parent));
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "marker"), "first");
+        var profile = sandbox.AddEverythingProfile("replaced", mode: "exec", configure: p => p["volumes"] = Volume(folder, "/w"));
+
+        string firstContainer;
+        await using (var first = await sandbox.ConnectAsync(profile))
+        {
+            firstContainer = Assert.Single(await ShimSandbox.ContainersOfAsync(profile));
+            Assert.Equal("first", (await Docker.RunCheckedAsync("exec", firstContainer, "cat", "/w/marker")).Trim());
+        }
+
+        // Same path, another folder (as a checkout that recreates it would leave it): the warm container still holds the old one.
+        Directory.Move(folder, folder + ".old");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "marker"), "second");
+
+        await using var second = await sandbox.ConnectAsync(profile);
+        var container = Assert.Single(await ShimSandbox.ContainersOfAsync(profile));
+        Assert.NotEqual(firstContainer, container);
+        Assert.Equal("second", (await Docker.RunCheckedAsync("exec", container, "cat", "/w/marker")).Trim());
+    }
+
     [DockerFact(Timeout = 180_000)]
     public async Task Mcpshim_test_reports_the_user_network_and_mounts_the_container_really_got()
     {

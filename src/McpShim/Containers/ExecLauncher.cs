@@ -37,11 +37,18 @@ internal sealed class ExecLauncher(ResolvedProfile profile, SessionInfo session,
         var inspection = await ImageInspector.InspectAsync(cli, image, logger, cancellationToken);
         ImageRef = ImageInspector.Describe(image, inspection);
         var user = HardeningFlags.ChooseUser(profile, inspection.Config);
-        Secrets = await McpShim.Secrets.SecretResolver.ResolveAsync(profile, cancellationToken);
-        // Secret files are rewritten in place for every session; the warm container keeps its mount of them. Nothing
-        // is written before the warm container has been found fit to receive them.
-        var extras = ContainerExtras.Plan(profile, Secrets, warm.Name, keepFiles: true);
-        if (!await warm.EnterAsync(user, inspection.Id ?? image, extras, Secrets, cancellationToken))
+        bool entered;
+        // Held from here on, as in mode run: resolving the secrets may take a while, and the folders must not change meanwhile.
+        using (var pins = MountPins.Take(profile))
+        {
+            Secrets = await McpShim.Secrets.SecretResolver.ResolveAsync(profile, cancellationToken);
+            // Secret files are rewritten in place for every session; the warm container keeps its mount of them. Nothing
+            // is written before the warm container has been found fit to receive them.
+            var extras = ContainerExtras.Plan(profile, Secrets, warm.Name, keepFiles: true);
+            entered = await warm.EnterAsync(user, inspection.Id ?? image, extras, Secrets, pins, cancellationToken);
+        }
+
+        if (!entered)
             return await StartOneOffAsync(cancellationToken);
         _user = user;
 

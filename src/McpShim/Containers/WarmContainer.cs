@@ -61,7 +61,8 @@ internal sealed class WarmContainer(ResolvedProfile profile, SessionInfo session
     /// whatever runs there), and nothing was written or started.
     /// </summary>
     /// <param name="user">The sessions' user; the container's own is <see cref="KeepAliveUser"/>.</param>
-    public async Task<bool> EnterAsync(string user, string imageId, ContainerExtras extras, IReadOnlyList<SecretValue> secrets, CancellationToken cancellationToken)
+    /// <param name="pins">The bind mounts' folders as checked: what a running container has mounted is compared with them.</param>
+    public async Task<bool> EnterAsync(string user, string imageId, ContainerExtras extras, IReadOnlyList<SecretValue> secrets, MountPins pins, CancellationToken cancellationToken)
     {
         var keepAlive = KeepAliveUser(user);
         var flags = HardeningFlags.For(profile, session, Name, keepAlive, warm: true, extras.Mounts);
@@ -71,7 +72,7 @@ internal sealed class WarmContainer(ResolvedProfile profile, SessionInfo session
         using (await Leases.LockAsync(Name, cancellationToken))
         {
             var (liveOthers, hadDead) = Leases.Census();
-            var (state, label, owner, ownerHost) = await StateAsync(cancellationToken);
+            var (state, label, owner, ownerHost, running) = await StateAsync(cancellationToken);
             var key = await _key!; // loaded meanwhile
             if (state != State.Missing && owner != session.Uid)
             {
@@ -82,7 +83,12 @@ internal sealed class WarmContainer(ResolvedProfile profile, SessionInfo session
                     $"If it is stale, remove it: {cli.Engine} rm -f {Name}");
             }
 
-            if (state != State.Missing && !WarmConfigDigest.Matches(label, key, parts))
+            // A container made earlier holds what its folders were then: one replaced since (a checkout that recreated
+            // it, or a swap) is not what this session checked, so the container counts as made otherwise.
+            var stale = state != State.Missing && !WarmConfigDigest.Matches(label, key, parts)
+                ? "its settings differ"
+                : state == State.Running && running is { } live ? MountsDiffer(pins, live) : null;
+            if (stale is not null)
             {
                 if (liveOthers > 0)
                 {
@@ -90,7 +96,7 @@ internal sealed class WarmContainer(ResolvedProfile profile, SessionInfo session
                     return false;
                 }
 
-                Log.WarmContainerRecreating(logger, Name, profile.Name);
+                Log.WarmContainerRecreating(logger, Name, profile.Name, stale);
                 var removed = await cli.RunAsync(["rm", "-f", Name], TimeSpan.FromSeconds(30), cancellationToken);
                 if (!removed.Succeeded && !IsMissing(removed.Stderr))
                     throw new StartupException($"could not recreate the warm container '{Name}': " + EngineProblems.Explain(cli.Engine, "rm", removed, null));
@@ -98,12 +104,19 @@ internal sealed class WarmContainer(ResolvedProfile profile, SessionInfo session
                 ownerHost = null;
             }
 
-            // Before the container is made: a bind mount's source must exist.
+            // Before the container is made: a bind mount's source must exist, and be the folder that was checked.
+            pins.Recheck();
             extras.WriteSecrets(secrets, user);
             if (state == State.Missing)
+            {
                 await CreateAsync(flags, WarmConfigDigest.New(key, parts), cancellationToken);
+                await VerifyMountsAsync(pins, cancellationToken);
+            }
             else if (state == State.Stopped)
+            {
                 await WaitRunningAsync(cancellationToken); // a fresh start: nothing of earlier sessions runs
+                await VerifyMountsAsync(pins, cancellationToken);
+            }
 
             // Another host (sharing a remote engine) may have sessions in it that this host cannot see.
             _sweepable = ownerHost is null || ownerHost == session.Host;
@@ -189,7 +202,7 @@ internal sealed class WarmContainer(ResolvedProfile profile, SessionInfo session
         var deadline = DateTime.UtcNow + StartWait;
         while (DateTime.UtcNow < deadline)
         {
-            var (state, _, _, _) = await StateAsync(cancellationToken);
+            var (state, _, _, _, _) = await StateAsync(cancellationToken);
             if (state == State.Running)
                 return;
             if (state == State.Stopped)
@@ -202,36 +215,82 @@ internal sealed class WarmContainer(ResolvedProfile profile, SessionInfo session
             $"See '{cli.Engine} logs {Name}'; remove it with '{cli.Engine} rm -f {Name}' to have it recreated.");
     }
 
+    /// <summary>
+    /// Once the container this session made (or started) runs, each bind mount must be the folder that was checked; a
+    /// difference removes it and stops the session (a swap during the start, issue 14).
+    /// </summary>
+    private async Task VerifyMountsAsync(MountPins pins, CancellationToken cancellationToken)
+    {
+        if (pins.Pins.Count == 0)
+            return;
+        var (_, _, _, _, running) = await StateAsync(cancellationToken);
+        try
+        {
+            if (running is { } live)
+                Log.MountsVerified(logger, pins.Verify(live.Pid, live.Id));
+            else
+                pins.Recheck();
+        }
+        catch (StartupException)
+        {
+            await cli.RunAsync(["rm", "-f", Name], TimeSpan.FromSeconds(30), CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>Null when the running container's bind mounts are the checked folders; else why not.</summary>
+    private static string? MountsDiffer(MountPins pins, (int Pid, string Id) live)
+    {
+        if (pins.Pins.Count == 0)
+            return null;
+        try
+        {
+            pins.Verify(live.Pid, live.Id);
+            return null;
+        }
+        catch (StartupException)
+        {
+            return "a folder it mounts is not the one the profile names now";
+        }
+    }
+
     private static bool IsMissing(string stderr) =>
         stderr.Contains("No such", StringComparison.OrdinalIgnoreCase) || stderr.Contains("no container", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Through the Engine API when it is reachable (every session asks), else <c>ENGINE container inspect</c>.</summary>
-    private async Task<(State State, string? Config, string? Owner, string? OwnerHost)> StateAsync(CancellationToken cancellationToken)
+    private async Task<(State State, string? Config, string? Owner, string? OwnerHost, (int Pid, string Id)? Running)> StateAsync(CancellationToken cancellationToken)
     {
         if (EngineApiCalls.TryCall(
                 cli, logger, "container inspect", connection => EngineInspectApi.Container(connection, Name),
                 (endpoint, error) => EngineProblems.ExplainApi(cli.Engine, "container inspect", endpoint, error, null), out var inspection))
         {
-            return inspection is null
-                ? (State.Missing, null, null, null)
-                : (inspection.State?.Running == true ? State.Running : State.Stopped, inspection.Label(ConfigLabel),
-                   inspection.Label(ContainerLabels.OwnerUid), inspection.Label(ContainerLabels.OwnerHost));
+            if (inspection is null)
+                return (State.Missing, null, null, null, null);
+            var running = inspection is { State: { Running: true, Pid: > 0 } live, Id: { Length: > 0 } id } ? (live.Pid, id) : ((int, string)?)null;
+            return (inspection.State?.Running == true ? State.Running : State.Stopped, inspection.Label(ConfigLabel),
+                inspection.Label(ContainerLabels.OwnerUid), inspection.Label(ContainerLabels.OwnerHost), running);
         }
 
         var format = string.Join('|',
             "{{.State.Running}}",
             $"{{{{index .Config.Labels \"{ConfigLabel}\"}}}}",
             $"{{{{index .Config.Labels \"{ContainerLabels.OwnerUid}\"}}}}",
-            $"{{{{index .Config.Labels \"{ContainerLabels.OwnerHost}\"}}}}");
+            $"{{{{index .Config.Labels \"{ContainerLabels.OwnerHost}\"}}}}",
+            "{{.State.Pid}}",
+            "{{.Id}}");
         var result = await cli.RunAsync(["container", "inspect", "--format", format, Name], cancellationToken: cancellationToken);
         if (result.Succeeded)
         {
             var parts = result.Stdout.Trim().Split('|');
-            return (parts[0] == "true" ? State.Running : State.Stopped, Part(parts, 1), Part(parts, 2), Part(parts, 3));
+            var running = parts[0] == "true" && parts.Length > 5 &&
+                          int.TryParse(parts[4], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid) && pid > 0
+                ? (pid, parts[5])
+                : ((int, string)?)null;
+            return (parts[0] == "true" ? State.Running : State.Stopped, Part(parts, 1), Part(parts, 2), Part(parts, 3), running);
         }
 
         if (IsMissing(result.Stderr))
-            return (State.Missing, null, null, null);
+            return (State.Missing, null, null, null, null);
         throw new StartupException(EngineProblems.Explain(cli.Engine, "container inspect", result, null));
     }
 

@@ -174,8 +174,8 @@ internal static partial class Log
     [LoggerMessage(403, LogLevel.Debug, "looking for what dead sessions left failed: {Message}")]
     public static partial void LeftoverScanFailed(ILogger logger, string message);
 
-    [LoggerMessage(404, LogLevel.Information, "the warm container {Name} was made with other secrets, env, mounts, user or image than profile '{Profile}' has now: recreating it")]
-    public static partial void WarmContainerRecreating(ILogger logger, string name, string profile);
+    [LoggerMessage(404, LogLevel.Information, "the warm container {Name} was made with other secrets, env, mounts, user or image than profile '{Profile}' has now ({Why}): recreating it")]
+    public static partial void WarmContainerRecreating(ILogger logger, string name, string profile, string why);
 
     [LoggerMessage(405, LogLevel.Warning, "the warm container {Name} was made with other secrets, env, mounts, user or image than profile '{Profile}' has now, and {Count} other session(s) still use it: this session runs in a fresh container of its own, as in mode run. The warm container is recreated by the first session that finds it idle")]
     public static partial void WarmContainerBusyStale(ILogger logger, string name, string profile, int count);

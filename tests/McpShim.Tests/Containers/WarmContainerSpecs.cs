@@ -212,8 +212,10 @@ public sealed class WarmContainerSpecs : IDisposable
         return new WarmContainer(profile, session is null ? _session : _session with { Id = session }, cli, _logger, _state.Path);
     }
 
+    private static MountPins NoMounts => MountPins.Take(new ResolvedProfile { Name = "memory", Source = "test", Mode = ProfileMode.Exec, AuditPath = "x" });
+
     private static Task<bool> EnterAsync(WarmContainer warm, IReadOnlyList<SecretValue> secrets) =>
-        warm.EnterAsync("1000:1000", "sha256:c70b", ContainerExtras.Plan(new ResolvedProfile { Name = "memory", Source = "test", Mode = ProfileMode.Exec, AuditPath = "x" }, secrets, WarmName, keepFiles: true), secrets, CancellationToken.None);
+        warm.EnterAsync("1000:1000", "sha256:c70b", ContainerExtras.Plan(new ResolvedProfile { Name = "memory", Source = "test", Mode = ProfileMode.Exec, AuditPath = "x" }, secrets, WarmName, keepFiles: true), secrets, NoMounts, CancellationToken.None);
 
     /// <summary>The config label a session gives the warm container it creates; its lease is given up and the CLI's record cleared.</summary>
     private async Task<string> LabelOfANewWarmContainerAsync(IReadOnlyList<SecretValue> secrets)

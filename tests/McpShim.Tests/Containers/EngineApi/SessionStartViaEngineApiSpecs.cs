@@ -201,8 +201,10 @@ public sealed class SessionStartViaEngineApiSpecs : IDisposable
         return new WarmContainer(profile, _session, cli, _logger, _state.Path);
     }
 
+    private static MountPins NoMounts => MountPins.Take(new ResolvedProfile { Name = "memory", Source = "test", Mode = ProfileMode.Exec, AuditPath = "x" });
+
     private static Task<bool> EnterAsync(WarmContainer warm) =>
-        warm.EnterAsync("1000:1000", "sha256:c70b", ContainerExtras.Plan(new ResolvedProfile { Name = "memory", Source = "test", Mode = ProfileMode.Exec, AuditPath = "x" }, [], WarmName, keepFiles: true), [], CancellationToken.None);
+        warm.EnterAsync("1000:1000", "sha256:c70b", ContainerExtras.Plan(new ResolvedProfile { Name = "memory", Source = "test", Mode = ProfileMode.Exec, AuditPath = "x" }, [], WarmName, keepFiles: true), [], NoMounts, CancellationToken.None);
 
     /// <summary>The config label a session gives the warm container it creates (then the CLI's record is cleared).</summary>
     private async Task<string> LabelOfANewWarmContainerAsync()
