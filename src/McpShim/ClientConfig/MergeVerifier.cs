@@ -25,12 +25,11 @@ internal static class MergeVerifier
 
     private static string? Problem(string before, string after, McpClient client, IReadOnlyList<ServerEntry> entries)
     {
-        if (!client.Syntax.Comments(before).SequenceEqual(client.Syntax.Comments(after)))
-            return "a comment would have been lost";
-
         using var afterDocument = TryRead(client, after);
         if (afterDocument?.RootElement is not { ValueKind: JsonValueKind.Object } newRoot)
             return "the result would not parse";
+        if (!client.Syntax.Comments(before).SequenceEqual(client.Syntax.Comments(after)))
+            return "a comment would have been lost";
         using var beforeDocument = string.IsNullOrWhiteSpace(before) ? null : TryRead(client, before);
         var oldRoot = beforeDocument?.RootElement ?? default;
 

@@ -54,7 +54,7 @@ internal static partial class TomlServersMerge
             string[] path = [key, entry.Name];
             if (tables.FirstOrDefault(t => t.Syntax is TableSyntax && t.Path.SequenceEqual(path)).Syntax is { } own)
                 edits.AddRange(Update(text, own, entry, layout, file));
-            else if (keyValues.Any(kv => kv.Path.Take(2).SequenceEqual(path)))
+            else if (keyValues.Any(kv => kv.TableDepth < 2 && kv.Path.Take(2).SequenceEqual(path)))
                 throw Inline(entry, key, file);
             else
                 toAdd.Add(entry); // only sub-tables such as [mcp_servers.NAME.env] so far: its own table can be added
@@ -143,14 +143,14 @@ internal static partial class TomlServersMerge
         $"which mcpshim does not rewrite. Make it a [{key}.{Key(entry.Name)}] table (or remove it), then run mcpshim config again; " +
         $"or set it by hand to command = {DoubleQuoted.Of(entry.Command)}, args = {Array(entry.Args)}.");
 
-    /// <summary>Every key/value outside arrays of tables, by its full path from the root.</summary>
-    private static List<(List<string> Path, KeyValueSyntax Syntax)> KeyValues(DocumentSyntax document)
+    /// <summary>Every key/value outside arrays of tables, by its full path from the root, with the depth of the table it is written in.</summary>
+    private static List<(List<string> Path, int TableDepth, KeyValueSyntax Syntax)> KeyValues(DocumentSyntax document)
     {
-        var all = document.KeyValues.Select(kv => (Path(kv.Key!), kv)).ToList();
+        var all = document.KeyValues.Select(kv => (Path(kv.Key!), 0, kv)).ToList();
         foreach (var table in document.Tables.OfType<TableSyntax>())
         {
             var prefix = Path(table.Name!);
-            all.AddRange(table.Items.Select(kv => (prefix.Concat(Path(kv.Key!)).ToList(), kv)));
+            all.AddRange(table.Items.Select(kv => (prefix.Concat(Path(kv.Key!)).ToList(), prefix.Count, kv)));
         }
 
         return all;

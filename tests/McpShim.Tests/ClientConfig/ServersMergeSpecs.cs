@@ -15,9 +15,17 @@ public sealed class ServersMergeSpecs
     [InlineData("vscode.crlf.json")]
     [InlineData("no-servers.json")]
     [InlineData("empty.json")]
+    [InlineData("codex.toml")]
+    [InlineData("gemini.json")]
+    [InlineData("windsurf.json")]
+    [InlineData("zed.json")]
+    [InlineData("cline.json")]
+    [InlineData("goose.yaml")]
     public void I_can_merge_entries_into_each_clients_file_keeping_every_other_key_and_comment(string sample)
     {
-        var merged = ServersMerge.Merge(ClientSamples.Text(sample), ClientSamples.ClientOf(sample), ClientSamples.Entries, sample);
+        var client = ClientSamples.ClientOf(sample);
+
+        var merged = client.Syntax.Merge(ClientSamples.Text(sample), client, ClientSamples.Entries, sample);
 
         Assert.True(merged.Changed);
         Snapshot.Match(merged.Text, Path.GetFileNameWithoutExtension(sample));
@@ -31,12 +39,18 @@ public sealed class ServersMergeSpecs
     [InlineData("vscode.crlf.json")]
     [InlineData("no-servers.json")]
     [InlineData("empty.json")]
+    [InlineData("codex.toml")]
+    [InlineData("gemini.json")]
+    [InlineData("windsurf.json")]
+    [InlineData("zed.json")]
+    [InlineData("cline.json")]
+    [InlineData("goose.yaml")]
     public void Merging_a_second_time_changes_nothing(string sample)
     {
         var client = ClientSamples.ClientOf(sample);
-        var once = ServersMerge.Merge(ClientSamples.Text(sample), client, ClientSamples.Entries, sample);
+        var once = client.Syntax.Merge(ClientSamples.Text(sample), client, ClientSamples.Entries, sample);
 
-        var twice = ServersMerge.Merge(once.Text, client, ClientSamples.Entries, sample);
+        var twice = client.Syntax.Merge(once.Text, client, ClientSamples.Entries, sample);
 
         Assert.False(twice.Changed);
         Assert.Equal(once.Text, twice.Text);
