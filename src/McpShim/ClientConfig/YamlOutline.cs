@@ -6,7 +6,8 @@ namespace McpShim.ClientConfig;
 /// <summary>
 /// A node of a YAML text and where it is, read from YamlDotNet's parser events: enough to edit the text around it.
 /// <see cref="End"/> is where its content ends (after its last scalar or closing bracket), not where the parser
-/// closes a block collection (at the next token, past blank lines and comments).
+/// closes a block collection (at the next token, past blank lines and comments); YamlDotNet marks a closing bracket
+/// at the bracket itself.
 /// </summary>
 internal sealed class YamlOutline
 {
@@ -62,7 +63,7 @@ internal sealed class YamlOutline
             SequenceEnd close;
             while (!parser.TryConsume(out close!))
                 end = ReadNode(parser).End;
-            return new YamlOutline(sequence, sequence.Style == SequenceStyle.Flow ? close.End.Index : end, null, sequence.Style == SequenceStyle.Flow);
+            return new YamlOutline(sequence, sequence.Style == SequenceStyle.Flow ? close.Start.Index + 1 : end, null, sequence.Style == SequenceStyle.Flow);
         }
 
         var mapping = parser.Consume<MappingStart>();
@@ -78,6 +79,6 @@ internal sealed class YamlOutline
         }
 
         var flow = mapping.Style == MappingStyle.Flow;
-        return new YamlOutline(mapping, flow ? closing.End.Index : last, members, flow);
+        return new YamlOutline(mapping, flow ? closing.Start.Index + 1 : last, members, flow);
     }
 }

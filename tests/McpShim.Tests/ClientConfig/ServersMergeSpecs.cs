@@ -143,6 +143,36 @@ public sealed class ServersMergeSpecs
     }
 
     [Theory]
+    [InlineData("gemini", "{\"mcpServers\": {\"everything\": {\"type\": \"http\", \"url\": \"https://x/mcp\"}}}", "type")]
+    [InlineData("gemini", "{\"mcpServers\": {\"everything\": {\"httpUrl\": \"https://x/mcp\"}}}", "httpUrl")]
+    [InlineData("windsurf", "{\"mcpServers\": {\"everything\": {\"serverUrl\": \"https://x/mcp\"}}}", "serverUrl")]
+    [InlineData("zed", "{\"context_servers\": {\"everything\": {\"settings\": {\"token\": \"x\"}}}}", "settings")]
+    public void A_same_named_remote_or_extension_server_of_the_new_clients_is_refused(string client, string text, string key)
+    {
+        var kind = McpClient.Find(client)!;
+
+        var ex = Assert.Throws<ClientConfigException>(() => kind.Syntax.Merge(text, kind, ClientSamples.Entries, "settings.json"));
+
+        Assert.Equal(
+            $"settings.json: a server named \"everything\" already exists and is not a local command (it has \"{key}\"). " +
+            "Remove or rename that entry, or write mcpshim's under another name with --file and edit it by hand.",
+            ex.Message);
+    }
+
+    [Fact]
+    public void Zed_entries_go_under_context_servers_and_a_custom_server_with_settings_is_updated_keeping_them()
+    {
+        const string before = "{\n  \"context_servers\": {\n    \"everything\": {\n      \"command\": \"mcpshim\",\n      \"args\": [],\n      \"settings\": {}\n    }\n  }\n}\n";
+
+        var merged = McpClient.Zed.Syntax.Merge(before, McpClient.Zed, [ClientSamples.Entries[0]], "settings.json");
+
+        using var document = Parse(merged.Text);
+        var entry = document.RootElement.GetProperty("context_servers").GetProperty("everything");
+        Assert.Equal(ClientSamples.Shim, entry.GetProperty("command").GetString());
+        Assert.Equal(JsonValueKind.Object, entry.GetProperty("settings").ValueKind);
+    }
+
+    [Theory]
     [InlineData("{}", "{\n  \"mcpServers\": {\n    \"everything\": {\n      \"command\": \"/opt/mcpshim/bin/mcpshim\",\n      \"args\": [\"everything\"]\n    }\n  }\n}")]
     [InlineData("{\"a\":1}", "{\"a\":1,\n  \"mcpServers\": {\n    \"everything\": {\n      \"command\": \"/opt/mcpshim/bin/mcpshim\",\n      \"args\": [\"everything\"]\n    }\n  }\n}")]
     [InlineData("{\"mcpServers\": { /* none yet */ }}", "{\"mcpServers\": { /* none yet */\n  \"everything\": {\n    \"command\": \"/opt/mcpshim/bin/mcpshim\",\n    \"args\": [\"everything\"]\n  }\n}}")]
