@@ -145,6 +145,7 @@ public sealed class ClientConfigWriterSpecs : IDisposable
         Assert.Equal(1, bytes.Count(b => b == 0xEF));
         if (!OperatingSystem.IsWindows())
         {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file + ".mcpshim-backup-20250314T150926Z"));
         }
     }
