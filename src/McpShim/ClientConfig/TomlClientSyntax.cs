@@ -36,15 +36,15 @@ internal sealed class TomlClientSyntax : IClientFileSyntax
     public IReadOnlyList<string> Comments(string text) => [.. CommentTokens(text).Select(c => c.Text)];
 
     /// <summary>Each comment's text and where it starts.</summary>
-    public static List<(string Text, int Start)> CommentTokens(string text)
+    public static List<CommentSpan> CommentTokens(string text)
     {
-        var comments = new List<(string, int)>();
+        var comments = new List<CommentSpan>();
         var lexer = TomlLexer.Create(text);
         while (lexer.MoveNext())
         {
             var token = lexer.Current;
             if (token.Kind == TokenKind.Comment)
-                comments.Add((lexer.GetText(in token) ?? string.Empty, token.Start.Offset));
+                comments.Add(new CommentSpan(lexer.GetText(in token) ?? string.Empty, token.Start.Offset));
         }
 
         return comments;

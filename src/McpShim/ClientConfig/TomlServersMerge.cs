@@ -23,7 +23,7 @@ internal static partial class TomlServersMerge
             throw new ClientConfigException($"{file}: \"{key}\" is not a table. Fix it ({client.DisplayName} reads [{key}.NAME] tables), then run mcpshim config again.");
 
         var layout = new TextLayout(text);
-        var tables = document.Tables.Select(t => (Path: Path(t.Name!), Syntax: t)).ToList();
+        var tables = document.Tables.Select(t => new TomlTableAt(Path(t.Name!), t)).ToList();
         var keyValues = KeyValues(document);
         var added = new List<string>();
         var replaced = new List<string>();
@@ -52,7 +52,7 @@ internal static partial class TomlServersMerge
 
             replaced.Add(entry.Name);
             string[] path = [key, entry.Name];
-            if (tables.FirstOrDefault(t => t.Syntax is TableSyntax && t.Path.SequenceEqual(path)).Syntax is { } own)
+            if (tables.Find(t => t.Syntax is TableSyntax && t.Path.SequenceEqual(path))?.Syntax is { } own)
                 edits.AddRange(Update(text, own, entry, layout, file));
             else if (keyValues.Any(kv => kv.TableDepth < 2 && kv.Path.Take(2).SequenceEqual(path)))
                 throw Inline(entry, key, file);
@@ -87,14 +87,14 @@ internal static partial class TomlServersMerge
         $"[{key}.{Key(entry.Name)}]{newLine}command = {DoubleQuoted.Of(entry.Command)}{newLine}args = {Array(entry.Args)}{newLine}";
 
     /// <summary>New tables go after the last table of the servers key (else at the end), each after a blank line.</summary>
-    private static TextEdit AddTables(string text, List<(List<string> Path, TableSyntaxBase Syntax)> tables, string key, List<ServerEntry> entries, TextLayout layout)
+    private static TextEdit AddTables(string text, List<TomlTableAt> tables, string key, List<ServerEntry> entries, TextLayout layout)
     {
         var newLine = layout.NewLine;
         if (text.Length == 0)
             return new TextEdit(0, 0, string.Join(newLine, entries.Select(e => Table(key, e, newLine))));
 
         var body = string.Concat(entries.Select(e => newLine + Table(key, e, newLine)));
-        var last = tables.LastOrDefault(t => t.Path.Count > 0 && t.Path[0] == key).Syntax;
+        var last = tables.FindLast(t => t.Path.Count > 0 && t.Path[0] == key)?.Syntax;
         var end = last is null ? text.Length - 1 : last.Span.End.Offset;
         var prefix = text[end] == '\n' ? string.Empty : newLine;
         return new TextEdit(end + 1, end + 1, prefix + body);
@@ -144,13 +144,13 @@ internal static partial class TomlServersMerge
         $"or set it by hand to command = {DoubleQuoted.Of(entry.Command)}, args = {Array(entry.Args)}.");
 
     /// <summary>Every key/value outside arrays of tables, by its full path from the root, with the depth of the table it is written in.</summary>
-    private static List<(List<string> Path, int TableDepth, KeyValueSyntax Syntax)> KeyValues(DocumentSyntax document)
+    private static List<TomlKeyValueAt> KeyValues(DocumentSyntax document)
     {
-        var all = document.KeyValues.Select(kv => (Path(kv.Key!), 0, kv)).ToList();
+        var all = document.KeyValues.Select(kv => new TomlKeyValueAt(Path(kv.Key!), 0, kv)).ToList();
         foreach (var table in document.Tables.OfType<TableSyntax>())
         {
             var prefix = Path(table.Name!);
-            all.AddRange(table.Items.Select(kv => (prefix.Concat(Path(kv.Key!)).ToList(), prefix.Count, kv)));
+            all.AddRange(table.Items.Select(kv => new TomlKeyValueAt([.. prefix, .. Path(kv.Key!)], prefix.Count, kv)));
         }
 
         return all;

@@ -49,22 +49,22 @@ internal sealed class YamlClientSyntax : IClientFileSyntax
     public IReadOnlyList<string> Comments(string text) => [.. CommentTokens(text).Select(c => c.Text)];
 
     /// <summary>Each comment's text (after the <c>#</c>) and where it starts.</summary>
-    public static List<(string Text, int Start)> CommentTokens(string text)
+    public static List<CommentSpan> CommentTokens(string text)
     {
-        var comments = new List<(string, int)>();
+        var comments = new List<CommentSpan>();
         var scanner = new Scanner(new StringReader(text), skipComments: false);
         try
         {
             while (scanner.MoveNext())
             {
                 if (scanner.Current is YamlDotNet.Core.Tokens.Comment comment)
-                    comments.Add((comment.Value, checked((int)comment.Start.Index)));
+                    comments.Add(new CommentSpan(comment.Value, checked((int)comment.Start.Index)));
             }
         }
         catch (YamlException)
         {
             // Only a text that does not parse gets here, and the merge refuses it for that before comparing comments.
-            comments.Add(("(unreadable)", -1));
+            comments.Add(new CommentSpan("(unreadable)", -1));
         }
 
         return comments;

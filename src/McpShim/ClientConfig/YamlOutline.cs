@@ -11,7 +11,7 @@ namespace McpShim.ClientConfig;
 /// </summary>
 internal sealed class YamlOutline
 {
-    private YamlOutline(ParsingEvent start, long end, List<(YamlOutline Key, YamlOutline Value)>? members, bool flow)
+    private YamlOutline(ParsingEvent start, long end, List<YamlMember>? members, bool flow)
     {
         Start = start;
         Begin = checked((int)start.Start.Index);
@@ -29,7 +29,7 @@ internal sealed class YamlOutline
     public int End { get; }
 
     /// <summary>A mapping's keys and values, in order; null for anything else.</summary>
-    public List<(YamlOutline Key, YamlOutline Value)>? Members { get; }
+    public List<YamlMember>? Members { get; }
 
     /// <summary>Written in flow style (<c>{...}</c>, <c>[...]</c>) rather than one item per line.</summary>
     public bool Flow { get; }
@@ -48,8 +48,7 @@ internal sealed class YamlOutline
     }
 
     /// <summary>The value of a mapping's member named <paramref name="key"/>, with its key, or null.</summary>
-    public (YamlOutline Key, YamlOutline Value)? Member(string key) =>
-        Members?.Where(m => m.Key.Scalar?.Value == key).Select(m => ((YamlOutline, YamlOutline)?)m).FirstOrDefault();
+    public YamlMember? Member(string key) => Members?.Find(m => m.Key.Scalar?.Value == key);
 
     private static YamlOutline ReadNode(IParser parser)
     {
@@ -67,14 +66,14 @@ internal sealed class YamlOutline
         }
 
         var mapping = parser.Consume<MappingStart>();
-        var members = new List<(YamlOutline, YamlOutline)>();
+        var members = new List<YamlMember>();
         var last = mapping.End.Index;
         MappingEnd closing;
         while (!parser.TryConsume(out closing!))
         {
             var key = ReadNode(parser);
             var value = ReadNode(parser);
-            members.Add((key, value));
+            members.Add(new YamlMember(key, value));
             last = Math.Max(key.End, value.End);
         }
 

@@ -126,8 +126,10 @@ internal static partial class YamlServersMerge
         var comments = YamlClientSyntax.CommentTokens(text);
         var edits = new List<TextEdit>();
         var missing = new List<string>();
-        foreach (var (name, rendered) in new[] { ("type", "stdio"), (client.CommandKey, DoubleQuoted.Of(entry.Command)), ("args", Array(entry.Args)) })
+        string[][] ownedKeys = [["type", "stdio"], [client.CommandKey, DoubleQuoted.Of(entry.Command)], ["args", Array(entry.Args)]];
+        foreach (var pair in ownedKeys)
         {
+            var (name, rendered) = (pair[0], pair[1]);
             if (value.Member(name) is not { } owned)
             {
                 missing.Add(name + ": " + rendered);
