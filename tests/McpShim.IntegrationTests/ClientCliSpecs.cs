@@ -79,6 +79,30 @@ public sealed partial class ClientCliSpecs
             listed.Stdout + listed.Stderr);
     }
 
+    [ClientCliFact("codex", needsEngine: true, Timeout = 240_000)]
+    public async Task Doctor_flags_the_gone_path_codex_wrote_and_a_bare_mcpshim_in_gooses_file_and_config_write_fixes_codexs()
+    {
+        using var temp = new TempDirectory();
+        var environment = HomeWithProfiles(temp);
+        await SucceedAsync(ThirdPartyClients.Codex, ["mcp", "add", "everything", "--", "/opt/old/mcpshim", "everything"], environment, temp);
+        var goose = Path.Combine(environment["HOME"]!, ".config", "goose", "config.yaml");
+        Directory.CreateDirectory(Path.GetDirectoryName(goose)!);
+        File.WriteAllText(goose, "extensions:\n  alpha:\n    type: stdio\n    cmd: mcpshim\n    args: [alpha]\n    enabled: true\n");
+
+        var before = await ProcessRunner.RunAsync(ShimBinary.Path, ["doctor"], environment, timeout: TimeSpan.FromSeconds(90), workingDirectory: temp.File("project"));
+        await SucceedAsync(ShimBinary.Path, ["config", "codex", "everything", "--write"], environment, temp);
+        var after = await ProcessRunner.RunAsync(ShimBinary.Path, ["doctor"], environment, timeout: TimeSpan.FromSeconds(90), workingDirectory: temp.File("project"));
+
+        var codexFile = Path.Combine(environment["HOME"]!, ".codex", "config.toml");
+        Assert.Matches(
+            $"(?m)^FAIL +client codex +{Regex.Escape(codexFile)}: \"everything\" runs /opt/old/mcpshim, which does not exist \\(moved or upgraded\\?\\)\\. " +
+            $"Fix: mcpshim config codex everything --write --file '{Regex.Escape(codexFile)}'",
+            before.Stdout);
+        Assert.Matches($"(?m)^FAIL +client goose +{Regex.Escape(goose)}: \"alpha\" runs 'mcpshim', which is neither on your PATH nor on the PATH GUI apps get", before.Stdout);
+        Assert.DoesNotContain("client codex", after.Stdout, StringComparison.Ordinal);
+        Assert.Contains("client goose", after.Stdout, StringComparison.Ordinal);
+    }
+
     /// <summary>A profile named like a subcommand is written as <c>run NAME</c>.</summary>
     private static string[] ArgsOf(string profile) => profile == "status" ? ["run", "status"] : [profile];
 
