@@ -55,8 +55,7 @@ public sealed class ClientConfigSpecs
     }
 
     /// <summary>Linux reports the running binary through /proc/self/exe, symlinks resolved.</summary>
-    private static string RealBinary =>
-        new FileInfo(ShimBinary.Path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Path.GetFullPath(ShimBinary.Path);
+    private static string RealBinary => ShimBinary.ResolvedPath;
 
     /// <summary>What a GUI client passes: launchd's PATH and a HOME (here a fresh one, so no user profiles file applies).</summary>
     private static Dictionary<string, string?> MinimalEnvironment(TempDirectory temp) => new()

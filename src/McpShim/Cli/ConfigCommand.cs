@@ -5,8 +5,8 @@ using McpShim.Profiles;
 namespace McpShim.Cli;
 
 /// <summary>
-/// <c>mcpshim config CLIENT [PROFILE...] [--write] [--dry-run]</c> (issues 6 and 7): prints the client's entries for
-/// the profiles, or merges them into the client's file, always with the absolute path of mcpshim.
+/// <c>mcpshim config CLIENT [PROFILE...] [--write] [--dry-run]</c> (issues 6, 7 and 20): prints the client's entries for
+/// the profiles, or merges them into the client's file (JSON, TOML or YAML), always with the absolute path of mcpshim.
 /// </summary>
 internal static class ConfigCommand
 {
@@ -31,7 +31,7 @@ internal static class ConfigCommand
 
             if (!request.Write && !request.DryRun)
             {
-                output.Write(ServersMerge.Merge(string.Empty, client, entries, "(new)").Text);
+                output.Write(client.Syntax.Merge(string.Empty, client, entries, "(new)").Text);
                 if (hint)
                     error.WriteLine($"mcpshim: paste this into {TargetFile(client, request, apps)}, or let 'mcpshim config {client.Name} --write' merge it (see the change first with --dry-run).");
                 return ExitCodes.Ok;

@@ -20,10 +20,13 @@ internal static partial class ShimCommandLine
         return completion;
     }
 
-    /// <summary><c>mcpshim config CLIENT [PROFILE...] [--write] [--dry-run] [--file PATH] [--project] [--command PATH]</c> (issues 6, 7).</summary>
+    /// <summary><c>mcpshim config CLIENT [PROFILE...] [--write] [--dry-run] [--file PATH] [--project] [--command PATH]</c> (issues 6, 7, 20).</summary>
     private static Command BuildConfig()
     {
-        var client = new Argument<string>("client") { Description = "The MCP client: claude-desktop, claude-code, cursor or vscode." };
+        var client = new Argument<string>("client")
+        {
+            Description = "The MCP client: claude-desktop, claude-code, cursor, vscode, codex, gemini, windsurf, zed, cline or goose.",
+        };
         client.AcceptOnlyFromAmong([.. McpShim.ClientConfig.McpClient.All.Select(c => c.Name)]);
         var profiles = new Argument<string[]>("profile")
         {
@@ -33,12 +36,16 @@ internal static partial class ShimCommandLine
         var write = new Option<bool>("--write") { Description = "Merge the entries into the client's file (a timestamped backup is written first)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Show the change to the client's file as a diff; write nothing." };
         var file = new Option<string?>("--file") { Description = "The client file to merge into, instead of the client's usual one.", HelpName = "PATH" };
-        var project = new Option<bool>("--project") { Description = "Use the project file in this folder: .mcp.json (claude-code), .cursor/mcp.json, .vscode/mcp.json." };
+        var project = new Option<bool>("--project")
+        {
+            Description = "Use the project file in this folder: .mcp.json (claude-code), .cursor/mcp.json, .vscode/mcp.json, .gemini/settings.json, .zed/settings.json.",
+        };
         var command = new Option<string?>("--command") { Description = "The absolute path to write as the command (default: this mcpshim binary's path).", HelpName = "PATH" };
         var config = new Command(
             "config",
             "Print the client's entries for the profiles, or merge them into its file with --write: " +
-            "\"mcpServers\" for claude-desktop, claude-code and cursor, \"servers\" with \"type\": \"stdio\" for vscode. The command " +
+            "\"mcpServers\" for claude-desktop, claude-code, cursor, gemini, windsurf and cline, \"servers\" with \"type\": \"stdio\" for vscode, " +
+            "\"context_servers\" for zed, [mcp_servers.NAME] tables in codex's config.toml, \"extensions\" in goose's config.yaml. The command " +
             "is always mcpshim's absolute path (GUI clients do not see your shell's PATH), with --config when your profiles file " +
             "is not the default. Every other key and every comment of the file stays; running it twice changes nothing the " +
             "second time. Example: mcpshim config cursor everything --dry-run")

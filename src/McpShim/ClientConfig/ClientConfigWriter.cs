@@ -18,7 +18,7 @@ internal static class ClientConfigWriter
 
         var existing = ClientConfigFile.Read(file);
         var before = existing?.Text ?? string.Empty;
-        var merged = ServersMerge.Merge(before, client, entries, file);
+        var merged = client.Syntax.Merge(before, client, entries, file);
         if (!merged.Changed)
         {
             output.WriteLine($"{file}: no change ({string.Join(", ", merged.Unchanged)} already {(merged.Unchanged.Count == 1 ? "runs" : "run")} {entries[0].Command}).");

@@ -12,6 +12,12 @@ internal static class ServersMerge
     /// <summary>The keys mcpshim owns in an entry; the others (<c>env</c>, <c>disabled</c>, ...) are kept.</summary>
     private static readonly string[] OwnedKeys = ["command", "args"];
 
+    /// <summary>
+    /// Keys of a remote server's entry: <c>url</c> (most clients), <c>httpUrl</c> (Gemini CLI), <c>serverUrl</c>
+    /// (Windsurf), <c>uri</c> (goose). Zed's extension-provided servers have <c>settings</c> and no <c>command</c>.
+    /// </summary>
+    public static readonly string[] RemoteKeys = ["url", "httpUrl", "serverUrl", "uri"];
+
     public static MergeResult Merge(string text, McpClient client, IReadOnlyList<ServerEntry> entries, string file)
     {
         var names = entries.Select(e => e.Name).ToList();
@@ -88,7 +94,7 @@ internal static class ServersMerge
 
     public static bool IsCurrent(JsonElement value, ServerEntry entry, McpClient client) =>
         value.ValueKind == JsonValueKind.Object
-        && value.TryGetProperty("command", out var command) && command.ValueKind == JsonValueKind.String && command.GetString() == entry.Command
+        && value.TryGetProperty(client.CommandKey, out var command) && command.ValueKind == JsonValueKind.String && command.GetString() == entry.Command
         && value.TryGetProperty("args", out var args) && args.ValueKind == JsonValueKind.Array
         && args.EnumerateArray().Select(a => a.ValueKind == JsonValueKind.String ? a.GetString() : null).SequenceEqual(entry.Args)
         && (!client.NeedsStdioType || (value.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == "stdio"));
@@ -130,13 +136,14 @@ internal static class ServersMerge
         var extras = new List<string>();
         if (tokens[member.ValueFirst].Kind == JsoncTokenKind.OpenBrace)
         {
-            foreach (var inner in JsoncObject.Read(text, tokens, member.ValueFirst).Members)
+            var members = JsoncObject.Read(text, tokens, member.ValueFirst).Members;
+            foreach (var inner in members)
             {
-                if (inner.Name == "url" || (inner.Name == "type" && JsoncText(text, tokens, inner) is not "\"stdio\""))
+                if (RemoteKeys.Contains(inner.Name)
+                    || (inner.Name == "type" && JsoncText(text, tokens, inner) is not "\"stdio\"")
+                    || (inner.Name == "settings" && !members.Any(m => m.Name == "command")))
                 {
-                    throw new ClientConfigException(
-                        $"{file}: a server named \"{entry.Name}\" already exists and is not a local command (it has \"{inner.Name}\"). " +
-                        "Remove or rename that entry, or write mcpshim's under another name with --file and edit it by hand.");
+                    throw NotLocal(entry, inner.Name, file);
                 }
 
                 if (OwnedKeys.Contains(inner.Name) || (client.NeedsStdioType && inner.Name == "type"))
@@ -148,6 +155,11 @@ internal static class ServersMerge
         var indent = layout.IndentOfLineAt(tokens[member.Key].Start);
         return new TextEdit(start, end, EntryRenderer.Value(entry, client, extras, indent, layout));
     }
+
+    /// <summary>An existing entry of the same name that mcpshim must not turn into a local command.</summary>
+    public static ClientConfigException NotLocal(ServerEntry entry, string key, string file) => new(
+        $"{file}: a server named \"{entry.Name}\" already exists and is not a local command (it has \"{key}\"). " +
+        "Remove or rename that entry, or write mcpshim's under another name with --file and edit it by hand.");
 
     private static string JsoncText(string text, List<JsoncToken> tokens, JsoncMember member) =>
         text[tokens[member.ValueFirst].Start..tokens[member.ValueLast].End];

@@ -9,9 +9,18 @@ internal readonly record struct TextEdit(int Start, int End, string Replacement)
     /// </summary>
     public static string Apply(string text, IReadOnlyList<TextEdit> edits)
     {
+        // Indexes, not (edit, index) tuples: LINQ over value types multiplies generic code in the AOT binary.
+        var order = new int[edits.Count];
+        for (var i = 0; i < order.Length; i++)
+            order[i] = i;
+        Array.Sort(order, (x, y) => edits[x].Start != edits[y].Start ? edits[y].Start.CompareTo(edits[x].Start) : y.CompareTo(x));
         var result = text;
-        foreach (var (edit, _) in edits.Select((e, i) => (e, i)).OrderByDescending(x => x.e.Start).ThenByDescending(x => x.i))
+        foreach (var index in order)
+        {
+            var edit = edits[index];
             result = string.Concat(result.AsSpan(0, edit.Start), edit.Replacement, result.AsSpan(edit.End));
+        }
+
         return result;
     }
 }

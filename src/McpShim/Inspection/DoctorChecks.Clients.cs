@@ -62,8 +62,8 @@ internal static partial class DoctorChecks
             return new(string.Empty, CheckOutcome.Fail, $"{where} runs {entry.Command}, a relative path the client resolves from a folder of its own choosing", fix);
 
         var onShellPath = FindOnPath(entry.Command, host.GetEnvironmentVariable("PATH") ?? string.Empty, apps, host);
-        // Claude Code is started from a terminal: it has the shell's PATH.
-        if (file.Client == McpClient.ClaudeCode)
+        // Claude Code, Codex and Gemini CLI are started from a terminal: they have the shell's PATH.
+        if (file.Client.StartedFromTerminal)
             return onShellPath is not null ? null : new(string.Empty, CheckOutcome.Fail, $"{where} runs '{entry.Command}', which is not on your PATH", fix);
 
         var guiPath = apps.GuiPath;

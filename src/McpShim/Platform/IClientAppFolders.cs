@@ -15,6 +15,15 @@ internal interface IClientAppFolders
     /// <summary>Where desktop (Electron) apps keep per-user data: Claude Desktop's <c>Claude</c>, VS Code's <c>Code/User</c>.</summary>
     string ApplicationData { get; }
 
+    /// <summary>
+    /// Where cross-platform tools keep their settings as on Linux (Zed, goose): <c>$XDG_CONFIG_HOME</c> (else
+    /// <c>~/.config</c>) on Linux, <c>~/.config</c> on macOS; null on Windows, where they use <see cref="ApplicationData"/>.
+    /// </summary>
+    string? DotConfig { get; }
+
+    /// <summary>The folder an environment variable names (<c>CODEX_HOME</c>, <c>GEMINI_CLI_HOME</c>) when set to an absolute path, else null.</summary>
+    string? FolderFromVariable(string variable);
+
     /// <summary>The <c>PATH</c> a client started from the Dock or Start menu gets.</summary>
     string GuiPath { get; }
 

@@ -14,6 +14,10 @@ internal sealed class LinuxClientAppFolders(IHostEnvironment host) : IClientAppF
 
     public string ApplicationData => XdgFolders.Xdg(host, "XDG_CONFIG_HOME") ?? Syntax.Combine(Home, ".config");
 
+    public string? DotConfig => ApplicationData;
+
+    public string? FolderFromVariable(string variable) => XdgFolders.Xdg(host, variable);
+
     public string GuiPath => "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     public string GuiConfigFolder => new XdgFolders(new GuiLaunchEnvironment(host)).ConfigFolder;

@@ -12,6 +12,11 @@ internal sealed class MacClientAppFolders(IHostEnvironment host) : IClientAppFol
 
     public string ApplicationData => Syntax.Combine(Home, "Library", "Application Support");
 
+    /// <summary>Zed and goose use <c>~/.config</c> on macOS too, not <c>~/Library</c>.</summary>
+    public string? DotConfig => Syntax.Combine(Home, ".config");
+
+    public string? FolderFromVariable(string variable) => XdgFolders.Xdg(host, variable);
+
     public string GuiPath => "/usr/bin:/bin:/usr/sbin:/sbin";
 
     public string GuiConfigFolder => new MacFolders(new GuiLaunchEnvironment(host)).ConfigFolder;

@@ -17,6 +17,11 @@ internal sealed class WindowsClientAppFolders(IHostEnvironment host) : IClientAp
             ? appData
             : Syntax.Combine(Home, "AppData", "Roaming");
 
+    public string? DotConfig => null;
+
+    public string? FolderFromVariable(string variable) =>
+        host.GetEnvironmentVariable(variable) is { Length: > 0 } value && Syntax.IsRooted(value) ? value : null;
+
     public string GuiPath => host.GetEnvironmentVariable("PATH") ?? string.Empty;
 
     public string GuiConfigFolder => new WindowsFolders(new GuiLaunchEnvironment(host)).ConfigFolder;

@@ -21,6 +21,10 @@ internal static class ShimBinary
         }
     }
 
+    /// <summary>The path mcpshim reports for itself and writes into client files: Linux resolves /proc/self/exe's symlinks.</summary>
+    public static string ResolvedPath =>
+        new FileInfo(Path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? System.IO.Path.GetFullPath(Path);
+
     /// <summary>The folder holding McpShim.sln, found upward from the test assembly.</summary>
     public static string RepositoryRoot
     {

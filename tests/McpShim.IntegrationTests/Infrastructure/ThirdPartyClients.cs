@@ -26,6 +26,23 @@ internal static class ThirdPartyClients
         : Which("node") is null ? "node is not on PATH"
         : null;
 
+    /// <summary>OpenAI's Codex CLI (@openai/codex, a node launcher for its native binary).</summary>
+    public static string Codex => Bin("codex");
+
+    /// <summary>Google's Gemini CLI (@google/gemini-cli).</summary>
+    public static string Gemini => Bin("gemini");
+
+    /// <summary>Why a client CLI installed into tests/clients cannot run here, or null.</summary>
+    public static string? WhyMissing(string cli) =>
+        !File.Exists(cli) ? $"{cli} is missing: run 'npm ci --prefix tests/clients' (./build.sh test does)"
+        : Which("node") is null ? "node is not on PATH"
+        : null;
+
+    /// <summary>The folder holding node, for a test that hands a client a minimal PATH.</summary>
+    public static string NodeFolder => Path.GetDirectoryName(Which("node") ?? "/usr/bin/node")!;
+
+    private static string Bin(string name) => Path.Combine(ShimBinary.RepositoryRoot, "tests", "clients", "node_modules", ".bin", name);
+
     private static string? Which(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries)
             .Select(dir => Path.Combine(dir, program)).FirstOrDefault(File.Exists);

@@ -70,19 +70,32 @@ public sealed class ConfigCommandSpecs : IDisposable
     }
 
     [Theory]
-    [InlineData("nope", null, 2, "unknown client 'nope' (known: claude-desktop, claude-code, cursor, vscode)")]
+    [InlineData("nope", null, 2, "unknown client 'nope' (known: claude-desktop, claude-code, cursor, vscode, codex, gemini, windsurf, zed, cline, goose)")]
     [InlineData("claude-desktop", null, 2, "Claude Desktop has no project file; drop --project")]
+    [InlineData("codex", null, 2, "Codex has no project file; drop --project")]
     [InlineData("cursor", "mcpshim", 2, "--command 'mcpshim' is not an absolute path")]
     [InlineData("cursor", "/nonexistent/mcpshim", 2, "--command '/nonexistent/mcpshim' does not exist.")]
     public void A_command_line_that_cannot_work_is_a_usage_error(string client, string? command, int expectedExit, string message)
     {
-        var request = Request(client, ["github"]) with { Project = client == "claude-desktop", Command = command ?? _shim };
+        var request = Request(client, ["github"]) with { Project = client is "claude-desktop" or "codex", Command = command ?? _shim };
 
         var (exit, stdout, stderr) = Run(request);
 
         Assert.Equal(expectedExit, exit);
         Assert.Equal(string.Empty, stdout);
         Assert.Contains(message, stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("codex", "[mcp_servers.github]\ncommand = \"<shim>\"\nargs = [\"github\", \"--config\", \"<profiles>\"]\n")]
+    [InlineData("goose", "extensions:\n  github:\n    type: stdio\n    name: github\n    enabled: true\n    cmd: \"<shim>\"\n    args: [\"github\", \"--config\", \"<profiles>\"]\n    envs: {}\n    timeout: 300\n")]
+    [InlineData("zed", "{\n  \"context_servers\": {\n    \"github\": {\n      \"command\": \"<shim>\",\n      \"args\": [\"github\", \"--config\", \"<profiles>\"]\n    }\n  }\n}\n")]
+    public void I_can_print_the_entries_in_each_clients_own_language(string client, string expected)
+    {
+        var (exit, stdout, _) = Run(Request(client, ["github"]));
+
+        Assert.Equal(0, exit);
+        Assert.Equal(expected.Replace("<shim>", _shim, StringComparison.Ordinal).Replace("<profiles>", _profiles, StringComparison.Ordinal), stdout);
     }
 
     [Fact]
@@ -106,6 +119,20 @@ public sealed class ConfigCommandSpecs : IDisposable
         Assert.Equal(1, exit);
         Assert.Contains("the file holds a JSON array, not an object", stderr, StringComparison.Ordinal);
         Assert.Equal("[1, 2]", File.ReadAllText(file));
+    }
+
+    [Fact]
+    public void A_broken_TOML_file_fails_saying_where_and_stays_as_it_was()
+    {
+        var file = _temp.File("config.toml");
+        File.WriteAllText(file, "model = \"o3\"\n[mcp_servers.github\n");
+
+        var (exit, _, stderr) = Run(Request("codex", ["github"]) with { Write = true, File = file });
+
+        Assert.Equal(1, exit);
+        Assert.True(stderr.Contains($"{file}: not valid TOML at line 2, column", StringComparison.Ordinal), stderr);
+        Assert.Equal("model = \"o3\"\n[mcp_servers.github\n", File.ReadAllText(file));
+        Assert.Empty(Directory.GetFiles(_temp.Path, "config.toml.mcpshim-backup-*"));
     }
 
     private ConfigRequest Request(string client, string[] profiles) =>

@@ -43,6 +43,30 @@ public sealed class ClientConfigWriterSpecs : IDisposable
         Assert.Equal($"{file}: no change (everything, filesystem already run {ClientSamples.Shim}).\n", output.ToString().ReplaceLineEndings("\n"));
     }
 
+    [Theory]
+    [InlineData("codex", "codex.toml", "config.toml", "+command = \"/opt/mcpshim/bin/mcpshim\"")]
+    [InlineData("goose", "goose.yaml", "config.yaml", "+    cmd: \"/opt/mcpshim/bin/mcpshim\"")]
+    public void TOML_and_YAML_files_get_the_same_backup_dry_run_diff_and_no_change_on_a_second_run(string client, string sample, string name, string addedLine)
+    {
+        var kind = McpClient.Find(client)!;
+        var file = CopySample(sample, name);
+        var original = File.ReadAllBytes(file);
+        var dryRun = new StringWriter();
+        var second = new StringWriter();
+
+        ClientConfigWriter.Apply(kind, file, ClientSamples.Entries, dryRun: true, createFolder: false, Now, dryRun);
+        Assert.Equal(original, File.ReadAllBytes(file));
+        ClientConfigWriter.Apply(kind, file, ClientSamples.Entries, dryRun: false, createFolder: false, Now, TextWriter.Null);
+        var again = ClientConfigWriter.Apply(kind, file, ClientSamples.Entries, dryRun: false, createFolder: false, Now.AddMinutes(1), second);
+
+        Assert.Contains($"--- {file}\n+++ {file}\n", dryRun.ToString().ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("\n" + addedLine + "\n", dryRun.ToString().ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Equal(original, File.ReadAllBytes(file + ".mcpshim-backup-20250314T150926Z"));
+        Assert.Equal(kind.Syntax.Merge(ClientSamples.Text(sample), kind, ClientSamples.Entries, file).Text, File.ReadAllText(file));
+        Assert.False(again.Changed);
+        Assert.Equal($"{file}: no change (everything, filesystem already run {ClientSamples.Shim}).\n", second.ToString().ReplaceLineEndings("\n"));
+    }
+
     [Fact]
     public void A_dry_run_prints_a_unified_diff_and_writes_nothing()
     {

@@ -19,11 +19,6 @@ internal static class ClientSamples
 
     public static string Text(string sample) => File.ReadAllText(PathOf(sample));
 
-    public static McpClient ClientOf(string sample) => sample switch
-    {
-        _ when sample.StartsWith("vscode", StringComparison.Ordinal) => McpClient.VsCode,
-        _ when sample.StartsWith("claude-code", StringComparison.Ordinal) => McpClient.ClaudeCode,
-        _ when sample.StartsWith("claude-desktop", StringComparison.Ordinal) => McpClient.ClaudeDesktop,
-        _ => McpClient.Cursor,
-    };
+    /// <summary>The client a sample belongs to: its name up to the first dot (cursor.json and the generic samples: Cursor).</summary>
+    public static McpClient ClientOf(string sample) => McpClient.Find(sample.Split('.')[0]) ?? McpClient.Cursor;
 }

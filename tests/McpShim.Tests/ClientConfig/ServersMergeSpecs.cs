@@ -15,9 +15,17 @@ public sealed class ServersMergeSpecs
     [InlineData("vscode.crlf.json")]
     [InlineData("no-servers.json")]
     [InlineData("empty.json")]
+    [InlineData("codex.toml")]
+    [InlineData("gemini.json")]
+    [InlineData("windsurf.json")]
+    [InlineData("zed.json")]
+    [InlineData("cline.json")]
+    [InlineData("goose.yaml")]
     public void I_can_merge_entries_into_each_clients_file_keeping_every_other_key_and_comment(string sample)
     {
-        var merged = ServersMerge.Merge(ClientSamples.Text(sample), ClientSamples.ClientOf(sample), ClientSamples.Entries, sample);
+        var client = ClientSamples.ClientOf(sample);
+
+        var merged = client.Syntax.Merge(ClientSamples.Text(sample), client, ClientSamples.Entries, sample);
 
         Assert.True(merged.Changed);
         Snapshot.Match(merged.Text, Path.GetFileNameWithoutExtension(sample));
@@ -31,12 +39,18 @@ public sealed class ServersMergeSpecs
     [InlineData("vscode.crlf.json")]
     [InlineData("no-servers.json")]
     [InlineData("empty.json")]
+    [InlineData("codex.toml")]
+    [InlineData("gemini.json")]
+    [InlineData("windsurf.json")]
+    [InlineData("zed.json")]
+    [InlineData("cline.json")]
+    [InlineData("goose.yaml")]
     public void Merging_a_second_time_changes_nothing(string sample)
     {
         var client = ClientSamples.ClientOf(sample);
-        var once = ServersMerge.Merge(ClientSamples.Text(sample), client, ClientSamples.Entries, sample);
+        var once = client.Syntax.Merge(ClientSamples.Text(sample), client, ClientSamples.Entries, sample);
 
-        var twice = ServersMerge.Merge(once.Text, client, ClientSamples.Entries, sample);
+        var twice = client.Syntax.Merge(once.Text, client, ClientSamples.Entries, sample);
 
         Assert.False(twice.Changed);
         Assert.Equal(once.Text, twice.Text);
@@ -126,6 +140,36 @@ public sealed class ServersMergeSpecs
 
         Assert.StartsWith(message, ex.Message, StringComparison.Ordinal);
         Assert.Contains("then run mcpshim config again", ex.Message + " then run mcpshim config again", StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("gemini", "{\"mcpServers\": {\"everything\": {\"type\": \"http\", \"url\": \"https://x/mcp\"}}}", "type")]
+    [InlineData("gemini", "{\"mcpServers\": {\"everything\": {\"httpUrl\": \"https://x/mcp\"}}}", "httpUrl")]
+    [InlineData("windsurf", "{\"mcpServers\": {\"everything\": {\"serverUrl\": \"https://x/mcp\"}}}", "serverUrl")]
+    [InlineData("zed", "{\"context_servers\": {\"everything\": {\"settings\": {\"token\": \"x\"}}}}", "settings")]
+    public void A_same_named_remote_or_extension_server_of_the_new_clients_is_refused(string client, string text, string key)
+    {
+        var kind = McpClient.Find(client)!;
+
+        var ex = Assert.Throws<ClientConfigException>(() => kind.Syntax.Merge(text, kind, ClientSamples.Entries, "settings.json"));
+
+        Assert.Equal(
+            $"settings.json: a server named \"everything\" already exists and is not a local command (it has \"{key}\"). " +
+            "Remove or rename that entry, or write mcpshim's under another name with --file and edit it by hand.",
+            ex.Message);
+    }
+
+    [Fact]
+    public void Zed_entries_go_under_context_servers_and_a_custom_server_with_settings_is_updated_keeping_them()
+    {
+        const string before = "{\n  \"context_servers\": {\n    \"everything\": {\n      \"command\": \"mcpshim\",\n      \"args\": [],\n      \"settings\": {}\n    }\n  }\n}\n";
+
+        var merged = McpClient.Zed.Syntax.Merge(before, McpClient.Zed, [ClientSamples.Entries[0]], "settings.json");
+
+        using var document = Parse(merged.Text);
+        var entry = document.RootElement.GetProperty("context_servers").GetProperty("everything");
+        Assert.Equal(ClientSamples.Shim, entry.GetProperty("command").GetString());
+        Assert.Equal(JsonValueKind.Object, entry.GetProperty("settings").ValueKind);
     }
 
     [Theory]

@@ -118,6 +118,45 @@ public sealed class DoctorClientFilesSpecs : IDisposable
         Assert.Equal($"{file}: \"gone\" runs C:\\old\\mcpshim.exe, which does not exist (moved or upgraded?)", check.Detail);
     }
 
+    [Fact]
+    public void Codex_and_Gemini_CLI_start_from_a_terminal_so_a_bare_mcpshim_on_the_shell_PATH_is_fine_in_their_files()
+    {
+        var codex = Write("config.toml", "[mcp_servers.a]\ncommand = \"mcpshim\"\nargs = [\"a\"]\n");
+        var gemini = Write("settings.json", """{ "mcpServers": { "b": { "command": "mcpshim", "args": ["b"] } } }""");
+
+        var checks = Check(Mac(), new ClientFile(McpClient.Codex, codex), new ClientFile(McpClient.Gemini, gemini));
+
+        Assert.Equal(new DoctorCheck("clients", CheckOutcome.Ok, "2 client entries start mcpshim by a path that exists"), Assert.Single(checks));
+    }
+
+    [Fact]
+    public void A_goose_extension_whose_path_has_gone_fails_and_a_bare_one_in_Zed_is_a_GUI_warning()
+    {
+        var goose = Write("config.yaml", "extensions:\n  developer:\n    type: builtin\n  gone:\n    type: stdio\n    cmd: /opt/old/mcpshim\n    args: [gone]\n");
+        var zed = Write("zed.json", "// Zed settings\n{ \"context_servers\": { \"z\": { \"command\": \"mcpshim\", \"args\": [\"z\"] } } }");
+
+        var checks = Check(Mac(), new ClientFile(McpClient.Goose, goose), new ClientFile(McpClient.Zed, zed));
+
+        Assert.Equal(2, checks.Count);
+        Assert.Equal(new DoctorCheck("client goose", CheckOutcome.Fail, $"{goose}: \"gone\" runs /opt/old/mcpshim, which does not exist (moved or upgraded?)", $"mcpshim config goose gone --write --file '{goose}' (writes mcpshim's absolute path)."), checks[0]);
+        Assert.Equal("client zed", checks[1].Name);
+        Assert.Equal(CheckOutcome.Warn, checks[1].Outcome);
+        Assert.Contains("but Zed started from the Dock or Start menu gets PATH=", checks[1].Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_broken_TOML_or_YAML_client_file_is_a_warning_saying_where()
+    {
+        var toml = Write("config.toml", "[mcp_servers.a\n");
+        var yaml = Write("config.yaml", "extensions:\n  a: [\n");
+
+        var checks = Check(Linux(), new ClientFile(McpClient.Codex, toml), new ClientFile(McpClient.Goose, yaml));
+
+        Assert.Equal([CheckOutcome.Warn, CheckOutcome.Warn], checks.Select(c => c.Outcome));
+        Assert.StartsWith($"{toml}: not valid TOML at line 1", checks[0].Detail, StringComparison.Ordinal);
+        Assert.StartsWith($"{yaml}: not valid YAML at line", checks[1].Detail, StringComparison.Ordinal);
+    }
+
     private string Write(string name, string text)
     {
         var file = _temp.File(name);
