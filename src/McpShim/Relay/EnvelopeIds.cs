@@ -3,8 +3,8 @@ using System.Text.Json;
 namespace McpShim.Relay;
 
 /// <summary>
-/// Every <c>id</c> at the top level of a frame that was refused (two ids, broken JSON after them), read leniently up
-/// to where the frame stops being readable: so each request the frame may be, or answer, can get an error instead of
+/// Every <c>id</c> at the top level of each object in a frame that was refused (two ids, a second object after a bare
+/// <c>\r</c>, broken JSON after them), read leniently up to where the frame stops being readable: so each request the frame may be, or answer, can get an error instead of
 /// waiting for ever.
 /// </summary>
 internal static class EnvelopeIds
@@ -16,27 +16,30 @@ internal static class EnvelopeIds
         allCanonical = true;
         try
         {
-            var reader = new Utf8JsonReader(frame, new JsonReaderOptions { MaxDepth = 256 });
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-                return ids;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            // Every object on the line: a frame refused for a bare '\r' or a second value may carry its answer after
+            // the first object (a universal-newline client would read it there).
+            var reader = new Utf8JsonReader(frame, new JsonReaderOptions { MaxDepth = 256, AllowMultipleValues = true });
+            while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
             {
-                var isId = reader.ValueTextEquals("id"u8);
-                reader.Read();
-                if (isId && reader.TokenType == JsonTokenType.Number)
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    allCanonical &= RequestKey.IsCanonicalInteger(reader.ValueSpan);
-                    ids.Add(RequestKey.FromNumber(reader.ValueSpan));
-                }
-                else if (isId && reader.TokenType == JsonTokenType.String)
-                {
-                    allCanonical &= !reader.ValueIsEscaped;
-                    ids.Add(RequestKey.FromDecodedString(reader.GetString()!));
-                }
-                else
-                {
-                    allCanonical &= !isId;
-                    reader.Skip();
+                    var isId = reader.ValueTextEquals("id"u8);
+                    reader.Read();
+                    if (isId && reader.TokenType == JsonTokenType.Number)
+                    {
+                        allCanonical &= RequestKey.IsCanonicalInteger(reader.ValueSpan);
+                        ids.Add(RequestKey.FromNumber(reader.ValueSpan));
+                    }
+                    else if (isId && reader.TokenType == JsonTokenType.String)
+                    {
+                        allCanonical &= !reader.ValueIsEscaped;
+                        ids.Add(RequestKey.FromDecodedString(reader.GetString()!));
+                    }
+                    else
+                    {
+                        allCanonical &= !isId;
+                        reader.Skip();
+                    }
                 }
             }
         }
