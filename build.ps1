@@ -151,11 +151,21 @@ function Invoke-SmokeTests {
     New-Item -ItemType Directory -Force $results | Out-Null
     $config = Join-Path $results 'builtin-profiles.json'
     Set-Content $config '{ "profiles": {} }'
-    # The built-in filesystem profile serves ~/projects read-only, and a bind mount needs its folder to exist.
-    New-Item -ItemType Directory -Force (Join-Path $HOME 'projects') | Out-Null
-    Log "smoke: mcpshim test --all (JUnit: $results/smoke.xml)"
-    & $env:MCPSHIM_BINARY test --all --config $config --junit (Join-Path $results 'smoke.xml') --json (Join-Path $results 'smoke.json')
-    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+    # The built-in filesystem profile serves the folder it is started in (its client's project), read-only; a folder
+    # inside the home folder (the default allowed root) that is removed afterwards stands in for one.
+    $project = Join-Path $HOME ('.mcpshim-smoke.' + [System.IO.Path]::GetRandomFileName())
+    New-Item -ItemType Directory -Force $project | Out-Null
+    Set-Content (Join-Path $project 'README.md') 'a project folder for the smoke tests of the built-in filesystem profile'
+    Log "smoke: mcpshim test --all in $project (JUnit: $results/smoke.xml)"
+    Push-Location $project
+    try {
+        & $env:MCPSHIM_BINARY test --all --config $config --junit (Join-Path $results 'smoke.xml') --json (Join-Path $results 'smoke.json')
+        $code = $LASTEXITCODE
+    } finally {
+        Pop-Location
+        Remove-Item -Recurse -Force $project
+    }
+    if ($code -ne 0) { exit $code }
 }
 
 switch ($Command) {

@@ -414,14 +414,16 @@ run_smoke_tests() {
     mkdir -p "$results"
     # Built-in profiles only: a developer's own profiles file must not change what is tested.
     printf '{ "profiles": {} }\n' >"$config"
-    # The built-in filesystem profile serves ~/projects read-only, and a bind mount needs its folder to exist.
-    if [[ ! -d "$HOME/projects" ]]; then
-        log "smoke: creating an empty ~/projects, the folder the built-in filesystem profile serves"
-        mkdir -p "$HOME/projects"
-    fi
-    log "smoke: mcpshim test --all (JUnit: ${results#"$repo"/}/smoke.xml, JSON: ${results#"$repo"/}/smoke.json)"
-    "${MCPSHIM_BINARY:-$artifacts/bin/mcpshim}" test --all --config "$config" \
-        --junit "$results/smoke.xml" --json "$results/smoke.json"
+    # The built-in filesystem profile serves the folder it is started in (its client's project), read-only; a folder
+    # inside the home folder (the default allowed root) that is removed afterwards stands in for one.
+    local project status=0
+    project="$(mktemp -d "$HOME/.mcpshim-smoke.XXXXXX")"
+    printf 'a project folder for the smoke tests of the built-in filesystem profile\n' >"$project/README.md"
+    log "smoke: mcpshim test --all in ${project} (JUnit: ${results#"$repo"/}/smoke.xml, JSON: ${results#"$repo"/}/smoke.json)"
+    (cd "$project" && "${MCPSHIM_BINARY:-$artifacts/bin/mcpshim}" test --all --config "$config" \
+        --junit "$results/smoke.xml" --json "$results/smoke.json") || status=$?
+    rm -rf "$project"
+    return "$status"
 }
 
 # ---- commands -----------------------------------------------------------------------------------------------

@@ -42,19 +42,19 @@ public sealed class DoctorSpecs
     {
         await using var sandbox = await ShimSandbox.CreateAsync();
         sandbox.SetTopLevel("secretsFile", "secrets.env");
-        using var home = new TempDirectory(); // no ~/projects: the built-in filesystem profile cannot mount it
+        using var home = new TempDirectory(); // run in it: the built-in filesystem profile never mounts a home folder itself
         var environment = new Dictionary<string, string?>(sandbox.Environment) { ["HOME"] = home.Path };
 
-        var fresh = await ProcessRunner.RunAsync(ShimBinary.Path, ["doctor"], environment, timeout: TimeSpan.FromSeconds(90));
+        var fresh = await ProcessRunner.RunAsync(ShimBinary.Path, ["doctor"], environment, timeout: TimeSpan.FromSeconds(90), workingDirectory: home.Path);
         var profile = sandbox.AddProfile("doctor-mount", new System.Text.Json.Nodes.JsonObject
         {
             ["image"] = EverythingImage.Name,
             ["volumes"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["host"] = home.File("absent"), ["container"] = "/data" }),
         });
-        var broken = await ProcessRunner.RunAsync(ShimBinary.Path, ["doctor"], environment, timeout: TimeSpan.FromSeconds(90));
+        var broken = await ProcessRunner.RunAsync(ShimBinary.Path, ["doctor"], environment, timeout: TimeSpan.FromSeconds(90), workingDirectory: home.Path);
 
         Assert.True(fresh.ExitCode == 0, fresh.ToString());
-        Assert.Matches(@"(?m)^warn +profile filesystem +built-in: .*projects' does not exist.*Fix: only if you use 'filesystem'", fresh.Stdout);
+        Assert.Matches(@"(?m)^warn +profile filesystem +built-in: .*serves the folder its MCP client starts it in.*Fix: only if you use 'filesystem'", fresh.Stdout);
         Assert.True(broken.ExitCode == 1, broken.ToString());
         Assert.Matches($@"(?m)^FAIL +profile {profile} +.*does not exist.*Fix: edit .*, then check with 'mcpshim show {profile}'\.$", broken.Stdout);
     }

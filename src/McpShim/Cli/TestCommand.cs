@@ -68,6 +68,16 @@ internal static class TestCommand
             {
                 profile = ProfileResolver.Resolve(catalog, entry.Name);
             }
+            catch (ConfigException ex) when (request.All && ex.WorkingFolder is { } folder)
+            {
+                // --all on a machine where this built-in has nothing to serve: not the profile's failure (issue 18).
+                var skipped = new ProfileReport(entry.Name, (entry.Spec.Mode ?? ProfileMode.Run).Name());
+                skipped.Add(SmokePhase.Start, "profile is valid", CheckStatus.Skip, null,
+                    $"the built-in profile serves the working folder '{folder}', which mcpshim does not mount; run 'mcpshim test' in a project folder to test it");
+                Log.SmokeProfileSkipped(logger, entry.Name, ex.Message);
+                report.Profiles.Add(skipped);
+                continue;
+            }
             catch (ConfigException ex)
             {
                 var broken = new ProfileReport(entry.Name, (entry.Spec.Mode ?? ProfileMode.Run).Name());

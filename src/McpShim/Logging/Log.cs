@@ -148,6 +148,9 @@ internal static partial class Log
     [LoggerMessage(105, LogLevel.Information, "wrote the {Format} report to {Path}")]
     public static partial void SmokeReportWritten(ILogger logger, string format, string path);
 
+    [LoggerMessage(106, LogLevel.Information, "test '{Profile}': skipped: {Reason}")]
+    public static partial void SmokeProfileSkipped(ILogger logger, string profile, string reason);
+
     // Everyday commands (issue 6): 300-399.
     [LoggerMessage(300, LogLevel.Warning, "cannot keep the server's stderr in {Path} for 'mcpshim logs': {Message}")]
     public static partial void KeptStderrUnavailable(ILogger logger, string path, string message);

@@ -30,11 +30,11 @@ internal static class BuiltInProfiles
               }
             },
             "filesystem": {
-              "description": "Files under ~/projects, read-only at /workspace (@modelcontextprotocol/server-filesystem). Override the volume in your profiles file to serve another folder or allow writes",
+              "description": "Files of the folder the MCP client starts it in (its project folder), read-only at /workspace (@modelcontextprotocol/server-filesystem). Add your own filesystem profile to serve another folder or allow writes",
               "image": "mcpshim/filesystem:latest",
               "mode": "run",
               "network": "none",
-              "volumes": [ { "host": "~/projects", "container": "/workspace", "readOnly": true } ],
+              "volumes": [ { "host": ".", "container": "/workspace", "readOnly": true } ],
               "smoke": {
                 "calls": [
                   { "tool": "list_allowed_directories", "arguments": {}, "expect": { "contains": "/workspace" } }

@@ -16,6 +16,12 @@ internal sealed class ConfigException : Exception
     {
     }
 
+    /// <summary>
+    /// Set when a built-in profile cannot serve the working folder it was started in: a property of where it runs, not
+    /// of the profile, so <c>mcpshim test --all</c> skips it rather than failing.
+    /// </summary>
+    public string? WorkingFolder { get; init; }
+
     public static ConfigException At(string file, string jsonPath, string problem) =>
         new($"{file}: {jsonPath}: {problem}");
 }

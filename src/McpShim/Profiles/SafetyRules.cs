@@ -119,7 +119,10 @@ internal static partial class SafetyRules
             }
 
             var index = i;
-            var real = MountPolicy.Check(volume.Host, roots, unsafePaths, secretsFolder, problem => error($".volumes[{index}].host", problem));
+            var servesWorkingFolder = entry.Source == BuiltInProfiles.Source && spec.Volumes?[index].Host == ".";
+            var real = MountPolicy.Check(volume.Host, roots, unsafePaths, secretsFolder, problem => servesWorkingFolder
+                ? WorkingFolderRefused(name, volume.Host, error($".volumes[{index}].host", problem))
+                : error($".volumes[{index}].host", problem));
             if (ControlCharacters.In(real))
                 throw error($".volumes[{index}].host", $"'{volume.Host}' is really '{ControlCharacters.Escape(real)}', which holds a control character (a newline, a tab...); mount a folder whose path has none.");
             if (unsafePaths.Contains(real))
@@ -154,4 +157,14 @@ internal static partial class SafetyRules
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*\\z")]
     private static partial Regex SecretName();
+    /// <summary>
+    /// A built-in profile serving the folder its client starts it in (issue 18), where that folder may not be mounted:
+    /// the same refusal, with how a newcomer gets past it.
+    /// </summary>
+    private static ConfigException WorkingFolderRefused(string name, string folder, ConfigException refusal) => new(
+        refusal.Message + $" The built-in '{name}' profile serves the folder its MCP client starts it in (the project folder; here '{folder}'): " +
+        $"start the client, or 'mcpshim test', in a project folder inside your home folder, or add your own '{name}' profile with the folder in \"volumes\" (README: Built-in profiles).")
+    {
+        WorkingFolder = folder,
+    };
 }
