@@ -48,7 +48,7 @@ public sealed class BuiltInProfileSpecs
         Assert.Contains("in a project folder inside your home folder", line, StringComparison.Ordinal);
 
         Assert.True(all.ExitCode == 0, all.ToString());
-        Assert.Matches(@"(?m)^filesystem +start +profile is valid +skip .*run 'mcpshim test' in a project folder", all.Stdout);
+        Assert.Matches(@"(?m)^filesystem +start +profile is valid +skip +- +run 'mcpshim test' in a project folder", all.Stdout);
         using var report = JsonDocument.Parse(File.ReadAllText(home.File("report.json")));
         var tested = report.RootElement.GetProperty("profiles").EnumerateArray().Select(p => p.GetProperty("profile").GetString()).ToList();
         Assert.Equal(BuiltIns, tested.Order(StringComparer.Ordinal));

@@ -73,7 +73,7 @@ internal static class TestCommand
                 // --all on a machine where this built-in has nothing to serve: not the profile's failure (issue 18).
                 var skipped = new ProfileReport(entry.Name, (entry.Spec.Mode ?? ProfileMode.Run).Name());
                 skipped.Add(SmokePhase.Start, "profile is valid", CheckStatus.Skip, null,
-                    $"the built-in profile serves the working folder '{folder}', which mcpshim does not mount; run 'mcpshim test' in a project folder to test it");
+                    $"run 'mcpshim test' in a project folder to test it: this built-in serves the working folder, and '{folder}' is not one mcpshim mounts");
                 Log.SmokeProfileSkipped(logger, entry.Name, ex.Message);
                 report.Profiles.Add(skipped);
                 continue;
