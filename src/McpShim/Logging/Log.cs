@@ -145,4 +145,14 @@ internal static partial class Log
 
     [LoggerMessage(303, LogLevel.Warning, "profile '{Profile}': background update check failed: {Message}")]
     public static partial void StartupUpdateFailed(ILogger logger, string profile, string message);
+
+    // The host sandbox of mode local (issue 16): 1600-1699.
+    [LoggerMessage(1600, LogLevel.Warning, "profile '{Profile}': sandbox: not enforced here: {Gaps}")]
+    public static partial void SandboxGaps(ILogger logger, string profile, string gaps);
+
+    [LoggerMessage(1601, LogLevel.Debug, "profile '{Profile}': sandbox: {Mechanism}, Landlock ABI {Abi}, {Rules} path rules, network {Network}, scratch {Scratch}")]
+    public static partial void SandboxApplied(ILogger logger, string profile, string mechanism, int abi, int rules, string network, string scratch);
+
+    [LoggerMessage(1602, LogLevel.Warning, "profile '{Profile}': could not remove the sandbox's scratch folder {Folder}: {Message}")]
+    public static partial void SandboxScratchLeft(ILogger logger, string profile, string folder, string message);
 }

@@ -27,6 +27,7 @@ internal static class PlatformFactory
             Signals = new WindowsSignalSource(),
             Processes = new WindowsProcessHost(),
             ClientApps = new WindowsClientAppFolders(host),
+            Sandbox = new WindowsHostSandbox(),
         };
     }
 
@@ -47,6 +48,7 @@ internal static class PlatformFactory
             Signals = new UnixSignalSource(),
             Processes = processes,
             ClientApps = new MacClientAppFolders(host),
+            Sandbox = new MacHostSandbox(host),
         };
     }
 
@@ -67,6 +69,7 @@ internal static class PlatformFactory
             Signals = new UnixSignalSource(),
             Processes = processes,
             ClientApps = new LinuxClientAppFolders(host),
+            Sandbox = new LinuxHostSandbox(host),
         };
     }
 }

@@ -1,0 +1,11 @@
+namespace McpShim.Sandbox;
+
+/// <summary>
+/// What this host can enforce for a sandboxed local server, probed once: the mechanism (Landlock and seccomp,
+/// Seatbelt, or none), the Landlock ABI, whether a systemd user scope can hold the limits, and, when the host
+/// cannot sandbox at all, <see cref="Problem"/> naming what is missing and how to get it.
+/// </summary>
+internal sealed record SandboxSupport(string Mechanism, string? Problem, int LandlockAbi = 0, bool Seccomp = false, bool UserScope = false, string? UserScopeProblem = null)
+{
+    public bool CanSandbox => Problem is null;
+}
