@@ -8,7 +8,7 @@ namespace McpShim.Containers;
 /// <c>mode: local</c>: the command runs on the host, still relayed and audited, and sandboxed unless the profile says
 /// <c>"unsafe": ["unsandboxed"]</c> (issue 16, <see cref="SandboxSession"/>).
 /// </summary>
-internal sealed class LocalLauncher(ResolvedProfile profile, ILogger? logger = null) : IServerLauncher
+internal sealed class LocalLauncher(ResolvedProfile profile, ILogger? logger = null, Platform.IHostSandbox? sandbox = null) : IServerLauncher
 {
     private SandboxSession? _sandbox;
 
@@ -28,7 +28,7 @@ internal sealed class LocalLauncher(ResolvedProfile profile, ILogger? logger = n
                                          $"{profile.Source}: use an absolute path, or a program on PATH.";
         if (!profile.Sandbox.Enabled)
             return ServerProcess.Start(command[0], command.Skip(1), env, Explain);
-        _sandbox = new SandboxSession(profile, Platform.ShimPlatform.Current.Sandbox, logger);
+        _sandbox = new SandboxSession(profile, sandbox ?? Platform.ShimPlatform.Current.Sandbox, logger);
         return _sandbox.Start(env, Explain);
     }
 

@@ -33,11 +33,13 @@ internal static class ProfileReporter
 
         var commands = new List<PlannedCommand>();
         var serverEnvironment = new List<string>();
+        SandboxReport? sandbox = null;
         switch (profile.Mode)
         {
             case ProfileMode.Local:
                 // No container: the server inherits your environment, plus the profile's variables and its secrets.
-                commands.Add(new PlannedCommand("run the server on this host (no container)", profile.Command!));
+                (sandbox, var local) = SandboxReporter.Build(profile, ShimPlatform.Current.Sandbox);
+                commands.Add(local);
                 serverEnvironment.AddRange(profile.Env.Select(e => e.Key));
                 serverEnvironment.AddRange(placeholders.Select(s => s.Name));
                 break;
@@ -73,6 +75,7 @@ internal static class ProfileReporter
             ServerEnvironment = serverEnvironment,
             ImageProblem = profile.Mode == ProfileMode.Local ? null : imageProblem,
             Warnings = RemoteEngineWarning.BindMounts(profile) is { } warning ? [warning] : [],
+            Sandbox = sandbox,
         };
     }
 

@@ -28,5 +28,4 @@ namespace McpShim.Json;
 [JsonSerializable(typeof(Containers.EngineApi.EngineApiError))]
 [JsonSerializable(typeof(Containers.EngineApi.ContainerInspection))]
 [JsonSerializable(typeof(List<Containers.EngineApi.ContainerSummary>))]
-[JsonSerializable(typeof(Sandbox.SandboxRules))]
 internal sealed partial class ShimJsonContext : JsonSerializerContext;

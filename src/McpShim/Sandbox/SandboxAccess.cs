@@ -1,7 +1,6 @@
 namespace McpShim.Sandbox;
 
 /// <summary>What a sandboxed server may do under one path (and everything beneath it).</summary>
-[System.Text.Json.Serialization.JsonConverter(typeof(McpShim.Json.CamelCaseEnumConverter<SandboxAccess>))]
 internal enum SandboxAccess
 {
     /// <summary>List the folder's entries, nothing else: a folder holding an ignored entry (see <see cref="VolumeGrants"/>).</summary>

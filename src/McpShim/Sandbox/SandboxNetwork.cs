@@ -1,7 +1,6 @@
 namespace McpShim.Sandbox;
 
 /// <summary>What a sandboxed server may do on the network (README "Sandboxed host mode").</summary>
-[System.Text.Json.Serialization.JsonConverter(typeof(McpShim.Json.CamelCaseEnumConverter<SandboxNetwork>))]
 internal enum SandboxNetwork
 {
     /// <summary><c>"network": "none"</c>: no socket but socketpair(2); TCP bind and connect denied by Landlock too.</summary>

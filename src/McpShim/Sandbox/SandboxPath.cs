@@ -14,6 +14,5 @@ internal sealed class SandboxPath
     public bool Exact { get; init; }
 
     /// <summary>Why the rule exists, for <c>mcpshim show</c>: system, command, volume, hostReadable, scratch.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
     public string Reason { get; init; } = string.Empty;
 }

@@ -7,7 +7,8 @@ namespace McpShim.Sandbox;
 /// <summary>
 /// The hidden <c>mcpshim __sandbox-probe HOME NETWORK</c> role: run inside a profile's sandbox by <c>mcpshim
 /// test</c>, it tries what a hostile server would (read <c>~/.ssh</c>, write outside its folders, open a TCP or Unix
-/// socket, gain privileges) and prints one line per attempt: name, <c>pass</c> or <c>fail</c>, and what happened.
+/// socket, gain privileges) and prints one line per attempt: name, <c>pass</c> (refused) or <c>fail</c>, and what
+/// happened (<see cref="Smoke.SandboxAudit"/> reads them).
 /// </summary>
 internal static class SandboxProbe
 {
@@ -34,11 +35,11 @@ internal static class SandboxProbe
 
         var home = args[1];
         var network = args[2];
-        Report("read your home folder's secrets", ReadSecrets(home));
-        Report("write outside its folders", WriteOutside(home));
-        Report("open a TCP connection", Tcp(network));
-        Report("open a Unix socket (docker.sock, ssh-agent)", Unix());
-        Report("gain privileges or trace processes", Privileges());
+        Report("home folder and ~/.ssh unreadable", ReadSecrets(home));
+        Report("no writes outside its folders", WriteOutside(home));
+        Report("no TCP connection", Tcp(network));
+        Report("no Unix sockets (docker.sock, ssh-agent)", Unix());
+        Report("no privilege gain, ptrace or namespaces", Privileges());
         return 0;
     }
 

@@ -1,8 +1,9 @@
 namespace McpShim.Sandbox;
 
 /// <summary>
-/// What the launcher (<c>mcpshim __sandbox-exec</c>) applies before it executes the server. It travels as JSON on
-/// the launcher's stdin, ahead of the client's first frame: never in argv, where every local user could read it.
+/// What the launcher (<c>mcpshim __sandbox-exec</c>) applies before it executes the server. It travels on the
+/// launcher's stdin, ahead of the client's first frame (<see cref="SandboxRulesChannel"/>): never in argv, where
+/// every local user could read it.
 /// </summary>
 internal sealed class SandboxRules
 {

@@ -96,6 +96,18 @@ internal static class SeccompFilter
         return program;
     }
 
+    /// <summary>What the filter refuses, in words, for <c>mcpshim show</c>.</summary>
+    public static IReadOnlyList<string> Describe(SyscallTable table, SandboxNetwork network, bool truncateByPath)
+    {
+        var words = table.Denied.Keys.Order(StringComparer.Ordinal).ToList();
+        if (truncateByPath)
+            words.Add("truncate");
+        words.Add("clone with CLONE_NEW* (clone3: ENOSYS)");
+        words.Add("ioctl TIOCSTI/TIOCLINUX");
+        words.Add(network == SandboxNetwork.None ? "socket (every family)" : "socket but AF_INET, AF_INET6, AF_NETLINK");
+        return words;
+    }
+
     /// <summary>Installs <paramref name="program"/> on this thread; no_new_privs must already be set.</summary>
     public static unsafe void Install(List<Instruction> program)
     {
