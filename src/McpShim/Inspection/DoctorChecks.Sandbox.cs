@@ -27,7 +27,7 @@ internal static partial class DoctorChecks
                 $"local profiles cannot run sandboxed here: {problem} ({uses})",
                 $"use a kernel with Landlock, or run those profiles in a container (\"mode\": \"run\"), or add \"unsafe\": [\"{UnsafeOptions.Unsandboxed}\"] to them."));
         }
-        else if (OperatingSystem.IsLinux())
+        else if (support.LandlockAbi > 0)
         {
             var gaps = new List<string>();
             if (support.LandlockAbi < 6)

@@ -2,7 +2,6 @@ using System.Globalization;
 using McpShim.Platform;
 using McpShim.Profiles;
 using McpShim.Sandbox;
-using McpShim.Sandbox.Linux;
 
 namespace McpShim.Inspection;
 
@@ -43,14 +42,13 @@ internal static class SandboxReporter
             return (new SandboxReport { Mechanism = mechanism, Problem = $"a session would not start: the sandbox cannot be set up: {ex.Message}" }, plain);
         }
 
-        var table = SyscallTable.ForThisProcess() ?? SyscallTable.X8664;
         var report = new SandboxReport
         {
             Mechanism = mechanism,
             Rules = plan.Rules.Paths.Select(p => (Access(p.Access), p.Path, p.Reason)).ToList(),
             Hidden = plan.Hidden,
             Network = Network(plan.Rules, support.LandlockAbi),
-            SystemCalls = OperatingSystem.IsLinux() ? SeccompFilter.Describe(table, plan.Rules.Network, support.LandlockAbi < 3) : [],
+            SystemCalls = host.RefusedSystemCalls(plan.Rules.Network),
             Limits = Limits(profile.Limits, support, plan.Rules.MemoryBytes),
             NotEnforced = host.Gaps(plan, profile.Limits),
         };

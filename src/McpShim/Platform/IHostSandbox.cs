@@ -21,4 +21,10 @@ internal interface IHostSandbox
 
     /// <summary>What the sandbox cannot enforce here for this plan (one line each; empty when everything holds).</summary>
     IReadOnlyList<string> Gaps(SandboxPlan plan, ResolvedLimits limits);
+
+    /// <summary>The system calls the sandbox refuses, in words, for <c>mcpshim show</c>; empty where none are filtered.</summary>
+    IReadOnlyList<string> RefusedSystemCalls(SandboxNetwork network);
+
+    /// <summary>Runs one of mcpshim's hidden sandbox roles (<see cref="SandboxRoles"/>); returns the exit code.</summary>
+    int RunRole(string[] args);
 }

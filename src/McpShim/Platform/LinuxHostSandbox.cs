@@ -10,9 +10,11 @@ namespace McpShim.Platform;
 /// newest ABI the kernel has, 1 at least) and a seccomp filter, then executes the server; inside a systemd user scope
 /// for memory, CPU and process limits where one can be had. Unprivileged, no daemon, nothing to install.
 /// </summary>
-internal sealed class LinuxHostSandbox(IHostEnvironment host) : IHostSandbox
+/// <param name="table">The seccomp syscall numbers of this processor, or null when mcpshim has none for it.</param>
+/// <param name="architecture">This processor, for messages.</param>
+internal sealed class LinuxHostSandbox(IHostEnvironment host, SyscallTable? table, string architecture) : IHostSandbox
 {
-    private readonly Lazy<SandboxSupport> _support = new(() => Probe(host));
+    private readonly Lazy<SandboxSupport> _support = new(() => Probe(host, table, architecture));
 
     public SandboxSupport Support => _support.Value;
 
@@ -49,7 +51,17 @@ internal sealed class LinuxHostSandbox(IHostEnvironment host) : IHostSandbox
         return gaps;
     }
 
-    private static SandboxSupport Probe(IHostEnvironment host)
+    public IReadOnlyList<string> RefusedSystemCalls(SandboxNetwork network) =>
+        table is null ? [] : SeccompFilter.Describe(table, network, Support.LandlockAbi < 3);
+
+    public int RunRole(string[] args) => args[0] switch
+    {
+        SandboxExec.Role => SandboxExec.Run(args, table),
+        SandboxProbe.Role => SandboxProbe.Run(args),
+        _ => SandboxRoles.Unknown(args[0]),
+    };
+
+    private static SandboxSupport Probe(IHostEnvironment host, SyscallTable? table, string architecture)
     {
         const string mechanism = "Landlock + seccomp";
         var abi = Landlock.Abi();
@@ -65,12 +77,12 @@ internal sealed class LinuxHostSandbox(IHostEnvironment host) : IHostSandbox
         {
             problem = "this kernel offers no seccomp filters (CONFIG_SECCOMP_FILTER)";
         }
-        else if (SyscallTable.ForThisProcess() is null)
+        else if (table is null)
         {
-            problem = $"mcpshim has no seccomp syscall table for {System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture} (only x86_64 and aarch64)";
+            problem = $"mcpshim has no seccomp syscall table for {architecture} (only x86_64 and aarch64)";
         }
 
-        return new SandboxSupport(mechanism, problem, abi, seccomp, systemdRun is not null, scopeProblem);
+        return new SandboxSupport(mechanism, problem, abi, seccomp, systemdRun is not null, scopeProblem, CanProbe: true);
     }
 
     private static bool SeccompAvailable()

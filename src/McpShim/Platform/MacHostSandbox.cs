@@ -24,4 +24,8 @@ internal sealed class MacHostSandbox(IHostEnvironment host) : IHostSandbox
 
     public IReadOnlyList<string> Gaps(SandboxPlan plan, ResolvedLimits limits) =>
         [$"limits: memory {limits.Memory}, cpus and pids are not enforced on macOS (Seatbelt has no resource limits)"];
+
+    public IReadOnlyList<string> RefusedSystemCalls(SandboxNetwork network) => [];
+
+    public int RunRole(string[] args) => SandboxRoles.Unknown(args[0]);
 }

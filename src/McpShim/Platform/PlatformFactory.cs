@@ -69,7 +69,10 @@ internal static class PlatformFactory
             Signals = new UnixSignalSource(),
             Processes = processes,
             ClientApps = new LinuxClientAppFolders(host),
-            Sandbox = new LinuxHostSandbox(host),
+            Sandbox = new LinuxHostSandbox(
+                host,
+                Sandbox.Linux.SyscallTable.For(System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture),
+                System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString()),
         };
     }
 }

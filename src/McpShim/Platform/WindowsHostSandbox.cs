@@ -17,4 +17,8 @@ internal sealed class WindowsHostSandbox : IHostSandbox
         throw new SandboxException(Support.Problem!);
 
     public IReadOnlyList<string> Gaps(SandboxPlan plan, ResolvedLimits limits) => [Support.Problem!];
+
+    public IReadOnlyList<string> RefusedSystemCalls(SandboxNetwork network) => [];
+
+    public int RunRole(string[] args) => SandboxRoles.Unknown(args[0]);
 }

@@ -103,8 +103,7 @@ internal sealed class CommandRuntime
         return name is null ? words[0] : Find(name, searchPath, workingFolder);
     }
 
-    private static bool IsExecutable(string file) =>
-        OperatingSystem.IsWindows() || (File.GetUnixFileMode(file) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
+    private static bool IsExecutable(string file) => PosixFiles.IsExecutable(file);
 
     private void AddProgram(string real, string? dotnetRoot)
     {

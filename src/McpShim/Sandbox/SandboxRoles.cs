@@ -9,13 +9,12 @@ internal static class SandboxRoles
 {
     public const string Prefix = "__sandbox-";
 
-    public static int Run(string[] args)
+    public static int Run(string[] args) => Platform.ShimPlatform.Current.Sandbox.RunRole(args);
+
+    /// <summary>A role this host has no use for.</summary>
+    public static int Unknown(string role)
     {
-        if (args[0] == Linux.SandboxExec.Role && OperatingSystem.IsLinux())
-            return Linux.SandboxExec.Run(args);
-        if (args[0] == SandboxProbe.Role)
-            return SandboxProbe.Run(args);
-        Console.Error.WriteLine($"mcpshim: '{args[0]}' is not a command here. Run 'mcpshim --help' for usage.");
+        Console.Error.WriteLine($"mcpshim: '{role}' is not a command here. Run 'mcpshim --help' for usage.");
         return 2;
     }
 }

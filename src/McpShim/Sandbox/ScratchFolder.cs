@@ -23,18 +23,15 @@ internal static class ScratchFolder
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                if (attempt > 0 || OperatingSystem.IsWindows())
+                if (attempt > 0)
                     return ex.Message;
-                foreach (var sub in Directory.EnumerateDirectories(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true }).Prepend(folder))
+                // A folder the server made unreadable hides its contents from the walk: open it up level by level.
+                var pending = new Stack<string>([folder]);
+                while (pending.TryPop(out var sub))
                 {
-                    try
-                    {
-                        File.SetUnixFileMode(sub, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-                    }
-                    catch (Exception inner) when (inner is IOException or UnauthorizedAccessException)
-                    {
-                        // Best effort: the retry says what is left.
-                    }
+                    PosixFiles.OwnerOnly(sub);
+                    foreach (var child in Directory.EnumerateDirectories(sub, "*", new EnumerationOptions { AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true }))
+                        pending.Push(child);
                 }
             }
         }

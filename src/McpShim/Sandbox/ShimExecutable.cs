@@ -6,13 +6,14 @@ namespace McpShim.Sandbox;
 /// </summary>
 internal static class ShimExecutable
 {
+    private static readonly string[] HostNames = ["mcpshim", "mcpshim.exe"];
+
     public static string? Path { get; } = Find();
 
     private static string? Find()
     {
         if (Environment.ProcessPath is { } process && System.IO.Path.GetFileNameWithoutExtension(process) == "mcpshim")
             return process;
-        var host = System.IO.Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "mcpshim.exe" : "mcpshim");
-        return File.Exists(host) ? host : null;
+        return HostNames.Select(name => System.IO.Path.Combine(AppContext.BaseDirectory, name)).FirstOrDefault(File.Exists);
     }
 }

@@ -35,7 +35,7 @@ internal static class SandboxAudit
 
         var abi = support.LandlockAbi > 0 ? $", Landlock ABI {support.LandlockAbi}" : string.Empty;
         report.Add(Phase, "sandbox on", CheckStatus.Pass, null, $"{support.Mechanism}{abi}, network {profile.Network}");
-        if (!OperatingSystem.IsLinux() || ShimExecutable.Path is not { } shim)
+        if (!support.CanProbe || ShimExecutable.Path is not { } shim)
         {
             report.Add(Phase, "attacks from inside refused", CheckStatus.Skip, null, "the probe runs on Linux only, from mcpshim's own binary");
             return;

@@ -12,7 +12,7 @@ namespace McpShim.Tests.Sandbox;
 /// </summary>
 public sealed class SandboxSessionSpecs
 {
-    [LinuxFact(Timeout = 60_000)]
+    [HostSandboxFact(Timeout = 60_000)]
     public async Task I_can_talk_to_a_sandboxed_server_and_its_scratch_folder_is_gone_when_the_session_ends()
     {
         await using var harness = SessionHarness.ForFakeServer(p => p with { Sandbox = SandboxSettings.On });
@@ -75,5 +75,9 @@ public sealed class SandboxSessionSpecs
         }
 
         public IReadOnlyList<string> Gaps(SandboxPlan plan, ResolvedLimits limits) => [];
+
+        public IReadOnlyList<string> RefusedSystemCalls(SandboxNetwork network) => [];
+
+        public int RunRole(string[] args) => 2;
     }
 }

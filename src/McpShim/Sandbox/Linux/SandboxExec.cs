@@ -13,7 +13,7 @@ internal static class SandboxExec
     public const string Role = "__sandbox-exec";
     public const int Failed = 69;
 
-    public static int Run(string[] args)
+    public static int Run(string[] args, SyscallTable? table)
     {
         if (args.Length < 3 || args[1] != "--")
         {
@@ -24,7 +24,7 @@ internal static class SandboxExec
         try
         {
             var rules = SandboxRulesChannel.Read(0);
-            Apply(rules);
+            Apply(rules, table ?? throw new SandboxException("the seccomp filter has no syscall table for this processor (only x86_64 and aarch64)"));
             Exec(rules.Executable, args[2..]);
             return Failed;
         }
@@ -36,22 +36,20 @@ internal static class SandboxExec
     }
 
     /// <summary>Restricts this thread as <paramref name="rules"/> say; what it executes next inherits all of it.</summary>
-    public static void Apply(SandboxRules rules)
+    public static void Apply(SandboxRules rules, SyscallTable table)
     {
         var abi = Landlock.Abi();
         if (abi < 1)
             throw new SandboxException("Landlock is not available in this kernel (needs Linux 5.13+ with CONFIG_SECURITY_LANDLOCK and 'landlock' in the lsm= boot list)");
         if (rules.Network == SandboxNetwork.Ports && abi < 4)
             throw new SandboxException($"\"connectPorts\" needs Landlock ABI 4 (Linux 6.7+); this kernel has ABI {abi}");
-        var table = SyscallTable.ForThisProcess()
-            ?? throw new SandboxException($"the seccomp filter has no syscall table for {RuntimeInformation.ProcessArchitecture}");
         var filter = SeccompFilter.Build(table, rules.Network, truncateByPath: abi < 3);
 
         ResourceLimits.Apply(rules.MemoryBytes);
         if (LinuxKernel.prctl(LinuxKernel.PrSetNoNewPrivs, 1, 0, 0, 0) != 0)
             throw new SandboxException($"prctl(PR_SET_NO_NEW_PRIVS) failed ({LinuxKernel.ErrorName(Marshal.GetLastPInvokeError())})");
         Landlock.RestrictSelf(rules, abi);
-        SeccompFilter.Install(filter);
+        SeccompFilter.Install(filter, table);
     }
 
     /// <summary>execv(2) with the environment as it is; returns only when that failed (reported on stderr).</summary>

@@ -109,7 +109,7 @@ internal static class SeccompFilter
     }
 
     /// <summary>Installs <paramref name="program"/> on this thread; no_new_privs must already be set.</summary>
-    public static unsafe void Install(List<Instruction> program)
+    public static unsafe void Install(List<Instruction> program, SyscallTable table)
     {
         var instructions = program.ToArray();
         fixed (Instruction* filter = instructions)
@@ -118,12 +118,10 @@ internal static class SeccompFilter
             var fprog = stackalloc nint[2];
             fprog[0] = instructions.Length;
             fprog[1] = (nint)filter;
-            if (LinuxKernel.syscall(SeccompSyscall(), LinuxKernel.SeccompSetModeFilter, 0, (nint)fprog) < 0)
+            if (LinuxKernel.syscall(table.Seccomp, LinuxKernel.SeccompSetModeFilter, 0, (nint)fprog) < 0)
                 throw new SandboxException($"seccomp(SECCOMP_SET_MODE_FILTER) failed ({LinuxKernel.ErrorName(Marshal.GetLastPInvokeError())})");
         }
     }
-
-    private static long SeccompSyscall() => RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? 277 : 317;
 
     /// <summary>The low 32 bits of argument <paramref name="index"/> in struct seccomp_data (little-endian).</summary>
     private static uint ArgLow(int index) => (uint)(16 + 8 * index);
