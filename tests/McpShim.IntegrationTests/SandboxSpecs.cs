@@ -179,6 +179,28 @@ public sealed class SandboxSpecs : IAsyncLifetime
     }
 
     [HostSandboxFact(Timeout = 120_000)]
+    public async Task A_descriptor_the_client_left_open_does_not_reach_the_sandboxed_server()
+    {
+        var profile = AddHostile("hostile-fds", unsandboxed: false);
+        var frames = """
+            {"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}
+            {"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"list","arguments":{"path":"/proc/self/fd"}}}
+
+            """;
+
+        // The client's shell holds ~/.ssh/id_rsa open on descriptor 7, without close-on-exec, as it starts mcpshim.
+        var result = await ProcessRunner.RunAsync("/bin/sh", ["-c", "exec 7<\"$0\"; exec \"$@\"", Path.Combine(_home, ".ssh", "id_rsa"), ShimBinary.Path, profile],
+            _sandbox.Environment.Concat(Environment).ToDictionary(), stdin: frames, timeout: TimeSpan.FromSeconds(60));
+
+        var listing = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement)
+            .Single(frame => frame.GetProperty("id").GetInt32() == 2)
+            .GetProperty("result").GetProperty("content")[0].GetProperty("text").GetString()!;
+        // 0-2 are stdio; 3 is the listing's own descriptor.
+        Assert.Equal(["0", "1", "2", "3"], listing.Split('\n'));
+    }
+
+    [HostSandboxFact(Timeout = 120_000)]
     public async Task Mcpshim_test_probes_the_sandbox_from_inside_and_fails_an_unsandboxed_profile_on_purpose()
     {
         var sandboxed = AddHostile("probe", unsandboxed: false);

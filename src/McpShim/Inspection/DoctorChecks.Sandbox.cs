@@ -31,7 +31,7 @@ internal static partial class DoctorChecks
         {
             var gaps = new List<string>();
             if (support.LandlockAbi < 6)
-                gaps.Add("signals and abstract Unix sockets are not scoped (ABI 6)");
+                gaps.Add("signals to your other processes are not scoped (ABI 6)");
             if (support.LandlockAbi < 5)
                 gaps.Add("device ioctls are not restricted (ABI 5)");
             if (support.LandlockAbi < 4)

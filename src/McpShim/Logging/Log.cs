@@ -150,8 +150,8 @@ internal static partial class Log
     [LoggerMessage(1600, LogLevel.Warning, "profile '{Profile}': sandbox: not enforced here: {Gaps}")]
     public static partial void SandboxGaps(ILogger logger, string profile, string gaps);
 
-    [LoggerMessage(1601, LogLevel.Debug, "profile '{Profile}': sandbox: {Mechanism}, Landlock ABI {Abi}, {Rules} path rules, network {Network}, scratch {Scratch}")]
-    public static partial void SandboxApplied(ILogger logger, string profile, string mechanism, int abi, int rules, string network, string scratch);
+    [LoggerMessage(1601, LogLevel.Debug, "profile '{Profile}': sandbox: {Mechanism}, Landlock ABI {Abi}, {Rules} path rules, network {Network}, planned in {Milliseconds:0.0} ms, scratch {Scratch}")]
+    public static partial void SandboxApplied(ILogger logger, string profile, string mechanism, int abi, int rules, string network, double milliseconds, string scratch);
 
     [LoggerMessage(1602, LogLevel.Warning, "profile '{Profile}': could not remove the sandbox's scratch folder {Folder}: {Message}")]
     public static partial void SandboxScratchLeft(ILogger logger, string profile, string folder, string message);

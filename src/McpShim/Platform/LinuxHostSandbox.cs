@@ -41,7 +41,7 @@ internal sealed class LinuxHostSandbox(IHostEnvironment host, SyscallTable? tabl
         if (abi < 5)
             gaps.Add("ioctl on device files is not restricted (Landlock ABI 5)");
         if (abi < 6)
-            gaps.Add("the server can send signals to your other processes and reach abstract Unix sockets (Landlock ABI 6 scopes them)");
+            gaps.Add("the server can send signals to your other processes (Landlock ABI 6 scopes them)");
         if (!Support.UserScope)
         {
             gaps.Add($"limits: memory {limits.Memory} only per process (RLIMIT_DATA), cpus {limits.Cpus.ToString("0.###", CultureInfo.InvariantCulture)} " +

@@ -32,6 +32,7 @@ internal sealed class SandboxSession(ResolvedProfile profile, IHostSandbox host,
             throw new StartupException(Unavailable(profile, problem));
 
         var command = probe ?? profile.Command!;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         SandboxLaunch launch;
         _scratch = ScratchFolder.Create();
         try
@@ -50,7 +51,8 @@ internal sealed class SandboxSession(ResolvedProfile profile, IHostSandbox host,
         {
             if (host.Gaps(Plan, profile.Limits) is { Count: > 0 } gaps)
                 Log.SandboxGaps(logger, profile.Name, string.Join("; ", gaps));
-            Log.SandboxApplied(logger, profile.Name, support.Mechanism, support.LandlockAbi, Plan.Rules.Paths.Count, Plan.Rules.Network.ToString().ToLowerInvariant(), _scratch);
+            Log.SandboxApplied(logger, profile.Name, support.Mechanism, support.LandlockAbi, Plan.Rules.Paths.Count, Plan.Rules.Network.ToString().ToLowerInvariant(),
+                System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, _scratch);
         }
 
         var process = ServerProcess.Start(launch.FileName, launch.Arguments, [.. environment, .. Plan.Environment], explainNotFound);

@@ -13,6 +13,8 @@ internal static partial class LinuxKernel
     public const int LandlockAddRule = 445;
     public const int LandlockRestrictSelf = 446;
     public const int Openat2 = 437;
+    public const int CloseRange = 436;
+    public const int CloseRangeCloexec = 4;
 
     public const int PrSetNoNewPrivs = 38;
     public const int PrGetNoNewPrivs = 39;

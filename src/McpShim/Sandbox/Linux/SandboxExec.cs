@@ -5,7 +5,8 @@ namespace McpShim.Sandbox.Linux;
 /// <summary>
 /// The hidden <c>mcpshim __sandbox-exec -- PROGRAM ARGS...</c> role: between mcpshim's fork and the server's exec, it
 /// reads the rules from stdin, sets the rlimits and no_new_privs, restricts itself with Landlock (the newest ABI the
-/// kernel has) and the seccomp filter, then executes the server in its place. Any step that fails stops here, with
+/// kernel has) and the seccomp filter, marks every descriptor but stdio close-on-exec (one the client left open to a
+/// file would otherwise reach past Landlock), then executes the server in its place. Any step that fails stops here, with
 /// the reason on stderr: the server never runs half-sandboxed.
 /// </summary>
 internal static class SandboxExec
@@ -49,6 +50,8 @@ internal static class SandboxExec
         if (LinuxKernel.prctl(LinuxKernel.PrSetNoNewPrivs, 1, 0, 0, 0) != 0)
             throw new SandboxException($"prctl(PR_SET_NO_NEW_PRIVS) failed ({LinuxKernel.ErrorName(Marshal.GetLastPInvokeError())})");
         Landlock.RestrictSelf(rules, abi);
+        if (LinuxKernel.syscall(LinuxKernel.CloseRange, 3, unchecked((nint)uint.MaxValue), LinuxKernel.CloseRangeCloexec) < 0)
+            throw new SandboxException($"close_range(3, ~0, CLOSE_RANGE_CLOEXEC) failed ({LinuxKernel.ErrorName(Marshal.GetLastPInvokeError())})");
         SeccompFilter.Install(filter, table);
     }
 
