@@ -218,6 +218,19 @@ public sealed class SandboxSpecs : IAsyncLifetime
         Assert.Matches($@"(?m)^{open} +hardening +sandbox on +FAIL +- +the profile runs its server on this host without the sandbox", failed.Stdout);
     }
 
+    [HostSandboxFact(Timeout = 120_000)]
+    public async Task Doctor_reports_the_Landlock_ABI_seccomp_systemd_run_and_which_local_profiles_run_unsandboxed()
+    {
+        var sandboxed = AddHostile("doctor", unsandboxed: false);
+        var open = AddHostile("doctor-open", unsandboxed: true);
+
+        var result = await ProcessRunner.RunAsync(ShimBinary.Path, ["doctor"], _sandbox.Environment.Concat(Environment).ToDictionary(), timeout: TimeSpan.FromSeconds(90));
+
+        Assert.Matches($@"(?m)^(ok  |warn)  sandbox +Landlock ABI \d+ and seccomp filters: local profiles run sandboxed \(used by {sandboxed}\)", result.Stdout);
+        Assert.Matches(@"(?m)^(ok  |warn)  sandbox limits +systemd-run --user", result.Stdout);
+        Assert.Matches($@"(?m)^warn  sandbox +{open} run\(s\) on this host without the sandbox .*Fix: remove the word to sandbox it", result.Stdout);
+    }
+
     private string AddHostile(string stem, bool unsandboxed, Action<JsonObject>? configure = null)
     {
         var profile = new JsonObject
