@@ -34,7 +34,15 @@ internal sealed class SandboxSession(ResolvedProfile profile, IHostSandbox host,
         var command = probe ?? profile.Command!;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         SandboxLaunch launch;
-        _scratch = ScratchFolder.Create();
+        try
+        {
+            _scratch = ScratchFolder.Create();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StartupException($"profile '{profile.Name}': cannot make the sandbox's scratch folder in {Path.GetTempPath()} ({ex.Message}). Point TMPDIR at a folder you can write.", ex);
+        }
+
         try
         {
             Plan = SandboxPlanner.Plan(profile, _scratch, host.SystemPaths, Lookup(environment), probe);
