@@ -1,6 +1,10 @@
 using System.CommandLine;
 using McpShim.Cli;
 
+// The sandbox's hidden roles run between fork and exec of a local server: first, before any start-up work.
+if (args.Length > 0 && args[0].StartsWith(McpShim.Sandbox.SandboxRoles.Prefix, StringComparison.Ordinal))
+    return McpShim.Sandbox.SandboxRoles.Run(args);
+
 var parseResult = ShimCommandLine.Build().Parse(args);
 if (parseResult.Errors.Count > 0)
 {

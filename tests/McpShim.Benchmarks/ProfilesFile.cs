@@ -21,10 +21,15 @@ internal static class ProfilesFile
         json.WriteEndObject();
     }
 
-    /// <summary>A local profile; with MCPSHIM_BENCH_POLICY set, that JSON object is its "policy" (what a policy costs).</summary>
-    public static object Local(IEnumerable<string> command)
+    /// <summary>
+    /// A local profile; with MCPSHIM_BENCH_POLICY set, that JSON object is its "policy" (what a policy costs). Without
+    /// <paramref name="sandboxed"/> it says <c>"unsafe": ["unsandboxed"]</c>, so the relay's numbers stay the relay's.
+    /// </summary>
+    public static object Local(IEnumerable<string> command, bool sandboxed = false)
     {
         var profile = new Dictionary<string, object> { ["mode"] = "local", ["command"] = command.ToArray() };
+        if (!sandboxed)
+            profile["unsafe"] = new[] { "unsandboxed" };
         if (Environment.GetEnvironmentVariable("MCPSHIM_BENCH_POLICY") is { Length: > 0 } policy)
             profile["policy"] = JsonDocument.Parse(policy).RootElement.Clone();
         return profile;

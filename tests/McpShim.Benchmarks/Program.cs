@@ -57,7 +57,11 @@ try
         middles.Add(MiddleMan.Floor(relay, whyNot, fakeServer, Path.Combine(workDir, "first-frame-r.txt")));
     }
 
-    var tables = new List<ResultTable> { new LocalComparison(options, fakeServer, middles, workDir).Run() };
+    var tables = new List<ResultTable>
+    {
+        new LocalComparison(options, fakeServer, middles, workDir).Run(),
+        new SandboxComparison(options, mcpshim, mcpshimMissing, fakeServer, workDir).Run(),
+    };
 
     tables.Add(new DockerComparison(options, mcpshim, mcpshimMissing, workDir).Run());
     Console.WriteLine(Report.Render(options, fakeServer, mcpshim, tables));

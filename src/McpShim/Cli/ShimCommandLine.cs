@@ -96,7 +96,7 @@ internal static partial class ShimCommandLine
         var doctor = new Command(
             "doctor",
             "Check what mcpshim depends on: the engine answers (and its version), the profiles file parses and its file " +
-            "modes, every profile resolves and has its image, the audit file is writable, MCP clients' files start mcpshim " +
+            "modes, every profile resolves and has its image, local profiles' host sandbox (Landlock ABI, seccomp, systemd-run --user), the audit file is writable, MCP clients' files start mcpshim " +
             "by a path that exists, the clock and the free disk space. One line per check with its fix; exit code 1 when a check failed. Example: mcpshim doctor");
         doctor.SetAction((result, cancellationToken) => DoctorCommand.RunAsync(result.GetValue(ConfigOption), Console.Out, cancellationToken));
         root.Subcommands.Add(doctor);

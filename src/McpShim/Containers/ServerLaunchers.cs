@@ -8,7 +8,7 @@ internal static class ServerLaunchers
 {
     public static IServerLauncher Create(ResolvedProfile profile, SessionInfo session, EngineCli cli, ILogger logger) => profile.Mode switch
     {
-        ProfileMode.Local => new LocalLauncher(profile),
+        ProfileMode.Local => new LocalLauncher(profile, logger),
         ProfileMode.Exec => new ExecLauncher(profile, session, cli, new WarmContainer(profile, session, cli, logger), logger),
         _ => new RunLauncher(profile, session, cli, logger),
     };

@@ -41,6 +41,7 @@ internal static partial class DoctorChecks
         else
             checks.Add(new("images", CheckOutcome.Warn, "not checked: the engine does not answer (see above)."));
 
+        checks.AddRange(await CheckSandboxAsync(profiles, ShimPlatform.Current.Sandbox, cancellationToken));
         var auditPath = catalog is null ? null : ProfileResolver.ResolveAuditPath(catalog);
         if (auditPath is not null)
             checks.Add(CheckAuditWritable(auditPath));

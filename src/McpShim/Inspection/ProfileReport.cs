@@ -37,4 +37,7 @@ internal sealed record ProfileReport
 
     /// <summary>Things to know before running it, e.g. bind mounts on a remote engine.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>Mode local: the host sandbox a session would get (issue 16); null for containers.</summary>
+    public SandboxReport? Sandbox { get; init; }
 }

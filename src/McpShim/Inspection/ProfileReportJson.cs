@@ -43,6 +43,8 @@ internal static class ProfileReportJson
             WriteStrings(json, "serverEnvironment", report.ServerEnvironment);
             if (report.Warnings.Count > 0)
                 WriteStrings(json, "warnings", report.Warnings);
+            if (report.Sandbox is { } sandbox)
+                WriteSandbox(json, sandbox);
             if (report.ImageProblem is { } problem)
                 json.WriteString("imageProblem", problem);
             else
@@ -51,6 +53,31 @@ internal static class ProfileReportJson
         }
 
         output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()).ReplaceLineEndings("\n"));
+    }
+
+    private static void WriteSandbox(Utf8JsonWriter json, SandboxReport sandbox)
+    {
+        json.WriteStartObject("sandbox");
+        json.WriteString("mechanism", sandbox.Mechanism);
+        if (sandbox.Problem is { } problem)
+            json.WriteString("problem", problem);
+        json.WriteStartArray("rules");
+        foreach (var (access, path, reason) in sandbox.Rules)
+        {
+            json.WriteStartObject();
+            json.WriteString("access", access);
+            json.WriteString("path", path);
+            json.WriteString("why", reason);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        WriteStrings(json, "hidden", sandbox.Hidden);
+        json.WriteString("network", sandbox.Network);
+        WriteStrings(json, "systemCallsRefused", sandbox.SystemCalls);
+        json.WriteString("limits", sandbox.Limits);
+        WriteStrings(json, "notEnforced", sandbox.NotEnforced);
+        json.WriteEndObject();
     }
 
     private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)

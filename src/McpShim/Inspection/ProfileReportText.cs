@@ -37,6 +37,9 @@ internal static class ProfileReportText
             WriteCommand(command.Arguments, output);
         }
 
+        if (report.Sandbox is { } sandbox)
+            WriteSandbox(sandbox, output);
+
         if (report.EngineEnvironment.Count > 0)
         {
             output.WriteLine();
@@ -49,6 +52,33 @@ internal static class ProfileReportText
                 ? "server variables, added to your environment (names): " + string.Join(", ", report.ServerEnvironment)
                 : "server variables, passed by name (-e NAME): " + string.Join(", ", report.ServerEnvironment));
         }
+    }
+
+    private static void WriteSandbox(SandboxReport sandbox, TextWriter output)
+    {
+        output.WriteLine();
+        output.WriteLine($"sandbox: {sandbox.Mechanism}");
+        if (sandbox.Problem is { } problem)
+        {
+            output.WriteLine("  problem: " + problem);
+            return;
+        }
+
+        if (sandbox.Rules.Count == 0)
+            return;
+        var accessWidth = sandbox.Rules.Max(r => r.Access.Length);
+        var pathWidth = Math.Min(60, sandbox.Rules.Max(r => r.Path.Length));
+        foreach (var (access, path, reason) in sandbox.Rules)
+            output.WriteLine($"  {access.PadRight(accessWidth)}  {path.PadRight(pathWidth)}  {reason}");
+        output.WriteLine("  everything else on this host: no access (the rest of your home folder included)");
+        if (sandbox.Hidden.Count > 0)
+            output.WriteLine("  hidden by .mcpignore: " + string.Join(", ", sandbox.Hidden));
+        output.WriteLine("  network: " + sandbox.Network);
+        if (sandbox.SystemCalls.Count > 0)
+            output.WriteLine("  system calls refused: " + string.Join(", ", sandbox.SystemCalls));
+        output.WriteLine("  limits: " + sandbox.Limits);
+        foreach (var gap in sandbox.NotEnforced)
+            output.WriteLine("  not enforced here: " + gap);
     }
 
     /// <summary>

@@ -34,11 +34,13 @@ internal static class ProfileReporter
         var warnings = new List<string>();
         var commands = new List<PlannedCommand>();
         var serverEnvironment = new List<string>();
+        SandboxReport? sandbox = null;
         switch (profile.Mode)
         {
             case ProfileMode.Local:
                 // No container: the server inherits your environment, plus the profile's variables and its secrets.
-                commands.Add(new PlannedCommand("run the server on this host (no container)", profile.Command!));
+                (sandbox, var local) = SandboxReporter.Build(profile, ShimPlatform.Current.Sandbox);
+                commands.Add(local);
                 serverEnvironment.AddRange(profile.Env.Select(e => e.Key));
                 serverEnvironment.AddRange(placeholders.Select(s => s.Name));
                 break;
@@ -74,6 +76,7 @@ internal static class ProfileReporter
             ServerEnvironment = serverEnvironment,
             ImageProblem = profile.Mode == ProfileMode.Local ? null : imageProblem,
             Warnings = [.. RemoteEngineWarning.BindMounts(profile) is { } warning ? [warning] : Array.Empty<string>(), .. warnings],
+            Sandbox = sandbox,
         };
     }
 

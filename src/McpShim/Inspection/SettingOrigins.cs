@@ -26,6 +26,17 @@ internal static class SettingOrigins
         if (profile.Mode == ProfileMode.Local)
         {
             settings.Add(new("command", ShellWords.Join(profile.Command!), source));
+            settings.Add(new("sandbox", profile.Sandbox.Enabled ? "on" : $"off (unsafe: {UnsafeOptions.Unsandboxed})", From(!profile.Sandbox.Enabled)));
+            settings.Add(new("network", profile.Network, From(!string.IsNullOrWhiteSpace(spec.Network))));
+            if (profile.Sandbox.ConnectPorts.Count > 0)
+                settings.Add(new("connectPorts", string.Join(", ", profile.Sandbox.ConnectPorts), source));
+            settings.Add(new("limits.memory", profile.Limits.Memory, From(spec.Limits?.Memory is not null)));
+            settings.Add(new("limits.cpus", profile.Limits.Cpus.ToString("0.###", CultureInfo.InvariantCulture), From(spec.Limits?.Cpus is not null)));
+            settings.Add(new("limits.pids", profile.Limits.Pids.ToString(CultureInfo.InvariantCulture), From(spec.Limits?.Pids is not null)));
+            for (var i = 0; i < profile.Volumes.Count; i++)
+                settings.Add(new($"volumes[{i}]", $"{profile.Volumes[i].Host} ({(profile.Volumes[i].ReadOnly ? "read-only" : "read-write")})", source));
+            for (var i = 0; i < profile.Sandbox.HostReadable.Count; i++)
+                settings.Add(new($"hostReadable[{i}]", profile.Sandbox.HostReadable[i], source));
         }
         else
         {

@@ -197,4 +197,14 @@ internal static partial class Log
 
     [LoggerMessage(410, LogLevel.Warning, "could not leave the warm container {Name} cleanly: {Message}. The next session sweeps it")]
     public static partial void WarmLeaveFailed(ILogger logger, string name, string message);
+
+    // The host sandbox of mode local (issue 16): 1600-1699.
+    [LoggerMessage(1600, LogLevel.Warning, "profile '{Profile}': sandbox: not enforced here: {Gaps}")]
+    public static partial void SandboxGaps(ILogger logger, string profile, string gaps);
+
+    [LoggerMessage(1601, LogLevel.Debug, "profile '{Profile}': sandbox: {Mechanism}, Landlock ABI {Abi}, {Rules} path rules, network {Network}, planned in {Milliseconds:0.0} ms, scratch {Scratch}")]
+    public static partial void SandboxApplied(ILogger logger, string profile, string mechanism, int abi, int rules, string network, double milliseconds, string scratch);
+
+    [LoggerMessage(1602, LogLevel.Warning, "profile '{Profile}': could not remove the sandbox's scratch folder {Folder}: {Message}")]
+    public static partial void SandboxScratchLeft(ILogger logger, string profile, string folder, string message);
 }

@@ -28,6 +28,7 @@ internal static class PlatformFactory
             Signals = new WindowsSignalSource(),
             Processes = new WindowsProcessHost(),
             ClientApps = new WindowsClientAppFolders(host),
+            Sandbox = new WindowsHostSandbox(),
         };
     }
 
@@ -49,6 +50,7 @@ internal static class PlatformFactory
             Signals = new UnixSignalSource(),
             Processes = processes,
             ClientApps = new MacClientAppFolders(host),
+            Sandbox = new MacHostSandbox(host),
         };
     }
 
@@ -70,6 +72,10 @@ internal static class PlatformFactory
             Signals = new UnixSignalSource(),
             Processes = processes,
             ClientApps = new LinuxClientAppFolders(host),
+            Sandbox = new LinuxHostSandbox(
+                host,
+                Sandbox.Linux.SyscallTable.For(System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture),
+                System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString()),
         };
     }
 }

@@ -33,4 +33,7 @@ internal sealed class ShimPlatform
 
     /// <summary>Where MCP clients keep their files here, and what a GUI-launched client gets (issue 7).</summary>
     public required IClientAppFolders ClientApps { get; init; }
+
+    /// <summary>How a local server runs sandboxed here, if it can (issue 16).</summary>
+    public required IHostSandbox Sandbox { get; init; }
 }

@@ -71,19 +71,9 @@ internal static class MountPolicy
         if (unsafePaths.Contains(real))
             return real;
 
-        var home = RealPath.OfOrFull(ConfigPaths.Home);
         var via = real == hostPath ? string.Empty : $" (really '{real}')";
-        foreach (var refused in RefusedWithAncestors(home).Select(RealPath.OfOrFull).Distinct())
-        {
-            if (RealPath.IsWithin(refused, real))
-                throw error(Refusal(hostPath, via, refused));
-        }
-
-        foreach (var refused in RefusedTrees(home, RealPath.OfOrFull(configFolder)).Select(RealPath.OfOrFull).Distinct())
-        {
-            if (RealPath.IsWithin(refused, real) || RealPath.IsWithin(real, refused))
-                throw error(Refusal(hostPath, via, refused));
-        }
+        if (Exposes(real, configFolder) is { } refused)
+            throw error(Refusal(hostPath, via, refused));
 
         if (!allowedRoots.Any(root => RealPath.IsWithin(real, root)))
         {
@@ -93,6 +83,28 @@ internal static class MountPolicy
         }
 
         return real;
+    }
+
+    /// <summary>
+    /// The sensitive path that <paramref name="real"/> (a real path) is, contains or lies inside, or null when it
+    /// exposes none: the same list for a bind mount and for what a sandboxed local server may read (issue 16).
+    /// </summary>
+    public static string? Exposes(string real, string configFolder)
+    {
+        var home = RealPath.OfOrFull(ConfigPaths.Home);
+        foreach (var refused in RefusedWithAncestors(home).Select(RealPath.OfOrFull).Distinct())
+        {
+            if (RealPath.IsWithin(refused, real))
+                return refused;
+        }
+
+        foreach (var refused in RefusedTrees(home, RealPath.OfOrFull(configFolder)).Select(RealPath.OfOrFull).Distinct())
+        {
+            if (RealPath.IsWithin(refused, real) || RealPath.IsWithin(real, refused))
+                return refused;
+        }
+
+        return null;
     }
 
     private static string Refusal(string hostPath, string via, string refused) =>

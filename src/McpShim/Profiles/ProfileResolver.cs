@@ -40,6 +40,12 @@ internal static partial class ProfileResolver
             var v = spec.Volumes![i];
             if (string.IsNullOrWhiteSpace(v.Host) == string.IsNullOrWhiteSpace(v.Volume))
                 throw Error($".volumes[{i}]", "needs either \"host\" (a host folder or file, e.g. \"~/projects\") or \"volume\" (a named volume, e.g. \"mcpshim-memory\"), not both.");
+            if (mode == ProfileMode.Local)
+            {
+                volumes.Add(LocalVolume(v, i, entry, Error));
+                continue;
+            }
+
             if (string.IsNullOrWhiteSpace(v.Container))
                 throw Error($".volumes[{i}].container", "is required and must be an absolute path inside the container, e.g. \"/workspace\".");
             var target = ContainerPaths.Normalise(v.Container, rootAllowed: false, out var targetProblem)
@@ -62,6 +68,8 @@ internal static partial class ProfileResolver
         }
 
         var safety = SafetyRules.Apply(name, spec, mode, catalog, entry, volumes, Error);
+        var (sandbox, sandboxWarnings) = Sandbox.SandboxSettingsResolver.Resolve(
+            name, spec, mode, entry, Path.GetDirectoryName(SafetyRules.ResolveSecretsFile(catalog)) ?? ConfigPaths.Home, safety.Network == "none", Error);
         var limits = ResolveLimits(spec.Limits, endpoint: spec.Engine?.Host ?? spec.Engine?.Context, Error);
         var command = spec.Command;
         if (mode == ProfileMode.Local && PathExpander.LooksLikePath(command![0]))
@@ -98,13 +106,14 @@ internal static partial class ProfileResolver
             SecretsAs = spec.SecretsAs ?? SecretsDelivery.Env,
             SecretsFile = SafetyRules.ResolveSecretsFile(catalog),
             AllowedRoots = safety.AllowedRoots,
-            UnsafeWarnings = safety.Warnings,
+            UnsafeWarnings = [.. safety.Warnings, .. sandboxWarnings],
             Risk = spec.Risk ?? RiskLevel.Low,
             Privileged = spec.Privileged == true,
             PidHost = spec.Pid is not null,
             CapAdd = spec.CapAdd ?? [],
             ReadOnlyRoot = spec.ReadOnlyRoot != false,
             Network = safety.Network,
+            Sandbox = sandbox,
             Limits = limits,
             Engine = engine,
             EngineEndpoint = endpoint,
@@ -116,6 +125,24 @@ internal static partial class ProfileResolver
             AuditArguments = catalog.Audit?.Arguments ?? ArgumentsMode.Keys,
             Policy = McpShim.Policy.ToolPolicyResolver.Resolve(spec.Policy, entry, Error),
         };
+    }
+
+    /// <summary>
+    /// A local profile's volume (issue 16): a host folder or file the sandboxed server may read (and, with
+    /// <c>"readOnly": false</c>, write) at its own path. There is no container to mount it into, so "container" may be
+    /// left out, and a different one is refused rather than silently ignored.
+    /// </summary>
+    private static ResolvedVolume LocalVolume(VolumeSpec v, int i, ProfileEntry entry, Func<string, string, ConfigException> error)
+    {
+        if (v.Volume is { Length: > 0 })
+            throw error($".volumes[{i}].volume", "mode 'local' has no named volumes; give a host folder with \"host\" (or use \"mode\": \"run\").");
+        var host = PathExpander.Expand(v.Host!, entry.BaseFolder);
+        if (v.Container is { Length: > 0 } container && Path.TrimEndingDirectorySeparator(container) != Path.TrimEndingDirectorySeparator(host))
+        {
+            throw error($".volumes[{i}].container", $"mode 'local' runs the server on this host, where it sees '{host}' at that same path; it cannot appear at '{container}'. Remove \"container\" (or use \"mode\": \"run\").");
+        }
+
+        return new ResolvedVolume(host, host, v.ReadOnly ?? true);
     }
 
     public static string ResolveAuditPath(ProfileCatalog catalog)

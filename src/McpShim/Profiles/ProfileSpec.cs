@@ -60,6 +60,12 @@ internal sealed class ProfileSpec
 
     public RiskLevel? Risk { get; init; }
 
+    /// <summary>Mode local: more host paths the sandboxed server may read and execute (issue 16).</summary>
+    public string[]? HostReadable { get; init; }
+
+    /// <summary>Mode local with a network: the only TCP ports the sandboxed server may connect to (Landlock ABI 4+).</summary>
+    public int[]? ConnectPorts { get; init; }
+
     public bool? Privileged { get; init; }
 
     /// <summary><c>"host"</c> shares the host's process namespace (unsafe).</summary>

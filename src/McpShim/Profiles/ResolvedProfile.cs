@@ -62,6 +62,9 @@ internal sealed record ResolvedProfile
 
     public RiskLevel Risk { get; init; } = RiskLevel.Low;
 
+    /// <summary>Mode local: the host sandbox's settings (issue 16).</summary>
+    public McpShim.Sandbox.SandboxSettings Sandbox { get; init; } = McpShim.Sandbox.SandboxSettings.Off;
+
     public bool Privileged { get; init; }
 
     public bool PidHost { get; init; }

@@ -16,7 +16,10 @@ internal static class UnsafeOptions
     public const string Root = "root";
     public const string CriticalExec = "critical-exec";
 
-    public static readonly string[] Words = [Privileged, NetworkHost, NetworkContainer, NetworkNamespace, PidHost, CapAdd, WritableRoot, Root, CriticalExec];
+    /// <summary>Mode local without the host sandbox (issue 16); the only way on Windows.</summary>
+    public const string Unsandboxed = "unsandboxed";
+
+    public static readonly string[] Words = [Privileged, NetworkHost, NetworkContainer, NetworkNamespace, PidHost, CapAdd, WritableRoot, Root, CriticalExec, Unsandboxed];
 
     /// <summary>A host path (to allow a refused mount) rather than one of <see cref="Words"/>.</summary>
     public static bool IsPath(string entry) => entry.StartsWith('/') || entry.StartsWith('~') || entry.StartsWith('.');

@@ -77,7 +77,7 @@ internal sealed class SmokeRunner(SmokeOptions options, ILogger logger)
 
             phase = SmokePhase.Hardening;
             if (container is null)
-                report.Add(phase, "container audit", CheckStatus.Skip, null, "mode local: no container to audit");
+                await SandboxAudit.RunAsync(profile, report, options.Timeout, cancellationToken);
             else
                 await HardeningAudit.RunAsync(cli, container, profile, report, cancellationToken);
 

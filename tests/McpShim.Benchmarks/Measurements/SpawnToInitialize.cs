@@ -12,6 +12,7 @@ internal sealed class SpawnToInitialize(ServerCommand command, string? recordFil
 {
     private readonly List<double> _toInitialize = [];
     private readonly List<double> _toFirstFrame = [];
+    private readonly List<double> _cpu = [];
 
     public Samples ToInitialize => Samples.Of([.. _toInitialize]);
 
@@ -20,6 +21,9 @@ internal sealed class SpawnToInitialize(ServerCommand command, string? recordFil
 
     public Samples? ToFirstFrame => _toFirstFrame.Count == 0 ? null : Samples.Of([.. _toFirstFrame]);
 
+    /// <summary>Each counted spawn's CPU time in µs, every process of the session together (<see cref="ChildrenCpu"/>); empty where unknown.</summary>
+    public IReadOnlyList<double> CpuTimes => _cpu;
+
     /// <summary>One spawn; not counted when <paramref name="warmUp"/> (the first spawn pays for a cold page cache).</summary>
     public void Spawn(bool warmUp = false)
     {
@@ -27,6 +31,7 @@ internal sealed class SpawnToInitialize(ServerCommand command, string? recordFil
             File.Delete(recordFile);
 
         var wallStart = Clock.WallMicroseconds();
+        var cpuStart = ChildrenCpu.Micros();
         var start = Stopwatch.GetTimestamp();
         using (var session = ChildSession.Start(command))
         {
@@ -36,6 +41,9 @@ internal sealed class SpawnToInitialize(ServerCommand command, string? recordFil
             if (!warmUp)
                 _toInitialize.Add(elapsed);
         }
+
+        if (!warmUp && cpuStart is { } before && ChildrenCpu.Micros() is { } after)
+            _cpu.Add(after - before);
 
         if (!warmUp && recordFile is not null && File.Exists(recordFile))
         {

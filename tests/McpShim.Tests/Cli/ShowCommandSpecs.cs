@@ -30,6 +30,11 @@ public sealed class ShowCommandSpecs : IDisposable
         Environment.SetEnvironmentVariable(EngineLocator.EngineEnv, null);
         Environment.SetEnvironmentVariable(ConfigPaths.AuditEnv, null);
         Directory.CreateDirectory(_temp.File("project"));
+        Directory.CreateDirectory(_temp.File("runtime"));
+        Directory.CreateDirectory(_temp.File("local-project"));
+        File.WriteAllText(_temp.File("local-project/.mcpignore"), ".env\n");
+        File.WriteAllText(_temp.File("local-project/.env"), "TOKEN=x");
+        File.WriteAllText(_temp.File("local-project/readme.md"), "hi");
         File.WriteAllText(_temp.File("profiles.json"), $$"""
             {
               "audit": { "path": "audit.jsonl" },
@@ -45,6 +50,7 @@ public sealed class ShowCommandSpecs : IDisposable
                   "network": "bridge"
                 },
                 "local-tool": { "mode": "local", "command": ["node", "server.js"], "env": { "LOG_LEVEL": "debug" }, "secrets": ["TOOL_TOKEN"] },
+                "sandboxed-tool": { "mode": "local", "command": ["{{RepoPaths.FakeServer}}"], "volumes": [ { "host": "local-project", "readOnly": false } ], "hostReadable": ["runtime"] },
                 "memory": {
                   "image": "mcpshim/memory:latest",
                   "mode": "exec",
@@ -116,9 +122,31 @@ public sealed class ShowCommandSpecs : IDisposable
     {
         var output = Render("local-tool", image: null, imageProblem: null, json: false);
 
-        Assert.Contains("command (run the server on this host (no container)):\n  node server.js\n", output, StringComparison.Ordinal);
+        Assert.Contains("command (run the server on this host, sandboxed", output, StringComparison.Ordinal);
+        Assert.Contains("sandbox: ", output, StringComparison.Ordinal);
         Assert.Contains("server variables, added to your environment (names): LOG_LEVEL, TOOL_TOKEN", output, StringComparison.Ordinal);
         Assert.DoesNotContain("engine CLI environment", output, StringComparison.Ordinal);
+    }
+
+    [HostSandboxFact]
+    public void A_local_profile_shows_the_sandbox_rules_a_session_would_apply_and_what_is_hidden()
+    {
+        var output = Render("sandboxed-tool", image: null, imageProblem: null, json: false);
+        var json = System.Text.Json.JsonDocument.Parse(Render("sandboxed-tool", image: null, imageProblem: null, json: true)).RootElement.GetProperty("sandbox");
+
+        Assert.Matches(@"(?m)^sandbox: Landlock \+ seccomp \(Landlock ABI \d+\)$", output);
+        Assert.Matches(@"(?m)^  read\+execute +/usr +system$", output);
+        Assert.Matches(@"(?m)^  list +<dir>/local-project +volume \(holds ignored entries\)$", output);
+        Assert.Matches(@"(?m)^  read\+write +<dir>/local-project/readme.md +volume$", output);
+        Assert.Matches(@"(?m)^  read\+execute +<dir>/runtime +hostReadable$", output);
+        Assert.Matches(@"(?m)^  read\+write +<session scratch folder> +scratch ", output);
+        Assert.Contains("  hidden by .mcpignore: <dir>/local-project/.env\n", output, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"(?m)^  \S+ +<dir>/local-project/.env ", output);
+        Assert.Contains("  network: none: no sockets (socketpair only)", output, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^  system calls refused: .*\bptrace\b", output);
+        Assert.Matches(@"(?m)^  \S*mcpshim __sandbox-exec -- \S*fake-mcp-server$", output);
+        Assert.Contains(json.GetProperty("rules").EnumerateArray(), r => r.GetProperty("access").GetString() == "list" && r.GetProperty("path").GetString() == "<dir>/local-project");
+        Assert.Equal(["<dir>/local-project/.env"], json.GetProperty("hidden").EnumerateArray().Select(h => h.GetString()));
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed class TestCommandSpecs
         Assert.Contains("everything", stderr, StringComparison.Ordinal);
     }
 
-    [Fact(Timeout = 60_000)]
+    [HostSandboxFact(Timeout = 90_000)]
     public async Task I_can_test_profiles_and_get_a_table_a_JUnit_file_and_a_JSON_file_that_agree()
     {
         using var temp = new TempFolder();
@@ -71,7 +71,7 @@ public sealed class TestCommandSpecs
         Assert.False(report.RootElement.GetProperty("succeeded").GetBoolean());
     }
 
-    [Fact(Timeout = 60_000)]
+    [HostSandboxFact(Timeout = 60_000)]
     public async Task Only_passing_profiles_exit_0()
     {
         using var temp = new TempFolder();

@@ -35,13 +35,14 @@ public sealed class ProfileResolverSpecs : IDisposable
 
         var profile = Resolve("""
             {"allowedRoots": ["."],
-             "profiles":{"p":{"mode":"local","command":["./bin/server","--flag"],
-              "volumes":[{"host":"link-to-src","container":"/w"},{"host":"data","container":"/d","readOnly":false}]}}}
+             "profiles":{"p":{"mode":"local","command":["./bin/server","--flag"]},
+                         "c":{"image":"i","volumes":[{"host":"link-to-src","container":"/w"},{"host":"data","container":"/d","readOnly":false}]}}}
             """, "p");
+        var container = ProfileResolver.Resolve(ProfileCatalog.Load(_temp.File("profiles.json")), "c");
 
         Assert.Equal([Path.Combine(_temp.Path, "bin", "server"), "--flag"], profile.Command!);
-        Assert.Equal(new ResolvedVolume(Path.Combine(real, "src"), "/w", true), profile.Volumes[0]);
-        Assert.Equal(new ResolvedVolume(Path.Combine(real, "data"), "/d", false), profile.Volumes[1]);
+        Assert.Equal(new ResolvedVolume(Path.Combine(real, "src"), "/w", true), container.Volumes[0]);
+        Assert.Equal(new ResolvedVolume(Path.Combine(real, "data"), "/d", false), container.Volumes[1]);
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using McpShim.Json;
 using McpShim.Profiles;
+using McpShim.Sandbox;
 using McpShim.Smoke;
 using McpShim.Tests.Support;
 
@@ -11,7 +12,7 @@ public sealed class SmokeRunnerSpecs
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-    [Fact(Timeout = 30_000)]
+    [HostSandboxFact(Timeout = 60_000)]
     public async Task I_can_smoke_test_a_local_server_with_scripted_calls_and_every_check_passes()
     {
         var smoke = Smoke("""
@@ -29,18 +30,20 @@ public sealed class SmokeRunnerSpecs
             [
                 "start/server started", "protocol/initialize", "protocol/tools/list", "protocol/resources/list", "protocol/prompts/list",
                 "protocol/ping", "protocol/stdout carries only JSON-RPC", "calls/tools/call echo #1", "calls/tools/call fail",
-                "calls/tools/call echo #2", "hardening/container audit", "stop/exits when stdin closes",
+                "calls/tools/call echo #2", "hardening/sandbox on", "hardening/home folder and ~/.ssh unreadable",
+                "hardening/no writes outside its folders", "hardening/no TCP connection", "hardening/no Unix sockets (docker.sock, ssh-agent)",
+                "hardening/no privilege gain, ptrace or namespaces", "stop/exits when stdin closes",
             ],
             report.Checks.Select(c => $"{c.Phase}/{c.Name}"));
         Assert.Equal(("fake-mcp-server", "1.0.0", ProtocolChecks.ProtocolVersion, 8), (report.ServerName, report.ServerVersion, report.ProtocolVersion, report.Tools));
         Assert.Equal(CheckStatus.Skip, report.Checks.Single(c => c.Name == "resources/list").Status);
-        Assert.Equal(CheckStatus.Skip, report.Checks.Single(c => c.Name == "container audit").Status);
+        Assert.All(report.Checks.Where(c => c.Phase == SmokePhase.Hardening), c => Assert.Equal(CheckStatus.Pass, c.Status));
         Assert.All(report.Checks.Where(c => c.Phase == SmokePhase.Calls), c => Assert.NotNull(c.DurationMs));
         Assert.Null(report.Image);
         Assert.StartsWith(RepoPaths.FakeServer, report.Command, StringComparison.Ordinal);
     }
 
-    [Fact(Timeout = 30_000)]
+    [HostSandboxFact(Timeout = 60_000)]
     public async Task A_line_that_is_not_JSON_RPC_on_stdout_fails_the_stdout_check_and_is_quoted()
     {
         var report = await RunAsync(null, "--garbage-stdout");
@@ -119,6 +122,8 @@ public sealed class SmokeRunnerSpecs
             Command = [RepoPaths.FakeServer, .. serverArguments],
             AuditPath = "unused",
             Grace = TimeSpan.FromMilliseconds(500),
+            // As the resolver makes a local profile where the host can sandbox it (Windows cannot: README).
+            Sandbox = OperatingSystem.IsLinux() ? SandboxSettings.On : SandboxSettings.Off,
         };
         return new SmokeRunner(new SmokeOptions(timeout, Stream.Null), new ListLogger()).RunAsync(profile, smoke, cancellationToken);
     }

@@ -21,6 +21,7 @@ internal static class FakePlatform
             Signals = current.Signals,
             Processes = current.Processes,
             ClientApps = current.ClientApps,
+            Sandbox = current.Sandbox,
         };
     }
 }

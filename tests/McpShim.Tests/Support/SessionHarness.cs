@@ -25,7 +25,8 @@ internal sealed class SessionHarness : IAsyncDisposable
     private readonly TempFolder _temp = new();
     private readonly Dictionary<string, JsonElement> _earlyResponses = [];
 
-    public SessionHarness(ResolvedProfile profile)
+    /// <param name="sandbox">The host sandbox a sandboxed local profile uses; null for this machine's.</param>
+    public SessionHarness(ResolvedProfile profile, McpShim.Platform.IHostSandbox? sandbox = null)
     {
         Profile = profile with { AuditPath = _temp.File("audit.jsonl") };
         AuditLog = new AuditLog(Profile.AuditPath, Logger);
@@ -34,7 +35,7 @@ internal sealed class SessionHarness : IAsyncDisposable
         var streams = new RelayStreams(_toShim.Reader.AsStream(), _fromShim.Writer.AsStream(), _diagnostics);
         _clientOut = _toShim.Writer.AsStream();
         _clientReader = new FrameReader(_fromShim.Reader.AsStream(), 1L << 30);
-        var launcher = new LocalLauncher(Profile);
+        var launcher = new LocalLauncher(Profile, Logger, sandbox);
         Completion = Task.Run(async () =>
         {
             try

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Globalization;
+using McpShim.Platform;
+using McpShim.Profiles;
+using McpShim.Sandbox;
+
+namespace McpShim.Inspection;
+
+/// <summary>
+/// The host sandbox of mode local (issue 16): what the kernel offers (Landlock ABI, seccomp), whether a systemd user
+/// scope can hold the limits, and which local profiles run without the sandbox.
+/// </summary>
+internal static partial class DoctorChecks
+{
+    private static readonly TimeSpan ScopeTimeout = TimeSpan.FromSeconds(10);
+
+    private static async Task<IEnumerable<DoctorCheck>> CheckSandboxAsync(IReadOnlyList<ResolvedProfile> profiles, IHostSandbox sandbox, CancellationToken cancellationToken)
+    {
+        var checks = new List<DoctorCheck>();
+        var local = profiles.Where(p => p.Mode == ProfileMode.Local).ToList();
+        var sandboxed = local.Where(p => p.Sandbox.Enabled).Select(p => p.Name).ToList();
+        var uses = sandboxed.Count == 0 ? "no profile uses it now" : "used by " + string.Join(", ", sandboxed);
+        var support = sandbox.Support;
+        if (support.Problem is { } problem)
+        {
+            checks.Add(new("sandbox", sandboxed.Count > 0 ? CheckOutcome.Fail : CheckOutcome.Warn,
+                $"local profiles cannot run sandboxed here: {problem} ({uses})",
+                $"use a kernel with Landlock, or run those profiles in a container (\"mode\": \"run\"), or add \"unsafe\": [\"{UnsafeOptions.Unsandboxed}\"] to them."));
+        }
+        else if (support.LandlockAbi > 0)
+        {
+            var gaps = new List<string>();
+            if (support.LandlockAbi < 6)
+                gaps.Add("signals to your other processes are not scoped (ABI 6)");
+            if (support.LandlockAbi < 5)
+                gaps.Add("device ioctls are not restricted (ABI 5)");
+            if (support.LandlockAbi < 4)
+                gaps.Add("TCP is denied by seccomp alone and \"connectPorts\" is unavailable (ABI 4)");
+            var detail = $"Landlock ABI {support.LandlockAbi.ToString(CultureInfo.InvariantCulture)} and seccomp filters: local profiles run sandboxed ({uses})";
+            checks.Add(gaps.Count == 0
+                ? new("sandbox", CheckOutcome.Ok, detail)
+                : new("sandbox", CheckOutcome.Warn, detail + "; but " + string.Join("; ", gaps), "a newer kernel (Linux 6.12 or later has ABI 6)."));
+            checks.Add(await CheckUserScopeAsync(cancellationToken));
+        }
+        else
+        {
+            checks.Add(new("sandbox", CheckOutcome.Ok, $"{support.Mechanism}: local profiles run sandboxed ({uses}); limits are not enforced"));
+        }
+
+        var unsandboxed = local.Where(p => !p.Sandbox.Enabled).Select(p => p.Name).ToList();
+        if (unsandboxed.Count > 0)
+        {
+            checks.Add(new("sandbox", CheckOutcome.Warn,
+                $"{string.Join(", ", unsandboxed)} run(s) on this host without the sandbox (\"unsafe\": [\"{UnsafeOptions.Unsandboxed}\"]): such a server can read and write whatever your user can",
+                "remove the word to sandbox it, or run it in a container."));
+        }
+
+        return checks;
+    }
+
+    /// <summary>Actually starts an empty scope: a user manager can be there and still refuse transient units.</summary>
+    private static async Task<DoctorCheck> CheckUserScopeAsync(CancellationToken cancellationToken)
+    {
+        const string name = "sandbox limits";
+        const string fix = "run mcpshim inside a systemd user session (log in normally, or 'loginctl enable-linger USER'); otherwise use a container mode for hard limits.";
+        var (systemdRun, problem) = UserScope.Detect(Environment.GetEnvironmentVariable);
+        if (systemdRun is null)
+            return new(name, CheckOutcome.Warn, $"systemd-run --user cannot be used ({problem}): local profiles' memory is limited per process only (RLIMIT_DATA), cpus and pids not at all", fix);
+        var start = new ProcessStartInfo(systemdRun) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var word in (string[])["--user", "--scope", "--quiet", "--collect", "true"])
+            start.ArgumentList.Add(word);
+        try
+        {
+            using var process = Process.Start(start)!;
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(ScopeTimeout);
+            var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+            await process.WaitForExitAsync(timeout.Token);
+            return process.ExitCode == 0
+                ? new(name, CheckOutcome.Ok, "systemd-run --user --scope works: local profiles' memory, cpus and pids limits hold for the server and its children")
+                : new(name, CheckOutcome.Warn, $"systemd-run --user --scope failed ({(await stderr).Trim()}): sandboxed sessions would fail to start; memory, cpus and pids limits need it", fix);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new(name, CheckOutcome.Warn, $"systemd-run --user --scope did not answer within {ScopeTimeout.TotalSeconds:0} s", fix);
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            return new(name, CheckOutcome.Warn, $"systemd-run could not be started: {ex.Message}", fix);
+        }
+    }
+}

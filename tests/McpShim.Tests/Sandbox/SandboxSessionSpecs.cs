@@ -1,0 +1,83 @@
+using System.Text.Json;
+using McpShim.Platform;
+using McpShim.Profiles;
+using McpShim.Sandbox;
+using McpShim.Tests.Support;
+
+namespace McpShim.Tests.Sandbox;
+
+/// <summary>
+/// Sessions of a sandboxed local profile against the real fake server: the launcher is mcpshim's own app host built
+/// beside these tests, the sandbox this kernel's (the published binary's runs: IntegrationTests/SandboxSpecs).
+/// </summary>
+public sealed class SandboxSessionSpecs
+{
+    [HostSandboxFact(Timeout = 60_000)]
+    public async Task I_can_talk_to_a_sandboxed_server_and_its_scratch_folder_is_gone_when_the_session_ends()
+    {
+        await using var harness = SessionHarness.ForFakeServer(p => p with { Sandbox = SandboxSettings.On });
+
+        await harness.SendRequestAsync(1, "initialize", """{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}""");
+        var (initialized, _) = await harness.ReceiveResponseAsync(1);
+        await harness.SendRequestAsync(2, "tools/call", """{"name":"echo","arguments":{"message":"from inside"}}""");
+        var (echoed, _) = await harness.ReceiveResponseAsync(2);
+        var scratch = harness.Logger.Lines.Select(l => l.Split("scratch ", 2)).Where(p => p.Length == 2).Select(p => p[1]).Single();
+        var existedDuring = Directory.Exists(scratch);
+        harness.CloseClientInput();
+        await harness.WaitForExitAsync();
+
+        Assert.Equal("fake-mcp-server", initialized.GetProperty("result").GetProperty("serverInfo").GetProperty("name").GetString());
+        Assert.Equal("from inside", echoed.GetProperty("result").GetProperty("content")[0].GetProperty("text").GetString());
+        Assert.StartsWith(Path.Combine(Path.GetTempPath(), ScratchFolder.Prefix), scratch, StringComparison.Ordinal);
+        Assert.True(existedDuring);
+        Assert.False(Directory.Exists(scratch));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task On_a_host_without_the_sandbox_initialize_gets_an_error_naming_what_is_missing_and_the_ways_out()
+    {
+        var missing = new MissingSandbox("this kernel offers no Landlock (it needs Linux 5.13 or later built with CONFIG_SECURITY_LANDLOCK=y)");
+        await using var harness = new SessionHarness(new ResolvedProfile
+        {
+            Name = "fake",
+            Source = "/home/me/.config/mcpshim/profiles.json",
+            Mode = ProfileMode.Local,
+            Command = [RepoPaths.FakeServer],
+            AuditPath = "unset",
+            Sandbox = SandboxSettings.On,
+        }, missing);
+
+        await harness.SendRequestAsync(1, "initialize", "{}");
+        var (response, _) = await harness.ReceiveResponseAsync(1);
+        var exit = await harness.WaitForExitAsync();
+
+        var message = response.GetProperty("error").GetProperty("message").GetString()!;
+        Assert.Contains("this kernel offers no Landlock", message, StringComparison.Ordinal);
+        Assert.Contains("\"mode\": \"run\"", message, StringComparison.Ordinal);
+        Assert.Contains("\"unsafe\": [\"unsandboxed\"] to the profile in /home/me/.config/mcpshim/profiles.json", message, StringComparison.Ordinal);
+        Assert.Equal(69, exit);
+        Assert.Equal(0, missing.Launches);
+    }
+
+    /// <summary>A host that cannot sandbox: it must never be asked to launch anything.</summary>
+    private sealed class MissingSandbox(string problem) : IHostSandbox
+    {
+        public int Launches { get; private set; }
+
+        public SandboxSupport Support => new("Landlock + seccomp", problem);
+
+        public IEnumerable<SandboxPath> SystemPaths(bool network) => [];
+
+        public SandboxLaunch Launch(SandboxPlan plan, IReadOnlyList<string> command, ResolvedLimits limits)
+        {
+            Launches++;
+            throw new InvalidOperationException("launched without a sandbox");
+        }
+
+        public IReadOnlyList<string> Gaps(SandboxPlan plan, ResolvedLimits limits) => [];
+
+        public IReadOnlyList<string> RefusedSystemCalls(SandboxNetwork network) => [];
+
+        public int RunRole(string[] args) => 2;
+    }
+}
