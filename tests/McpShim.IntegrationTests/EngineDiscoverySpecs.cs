@@ -31,7 +31,7 @@ public sealed class EngineDiscoverySpecs
             stdin: string.Join('\n', JsonRpcFrames.Initialize, JsonRpcFrames.Initialized, GetEnv) + "\n",
             timeout: TimeSpan.FromSeconds(60));
 
-        Assert.Contains("\"id\":2", result.Stdout, StringComparison.Ordinal);
+        Assert.True(result.Stdout.Contains("\"id\":2", StringComparison.Ordinal), result.ToString());
         Assert.Contains("HOSTNAME", result.Stdout, StringComparison.Ordinal); // get-env answered: the engine was found
         Assert.DoesNotContain("planted-aws-key", result.Stdout, StringComparison.Ordinal);
         var engineEnvironments = Directory.GetFiles(bin, "env-*.txt").Select(File.ReadAllText).ToList();

@@ -28,6 +28,7 @@ internal sealed class RelaySession(
 {
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan OwedAnswersLimit = TimeSpan.FromSeconds(30);
 
     public async Task<int> RunAsync(CancellationToken shutdown)
     {
@@ -129,7 +130,7 @@ internal sealed class RelaySession(
             int exitCode;
             if (clientEnded)
             {
-                if (!await server.WaitForExitAsync(profile.Grace))
+                if (!await WaitForExitAfterInputClosedAsync(server, tracker.Pending))
                 {
                     Log.ForcingStop(logger, profile.Name, profile.Grace.TotalSeconds);
                     await launcher.ForceStopAsync(server);
@@ -165,6 +166,29 @@ internal sealed class RelaySession(
             End(reason, server.ExitCode);
             await launcher.CleanupAsync(); // after the line: removing a container or sweeping one takes a while
             return exitCode;
+        }
+    }
+
+    /// <summary>
+    /// After the client closed its side: whether the server exits within the grace period. The period counts from the
+    /// last answer the server still owed, so requests the client sent before it closed (a script that writes its
+    /// requests and closes stdin, a server still starting) are answered rather than cut off, for up to
+    /// <see cref="OwedAnswersLimit"/> in all.
+    /// </summary>
+    private async Task<bool> WaitForExitAfterInputClosedAsync(ServerProcess server, PendingRequests owed)
+    {
+        var clock = Stopwatch.StartNew();
+        var graceEnds = profile.Grace;
+        while (true)
+        {
+            var slice = TimeSpan.FromMilliseconds(100);
+            if (await server.WaitForExitAsync(slice))
+                return true;
+            var now = clock.Elapsed;
+            if (owed.Count > 0 && now < OwedAnswersLimit)
+                graceEnds = now + profile.Grace;
+            else if (now >= graceEnds)
+                return false;
         }
     }
 

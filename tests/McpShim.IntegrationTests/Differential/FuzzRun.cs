@@ -129,6 +129,8 @@ internal static partial class FuzzRun
             ["env"] = new JsonObject { ["MCPSHIM_DIFF_SINK"] = sinkPath },
             ["maxFrameBytes"] = options.MaxFrameBytes,
             ["graceSeconds"] = 10,
+            // The sink writes what it read to the test's folder; the host sandbox has its own specs (SandboxSpecs).
+            ["unsafe"] = new JsonArray("unsandboxed"),
         };
         if (options.Policy)
             profile["policy"] = new JsonObject { ["tools"] = new JsonObject { ["deny"] = new JsonArray(FuzzOptions.DeniedTool) } };

@@ -37,6 +37,9 @@ internal static class HostileExchange
             ["command"] = new JsonArray(server.Select(part => (JsonNode)part).ToArray()),
             ["env"] = environment,
             ["maxFrameBytes"] = options.MaxFrameBytes,
+            // The reader servers import their sibling modules and write what they read to the test's folder; these
+            // specs are about the relay's reading, the host sandbox has its own (SandboxSpecs).
+            ["unsafe"] = new JsonArray("unsandboxed"),
         };
         if (options.Policy)
             profile["policy"] = JsonNode.Parse($$$"""{"tools":{"deny":["{{{DeniedTool}}}"]}}""");

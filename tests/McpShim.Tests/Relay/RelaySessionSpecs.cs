@@ -105,6 +105,27 @@ public sealed class RelaySessionSpecs
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task Requests_sent_before_the_client_closed_its_side_are_answered_before_the_grace_period_starts()
+    {
+        // A script that writes its requests and closes stdin, or a server still starting when the client closes: the
+        // grace period (500 ms here) counts from the last answer owed, not from the close.
+        await using var session = SessionHarness.ForFakeServer("--ignore-eof");
+        await session.SendRequestAsync(1, "tools/call", """{"name":"slow","arguments":{"ms":1500}}""");
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        session.CloseClientInput();
+        var (answer, _) = await session.ReceiveResponseAsync(1);
+        var exit = await session.WaitForExitAsync();
+
+        Assert.Equal("slept 1500 ms", answer.GetProperty("result").GetProperty("content")[0].GetProperty("text").GetString());
+        Assert.Equal(0, exit);
+        Assert.InRange(started.Elapsed, TimeSpan.FromMilliseconds(1900), TimeSpan.FromSeconds(10));
+        var call = Assert.Single(session.AuditLines(), l => l.GetProperty("event").GetString() == "tools/call");
+        Assert.Equal("ok", call.GetProperty("outcome").GetString());
+        Assert.Contains(session.Logger.Lines, l => l.Contains("did not exit within", StringComparison.Ordinal));
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task A_signal_ends_the_session_like_a_closed_stdin()
     {
         await using var session = SessionHarness.ForFakeServer();
