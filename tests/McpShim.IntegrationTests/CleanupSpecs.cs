@@ -69,7 +69,10 @@ public sealed class CleanupSpecs
                     await Task.Delay(250);
                 }
 
-                Assert.Contains("removed orphan container", shim.Stderr, StringComparison.Ordinal);
+                // The line follows the removal: give it a moment to arrive.
+                while (!shim.Stderr.Contains("removed orphan container", StringComparison.Ordinal) && clock.Elapsed < TimeSpan.FromSeconds(20))
+                    await Task.Delay(100);
+                Assert.True(shim.Stderr.Contains("removed orphan container", StringComparison.Ordinal), "mcpshim did not say it removed the orphan; stderr:\n" + shim.Stderr);
             }
 
             // Only mcpshim's own containers of dead owners go: one without the labels is left alone.
