@@ -16,9 +16,13 @@ public sealed class JsonSchemaTestSuiteSpecs(ITestOutputHelper output)
     /// <summary>Passing tests when this was last raised; a change that passes fewer fails here.</summary>
     private const int PassingAtLeast = 1455;
 
+    /// <summary>Tests run: the vendored files minus <see cref="Skipped"/>; a file lost from TestSuite/ shows here.</summary>
+    private const int Run = 1457;
+
     /// <summary>
-    /// Groups not run, and why. optional/format/ is not vendored at all: formats are annotations in mcpshim, as
-    /// 2020-12 says by default, so its assertion tests do not apply.
+    /// Groups not run, and why. optional/format/ (764 tests) is not vendored at all: formats are annotations in
+    /// mcpshim, as 2020-12 says by default, so its assertion tests do not apply. The two that fail $ref the 2020-12
+    /// meta-schema itself, which mcpshim does not carry (such a $ref refuses the call, as any unresolved one does).
     /// </summary>
     private static readonly Dictionary<string, string> Skipped = new(StringComparer.Ordinal)
     {
@@ -62,6 +66,7 @@ public sealed class JsonSchemaTestSuiteSpecs(ITestOutputHelper output)
         output.WriteLine($"passed {passed}, failed {failures.Count}");
         foreach (var failure in failures)
             output.WriteLine(failure);
+        Assert.Equal(Run, passed + failures.Count);
         Assert.True(passed >= PassingAtLeast, $"{passed} suite tests pass, fewer than {PassingAtLeast}:\n{string.Join("\n", failures)}");
     }
 
