@@ -99,16 +99,40 @@ internal sealed class FakeServer
         _output.ResetWrittenCount();
         Dispatch(message);
         if (_output.WrittenCount > 0)
-            _writer.Enqueue(_output.WrittenSpan);
+            _writer.Enqueue(_options.Stateless ? WithResultType(_output.WrittenSpan, message.Method) : _output.WrittenSpan);
 
         if (message.Method.SequenceEqual("tools/call"u8))
             AfterToolCall();
     }
 
+    /// <summary>2026-07-28: every result says <c>resultType</c>; an answer that lacks it gets <c>"complete"</c>.</summary>
+    private byte[] WithResultType(ReadOnlySpan<byte> frame, ReadOnlySpan<byte> method)
+    {
+        var result = frame.IndexOf(",\"result\":{"u8);
+        var skip = _options.StatelessViolations && method.SequenceEqual("tools/call"u8);
+        if (result < 0 || skip || frame.IndexOf("\"resultType\""u8) >= 0)
+        {
+            if (skip && _toolCalls == 0)
+            {
+                // A request on stdout, which 2026-07-28 forbids a stdio server; sent before the answer it leads.
+                _writer.Enqueue(Encoding.UTF8.GetBytes("{\"jsonrpc\":\"2.0\",\"id\":\"srv-roots\",\"method\":\"roots/list\"}\n"));
+            }
+
+            return frame.ToArray();
+        }
+
+        var at = result + ",\"result\":{"u8.Length;
+        return [.. frame[..at], .. "\"resultType\":\"complete\","u8, .. frame[at..]];
+    }
+
     private void Dispatch(IncomingFrame request)
     {
         var method = request.Method;
-        if (method.SequenceEqual("ping"u8))
+        if (method.SequenceEqual("server/discover"u8) && _options.Stateless)
+        {
+            JsonRpcFrames.Result(_output, request.Id, WriteDiscoverResult);
+        }
+        else if (method.SequenceEqual("ping"u8))
         {
             JsonRpcFrames.RawResult(_output, request.Id, "{}"u8);
         }
@@ -137,6 +161,30 @@ internal sealed class FakeServer
             JsonRpcFrames.Error(
                 _output, request.Id, JsonRpcFrames.MethodNotFound, "Method not found: " + Encoding.UTF8.GetString(method));
         }
+    }
+
+    private static void WriteDiscoverResult(Utf8JsonWriter json)
+    {
+        json.WriteStartObject();
+        json.WriteString("resultType", "complete");
+        json.WriteStartArray("supportedVersions");
+        json.WriteStringValue("2026-07-28");
+        json.WriteStringValue("2025-11-25");
+        json.WriteEndArray();
+        json.WriteStartObject("capabilities");
+        json.WriteStartObject("tools");
+        json.WriteBoolean("listChanged", true);
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.WriteStartObject("_meta");
+        json.WriteStartObject("io.modelcontextprotocol/serverInfo");
+        json.WriteString("name", "fake-mcp-server");
+        json.WriteString("version", "1.0.0");
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.WriteNumber("ttlMs", 60000);
+        json.WriteString("cacheScope", "public");
+        json.WriteEndObject();
     }
 
     private static void WriteInitializeResult(Utf8JsonWriter json, string protocolVersion)

@@ -27,6 +27,15 @@ internal sealed class FakeServerOptions
     /// <summary>tools/list results carry 2026-07-28's resultType, ttlMs and cacheScope.</summary>
     public bool Cacheable { get; private set; }
 
+    /// <summary>
+    /// Speaks 2026-07-28 too: answers <c>server/discover</c>, and every result carries <c>resultType</c> (and
+    /// tools/list <c>ttlMs</c>, <c>cacheScope</c>); <c>initialize</c> is still answered, as a dual-era server does.
+    /// </summary>
+    public bool Stateless { get; private set; }
+
+    /// <summary>With <see cref="Stateless"/>: tool results lack <c>resultType</c>, and the first one is preceded by a request to the client.</summary>
+    public bool StatelessViolations { get; private set; }
+
     /// <summary>Appends every frame read, as it came, one per line: what reached the server.</summary>
     public string? FramesFile { get; private set; }
 
@@ -80,6 +89,12 @@ internal sealed class FakeServerOptions
                     break;
                 case "--cacheable":
                     options.Cacheable = true;
+                    break;
+                case "--stateless":
+                    options.Stateless = options.Cacheable = true;
+                    break;
+                case "--stateless-violations":
+                    options.Stateless = options.Cacheable = options.StatelessViolations = true;
                     break;
                 case "--frames":
                     options.FramesFile = Value(args, ref i);

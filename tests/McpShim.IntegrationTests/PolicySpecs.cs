@@ -70,18 +70,16 @@ public sealed class PolicySpecs
 
         await using (var session = await sandbox.ConnectAsync(profile))
         {
-            var wrongType = await Assert.ThrowsAsync<McpProtocolException>(() =>
-                session.Client.CallToolAsync("get-sum", new Dictionary<string, object?> { ["a"] = "one", ["b"] = 2 }).AsTask());
-            var missing = await Assert.ThrowsAsync<McpProtocolException>(() =>
-                session.Client.CallToolAsync("echo", new Dictionary<string, object?>()).AsTask());
-            var notInList = await Assert.ThrowsAsync<McpProtocolException>(() =>
-                session.Client.CallToolAsync("get-structured-content", new Dictionary<string, object?> { ["location"] = "Paris" }).AsTask());
+            // MCP 2025-11-25 on: input validation errors are tool execution errors (isError), which the model reads.
+            var wrongType = await session.Client.CallToolAsync("get-sum", new Dictionary<string, object?> { ["a"] = "one", ["b"] = 2 });
+            var missing = await session.Client.CallToolAsync("echo", new Dictionary<string, object?>());
+            var notInList = await session.Client.CallToolAsync("get-structured-content", new Dictionary<string, object?> { ["location"] = "Paris" });
             var sum = await session.Client.CallToolAsync("get-sum", new Dictionary<string, object?> { ["a"] = 1, ["b"] = 2 });
 
-            Assert.Equal(-32602, (int)wrongType.ErrorCode);
-            Assert.Contains("$.a: type: expected number, got string", wrongType.Message, StringComparison.Ordinal);
-            Assert.Contains("$: required: missing property 'message'", missing.Message, StringComparison.Ordinal);
-            Assert.Contains("$.location: enum: \"Paris\" is not one of \"New York\", \"Chicago\", \"Los Angeles\"", notInList.Message, StringComparison.Ordinal);
+            Assert.All([wrongType, missing, notInList], r => Assert.True(r.IsError));
+            Assert.Contains("$.a: type: expected number, got string", ShimSession.TextOf(wrongType), StringComparison.Ordinal);
+            Assert.Contains("$: required: missing property 'message'", ShimSession.TextOf(missing), StringComparison.Ordinal);
+            Assert.Contains("$.location: enum: \"Paris\" is not one of \"New York\", \"Chicago\", \"Los Angeles\"", ShimSession.TextOf(notInList), StringComparison.Ordinal);
             Assert.Contains("3", ShimSession.TextOf(sum), StringComparison.Ordinal);
         }
 
@@ -212,8 +210,7 @@ public sealed class PolicySpecs
         var declined = await Assert.ThrowsAsync<McpProtocolException>(() => Write(session, "first").AsTask());
         var existsAfterDecline = File.Exists(Path.Combine(work.FullName, "a.txt"));
         var accepted = await Write(session, "second");
-        var wrongType = await Assert.ThrowsAsync<McpProtocolException>(() =>
-            session.Client.CallToolAsync("read_text_file", new Dictionary<string, object?> { ["path"] = 42 }).AsTask());
+        var wrongType = await session.Client.CallToolAsync("read_text_file", new Dictionary<string, object?> { ["path"] = 42 });
         var moved = await Assert.ThrowsAsync<McpProtocolException>(() =>
             session.Client.CallToolAsync("move_file", new Dictionary<string, object?> { ["source"] = "/workspace/a.txt", ["destination"] = "/workspace/b.txt" }).AsTask());
 
@@ -223,7 +220,8 @@ public sealed class PolicySpecs
         Assert.False(existsAfterDecline);
         Assert.True(accepted.IsError is not true, ShimSession.TextOf(accepted) + "\n" + session.Stderr);
         Assert.Equal("second", File.ReadAllText(Path.Combine(work.FullName, "a.txt")));
-        Assert.Contains("$.path: type: expected string, got integer", wrongType.Message, StringComparison.Ordinal);
+        Assert.True(wrongType.IsError); // a tool execution error from 2025-11-25 on
+        Assert.Contains("$.path: type: expected string, got integer", ShimSession.TextOf(wrongType), StringComparison.Ordinal);
         Assert.Contains("\"policy.tools.deny\"", moved.Message, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(work.FullName, "a.txt")));
     }

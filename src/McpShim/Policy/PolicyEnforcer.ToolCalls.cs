@@ -114,12 +114,21 @@ internal sealed partial class PolicyEnforcer
 
     private FrameVerdict Deny(HeldToolCall call, ToolCallDecision decision, bool? confirmed = null, string? confirmation = null)
     {
-        var error = PolicyErrors.Build(call.Id.ToJson(), decision.Code, decision.Message!, decision.Reason!, call.Tool, _profile, decision.Violations);
+        var error = decision.Violations is { Count: > 0 } && ValidationIsToolError()
+            ? PolicyErrors.ToolError(call.Id.ToJson(), decision.Message!, decision.Reason!, call.Tool, _profile, decision.Violations, _tracker.Protocol.Era == SessionProtocol.Stateless)
+            : PolicyErrors.Build(call.Id.ToJson(), decision.Code, decision.Message!, decision.Reason!, call.Tool, _profile, decision.Violations);
         Log.ToolCallDenied(_logger, call.Tool ?? "(no name)", call.Id.ToJson(), decision.Reason!);
         _audit.PolicyToolCall(call.ToPending(), AuditOutcome.Denied, error.Length, decision.Reason, confirmed, confirmation);
         _toClient.Send(error);
         return FrameVerdict.Drop;
     }
+
+    /// <summary>
+    /// Arguments that fail the inputSchema are a tool execution error (<c>isError: true</c>) from MCP 2025-11-25 on,
+    /// and in a session whose version is not known; up to 2025-06-18 they were a protocol error (-32602).
+    /// </summary>
+    private bool ValidationIsToolError() =>
+        _tracker.Protocol.Version is not { } version || string.CompareOrdinal(version, SessionProtocol.Handshake) >= 0;
 
     private ToolCallDecision HiddenByName(string tool, string rule) => ToolCallDecision.Deny(
         DenialReason.PolicyDeny,

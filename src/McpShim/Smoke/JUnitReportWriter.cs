@@ -7,7 +7,8 @@ namespace McpShim.Smoke;
 /// <summary>
 /// JUnit XML as CI systems render it (GitHub, GitLab, Jenkins, Azure): one <c>testsuite</c> per profile, one
 /// <c>testcase</c> per check (<c>classname</c> PROFILE.PHASE), a <c>failure</c> with the full message for a failed check
-/// and <c>skipped</c> for one that did not apply. The image that ran, with its digest, is a suite property.
+/// and <c>skipped</c> for one that did not apply. The image that ran, with its digest, and the MCP era the server was
+/// checked in (<c>era</c>: <c>2026-07-28</c> or <c>2025-11-25</c>) are suite properties.
 /// </summary>
 internal static class JUnitReportWriter
 {
@@ -32,6 +33,7 @@ internal static class JUnitReportWriter
             Property(xml, "mode", profile.Mode);
             Property(xml, "image", profile.Image);
             Property(xml, "command", profile.Command);
+            Property(xml, "era", profile.Era);
             Property(xml, "protocolVersion", profile.ProtocolVersion);
             Property(xml, "serverName", profile.ServerName);
             Property(xml, "serverVersion", profile.ServerVersion);

@@ -11,13 +11,17 @@ internal sealed class JsonRpcReply : IDisposable
 {
     private readonly JsonDocument? _document;
 
-    private JsonRpcReply(JsonDocument? document, JsonElement result, string? problem, double elapsedMs)
+    private JsonRpcReply(JsonDocument? document, JsonElement result, string? problem, double elapsedMs, long? errorCode = null)
     {
         _document = document;
         Result = result;
         Problem = problem;
         ElapsedMs = elapsedMs;
+        ErrorCode = errorCode;
     }
+
+    /// <summary>The JSON-RPC error code, when the server answered with an error.</summary>
+    public long? ErrorCode { get; }
 
     /// <summary>The <c>result</c> member; <c>default</c> when <see cref="Problem"/> is set.</summary>
     public JsonElement Result { get; }
@@ -35,9 +39,10 @@ internal sealed class JsonRpcReply : IDisposable
             return new JsonRpcReply(document, result, null, elapsedMs);
         if (root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
         {
-            var code = error.TryGetProperty("code", out var c) && c.TryGetInt64(out var n) ? n.ToString(CultureInfo.InvariantCulture) : "?";
+            long? number = error.TryGetProperty("code", out var c) && c.TryGetInt64(out var n) ? n : null;
+            var code = number?.ToString(CultureInfo.InvariantCulture) ?? "?";
             var message = error.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : m.GetRawText();
-            return new JsonRpcReply(document, default, $"JSON-RPC error {code}: {message}", elapsedMs);
+            return new JsonRpcReply(document, default, $"JSON-RPC error {code}: {message}", elapsedMs, number);
         }
 
         return new JsonRpcReply(document, default, "the response has neither \"result\" nor \"error\"", elapsedMs);

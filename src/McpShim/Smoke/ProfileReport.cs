@@ -17,6 +17,9 @@ internal sealed class ProfileReport(string profile, string mode)
     /// <summary>The local command (local mode).</summary>
     public string? Command { get; set; }
 
+    /// <summary>The MCP era the server was checked in: <c>2026-07-28</c> (stateless) or <c>2025-11-25</c> (initialize).</summary>
+    public string? Era { get; set; }
+
     public string? ProtocolVersion { get; set; }
 
     public string? ServerName { get; set; }

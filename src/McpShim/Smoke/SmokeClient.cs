@@ -24,6 +24,8 @@ internal sealed class SmokeClient
     private readonly ConcurrentDictionary<long, TaskCompletionSource<JsonDocument?>> _pending = new();
     private readonly ConcurrentQueue<string> _stdoutProblems = new();
     private readonly ConcurrentQueue<string> _serverRequests = new();
+    private readonly ConcurrentQueue<string> _withoutResultType = new();
+    private readonly ConcurrentDictionary<long, bool> _abandoned = new();
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _nextId;
     private int _responses;
@@ -47,6 +49,15 @@ internal sealed class SmokeClient
 
     public int Notifications => Volatile.Read(ref _notifications);
 
+    /// <summary>Methods whose result had no <c>resultType</c> (which every 2026-07-28 result carries).</summary>
+    public IReadOnlyCollection<string> ResultsWithoutType => _withoutResultType;
+
+    /// <summary>
+    /// 2026-07-28: the <c>_meta</c> members (protocol version, client info, capabilities) every request carries, as
+    /// a JSON object's members without the braces; null in the handshake era.
+    /// </summary>
+    public string? Meta { get; set; }
+
     public void Start() => new Thread(ReadLoop) { IsBackground = true, Name = "smoke-stdout" }.Start();
 
     /// <summary>Sends a request and waits for its answer; a timeout or a closed server becomes a reply with a problem.</summary>
@@ -65,7 +76,7 @@ internal sealed class SmokeClient
             return JsonRpcReply.Failed($"the server had already closed its stdout; '{method}' was not sent", 0);
         }
 
-        if (Send(Build(id, method, writeParams)) is { } writeProblem)
+        if (Send(Build(id, method, writeParams, Meta)) is { } writeProblem)
         {
             _pending.TryRemove(id, out _);
             return JsonRpcReply.Failed($"could not send '{method}': {writeProblem}", Elapsed());
@@ -78,20 +89,27 @@ internal sealed class SmokeClient
         }
         catch (TimeoutException)
         {
+            // Its late answer, if one comes, is no stdout problem: the timeout is what gets reported.
+            _abandoned[id] = true;
             _pending.TryRemove(id, out _);
             return JsonRpcReply.Failed($"no answer to '{method}' within {timeout.TotalSeconds:0.#} s (--timeout)", Elapsed());
         }
 
-        return document is null
-            ? JsonRpcReply.Failed($"the server closed its stdout before answering '{method}'", Elapsed())
-            : JsonRpcReply.FromResponse(document, Elapsed());
+        if (document is null)
+            return JsonRpcReply.Failed($"the server closed its stdout before answering '{method}'", Elapsed());
+        if (document.RootElement.TryGetProperty("result", out var result) &&
+            (result.ValueKind != JsonValueKind.Object || !result.TryGetProperty("resultType", out var type) || type.ValueKind != JsonValueKind.String))
+            _withoutResultType.Enqueue(method);
+        return JsonRpcReply.FromResponse(document, Elapsed());
     }
 
     /// <summary>Sends a notification; returns what went wrong, or null.</summary>
-    public string? Notify(string method) => Send(Build(null, method, null));
+    public string? Notify(string method) => Send(Build(null, method, null, null));
 
-    private static byte[] Build(long? id, string method, Action<Utf8JsonWriter>? writeParams)
+    private static byte[] Build(long? id, string method, Action<Utf8JsonWriter>? writeParams, string? meta)
     {
+        if (meta is not null)
+            writeParams = WithMeta(writeParams, meta);
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var json = new Utf8JsonWriter(buffer))
         {
@@ -111,6 +129,20 @@ internal sealed class SmokeClient
 
         return buffer.WrittenSpan.ToArray();
     }
+
+    /// <summary>The params <paramref name="writeParams"/> writes, with <c>_meta</c> first (<c>{"_meta":{...}}</c> when there were none).</summary>
+    private static Action<Utf8JsonWriter> WithMeta(Action<Utf8JsonWriter>? writeParams, string meta) => json =>
+    {
+        var inner = new ArrayBufferWriter<byte>(256);
+        if (writeParams is not null)
+        {
+            using var innerJson = new Utf8JsonWriter(inner);
+            writeParams(innerJson);
+        }
+
+        var rest = inner.WrittenCount > 2 ? "," + Encoding.UTF8.GetString(inner.WrittenSpan[1..]) : "}";
+        json.WriteRawValue("{\"_meta\":{" + meta + "}" + rest, skipInputValidation: true);
+    };
 
     private string? Send(ReadOnlySpan<byte> frame)
     {
@@ -203,6 +235,12 @@ internal sealed class SmokeClient
         {
             Interlocked.Increment(ref _responses);
             answer.TrySetResult(document);
+            return;
+        }
+
+        if (hasId && id.ValueKind == JsonValueKind.Number && id.TryGetInt64(out var late) && _abandoned.TryRemove(late, out _))
+        {
+            document.Dispose();
             return;
         }
 

@@ -74,6 +74,7 @@ internal sealed class SmokeRunner(SmokeOptions options, ILogger logger)
             var tools = await ProtocolChecks.RunAsync(client, report, explain, options.Timeout, cancellationToken);
             phase = SmokePhase.Calls;
             await ScriptedCalls.RunAsync(client, smoke, tools, report, explain, options.Timeout, cancellationToken);
+            await ProtocolChecks.FinishAsync(client, report, explain, options.Timeout, cancellationToken);
 
             phase = SmokePhase.Hardening;
             if (container is null)

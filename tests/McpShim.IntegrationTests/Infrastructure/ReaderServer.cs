@@ -45,7 +45,7 @@ internal sealed record ReaderServer(string Name, IReadOnlyList<string> Command)
         : null;
 
     /// <summary>tests/McpShim.SdkServer's build output, in the configuration and framework this test assembly has.</summary>
-    private static string CSharpSdkServerPath
+    public static string CSharpSdkServerPath
     {
         get
         {

@@ -143,6 +143,48 @@ public sealed class PolicySessionSpecs : IDisposable
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task From_2025_11_25_on_arguments_that_fail_the_input_schema_get_a_tool_error_the_model_can_read()
+    {
+        // MCP 2025-11-25, server/tools "Error Handling": input validation errors are tool execution errors.
+        await using var session = Fake(p => p with { Policy = Policy() with { ValidateArguments = true } });
+        await StartAsync(session, Initialize.Replace("2025-06-18", "2025-11-25", StringComparison.Ordinal));
+        await ListAllToolsAsync(session);
+
+        await session.SendRequestAsync(20, "tools/call", """{"name":"store","arguments":{"path":"etc"}}""");
+        var (invalid, _) = await session.ReceiveResponseAsync(20);
+        await AssertNothingElseAnswersAsync(session, 20);
+
+        var result = invalid.GetProperty("result");
+        Assert.True(result.GetProperty("isError").GetBoolean());
+        Assert.False(result.TryGetProperty("resultType", out _));
+        Assert.StartsWith("mcpshim: the arguments of tool 'store' do not match its inputSchema: $.path: pattern:", Text(invalid), StringComparison.Ordinal);
+        var denial = result.GetProperty("_meta").GetProperty("io.mcpshim/denial");
+        Assert.Equal(("schema", "store"), (Str(denial, "reason"), Str(denial, "tool")));
+        Assert.Equal("$.path", Str(denial.GetProperty("violations")[0], "path"));
+        var line = ToolCallLines(session).Single();
+        Assert.Equal(("denied", "schema"), (Str(line, "outcome"), Str(line, "reason")));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task In_a_2026_07_28_session_a_schema_failure_is_a_complete_tool_error()
+    {
+        await using var session = Fake(p => p with { Policy = Policy() with { ValidateArguments = true } });
+        const string meta = "\"_meta\":" + """{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientInfo":{"name":"specs","version":"1"},"io.modelcontextprotocol/clientCapabilities":{}}""";
+
+        await session.SendRequestAsync(20, "tools/call", "{\"name\":\"store\",\"arguments\":{\"path\":\"/ok\",\"copies\":\"2\"}," + meta + "}");
+        var (invalid, _) = await session.ReceiveResponseAsync(20);
+        await session.SendRequestAsync(21, "tools/call", "{\"name\":\"store\",\"arguments\":{\"path\":\"/ok\"}," + meta + "}");
+        var (valid, _) = await session.ReceiveResponseAsync(21);
+
+        var result = invalid.GetProperty("result");
+        Assert.Equal("complete", Str(result, "resultType"));
+        Assert.True(result.GetProperty("isError").GetBoolean());
+        Assert.Contains("$.copies: type: expected integer, got string", Text(invalid), StringComparison.Ordinal);
+        Assert.Equal("stored /ok", Text(valid));
+        Assert.Equal(["schema", null], ToolCallLines(session).Select(l => Str(l, "reason")));
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task A_call_before_any_tool_list_waits_while_mcpshim_pages_through_the_list_itself()
     {
         await using var session = Fake(p => p with { Policy = Policy() with { ValidateArguments = true } }, "--page-size", "2");

@@ -22,7 +22,7 @@ public sealed class JUnitReportWriterSpecs
     }
 
     [Fact]
-    public void A_failed_check_carries_its_full_message_and_the_image_digest_is_a_suite_property()
+    public void A_failed_check_carries_its_full_message_and_the_image_digest_and_era_are_suite_properties()
     {
         var xml = Write(SampleReports.TwoProfiles());
 
@@ -40,6 +40,8 @@ public sealed class JUnitReportWriterSpecs
         var everything = xml.Root.Elements("testsuite").First();
         var image = everything.Element("properties")!.Elements("property").Single(p => (string)p.Attribute("name")! == "image");
         Assert.StartsWith("mcpshim/everything:latest@sha256:abb102ef93bf", (string)image.Attribute("value")!, StringComparison.Ordinal);
+        var era = everything.Element("properties")!.Elements("property").Single(p => (string)p.Attribute("name")! == "era");
+        Assert.Equal("2025-11-25", (string)era.Attribute("value")!);
         Assert.Equal("0.910", (string)everything.Elements("testcase").Single(c => (string)c.Attribute("name")! == "initialize").Attribute("time")!);
     }
 

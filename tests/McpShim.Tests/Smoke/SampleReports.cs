@@ -12,6 +12,7 @@ internal static class SampleReports
         var everything = new ProfileReport("everything", "run")
         {
             Image = "mcpshim/everything:latest@sha256:abb102ef93bfc4b1b06dc249223eab7f3ed7f0684e2f8a3fcb775927ae5b8377",
+            Era = "2025-11-25",
             ProtocolVersion = "2025-11-25",
             ServerName = "mcp-servers/everything",
             ServerVersion = "2.0.0",

@@ -28,7 +28,7 @@ public sealed class SmokeRunnerSpecs
         Assert.False(report.Failed, Describe(report));
         Assert.Equal(
             [
-                "start/server started", "protocol/initialize", "protocol/tools/list", "protocol/resources/list", "protocol/prompts/list",
+                "start/server started", "protocol/server/discover", "protocol/initialize", "protocol/tools/list", "protocol/resources/list", "protocol/prompts/list",
                 "protocol/ping", "protocol/stdout carries only JSON-RPC", "calls/tools/call echo #1", "calls/tools/call fail",
                 "calls/tools/call echo #2", "hardening/sandbox on", "hardening/home folder and ~/.ssh unreadable",
                 "hardening/no writes outside its folders", "hardening/no TCP connection", "hardening/no Unix sockets (docker.sock, ssh-agent)",
@@ -36,6 +36,9 @@ public sealed class SmokeRunnerSpecs
             ],
             report.Checks.Select(c => $"{c.Phase}/{c.Name}"));
         Assert.Equal(("fake-mcp-server", "1.0.0", ProtocolChecks.ProtocolVersion, 8), (report.ServerName, report.ServerVersion, report.ProtocolVersion, report.Tools));
+        Assert.Equal("2025-11-25", report.Era);
+        var discover = report.Checks.Single(c => c.Name == "server/discover");
+        Assert.Equal((CheckStatus.Skip, "not offered (JSON-RPC error -32601: Method not found: server/discover): a 2025-11-25 server, checked with initialize"), (discover.Status, discover.Detail));
         Assert.Equal(CheckStatus.Skip, report.Checks.Single(c => c.Name == "resources/list").Status);
         Assert.All(report.Checks.Where(c => c.Phase == SmokePhase.Hardening), c => Assert.Equal(CheckStatus.Pass, c.Status));
         Assert.All(report.Checks.Where(c => c.Phase == SmokePhase.Calls), c => Assert.NotNull(c.DurationMs));
@@ -57,14 +60,14 @@ public sealed class SmokeRunnerSpecs
     [Fact(Timeout = 30_000)]
     public async Task A_server_that_dies_fails_initialize_with_its_exit_code_and_last_stderr_lines()
     {
-        var report = await RunAsync(null, "--crash-after", "1");
+        var report = await RunAsync(null, "--crash-after", "2"); // the 1st is the server/discover probe
 
         var initialize = report.Checks.Single(c => c.Name == "initialize");
         Assert.Equal(CheckStatus.Fail, initialize.Status);
         Assert.Equal(
-            "the server closed its stdout before answering 'initialize' (exit code 3; last stderr lines: fake server: crashing after 1 requests)",
+            "the server closed its stdout before answering 'initialize' (exit code 3; last stderr lines: fake server: crashing after 2 requests)",
             initialize.Detail);
-        Assert.All(report.Checks.Where(c => c.Phase == SmokePhase.Protocol && c.Name != "initialize" && c.Name != "stdout carries only JSON-RPC"),
+        Assert.All(report.Checks.Where(c => c.Phase == SmokePhase.Protocol && c.Name is not ("initialize" or "server/discover" or "stdout carries only JSON-RPC")),
             c => Assert.Equal((CheckStatus.Skip, "initialize failed"), (c.Status, c.Detail)));
     }
 
@@ -79,6 +82,47 @@ public sealed class SmokeRunnerSpecs
         Assert.Equal(CheckStatus.Pass, stop.Status);
         Assert.StartsWith("did not exit within 0.5 s of its stdin closing", stop.Detail, StringComparison.Ordinal);
         Assert.True(report.DurationMs < 10_000, $"took {report.DurationMs} ms");
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task I_can_smoke_test_a_2026_07_28_server_in_its_own_era()
+    {
+        using var temp = new TempFolder();
+        var frames = temp.File("frames.jsonl");
+        var smoke = Smoke("""{"calls":[{"tool":"echo","arguments":{"message":"stateless"},"expect":{"contains":"stateless"}}]}""");
+
+        var report = await RunAsync(smoke, Timeout, ["--stateless", "--frames", frames]);
+
+        Assert.False(report.Failed, Describe(report));
+        Assert.Equal(
+            [
+                "start/server started", "protocol/server/discover", "protocol/tools/list", "protocol/resources/list", "protocol/prompts/list",
+                "protocol/ping", "protocol/resultType present", "protocol/no requests on stdout", "protocol/initialize (older clients)",
+                "protocol/stdout carries only JSON-RPC", "calls/tools/call echo", "hardening/container audit", "stop/exits when stdin closes",
+            ],
+            report.Checks.Select(c => $"{c.Phase}/{c.Name}"));
+        Assert.Equal(("2026-07-28", "2026-07-28", "fake-mcp-server"), (report.Era, report.ProtocolVersion, report.ServerName));
+        Assert.Equal("protocol 2026-07-28 (supported: 2026-07-28, 2025-11-25), server fake-mcp-server 1.0.0", report.Checks.Single(c => c.Name == "server/discover").Detail);
+        Assert.Equal((CheckStatus.Skip, "ping is removed in 2026-07-28"), report.Checks.Single(c => c.Name == "ping") is var ping ? (ping.Status, ping.Detail) : default);
+
+        // Every request but the last (initialize, for older clients) carried the era's _meta; nothing was a notification.
+        var received = File.ReadAllLines(frames).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(["server/discover", "tools/list", "tools/call", "initialize"], received.Select(f => f.GetProperty("method").GetString()));
+        Assert.All(received.SkipLast(1), f => Assert.Equal("2026-07-28", f.GetProperty("params").GetProperty("_meta").GetProperty("io.modelcontextprotocol/protocolVersion").GetString()));
+        Assert.Equal("stateless", received[2].GetProperty("params").GetProperty("arguments").GetProperty("message").GetString());
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_2026_07_28_server_that_writes_a_request_or_leaves_out_resultType_fails_those_checks()
+    {
+        var smoke = Smoke("""{"calls":[{"tool":"echo","arguments":{"message":"hi"}}]}""");
+
+        var report = await RunAsync(smoke, "--stateless-violations");
+
+        var failed = report.Checks.Where(c => c.Status == CheckStatus.Fail).ToDictionary(c => c.Name, c => c.Detail);
+        Assert.Equal(["resultType present", "no requests on stdout"], failed.Keys);
+        Assert.StartsWith("the results of tools/call have no \"resultType\"", failed["resultType present"], StringComparison.Ordinal);
+        Assert.StartsWith("the server sent roots/list as a request; a 2026-07-28 stdio server MUST NOT write requests to stdout", failed["no requests on stdout"], StringComparison.Ordinal);
     }
 
     [Fact(Timeout = 30_000)]

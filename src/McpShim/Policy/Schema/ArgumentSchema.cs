@@ -5,11 +5,12 @@ using McpShim.Policy.Schema.Ecma;
 namespace McpShim.Policy.Schema;
 
 /// <summary>
-/// A tool's <c>inputSchema</c> ready to check arguments against (<see cref="SchemaValidator"/> lists the keywords).
-/// Patterns are ECMA-262 regular expressions, translated for .NET (<see cref="EcmaPattern"/>) and compiled once, on
-/// first use, with a match timeout; a match that runs out of time is a violation. What cannot be checked (a
-/// <c>$ref</c> to another document, a pattern that cannot be translated faithfully) is skipped, and listed in
-/// <see cref="Unchecked"/> so the session can say so once.
+/// A tool's <c>inputSchema</c> ready to check arguments against (<see cref="SchemaValidator"/> says how). Patterns
+/// are ECMA-262 regular expressions, translated for .NET (<see cref="EcmaPattern"/>) and compiled once, on first
+/// use, with a match timeout; a match that runs out of time is a violation. A pattern that cannot be translated
+/// faithfully is skipped and listed in <see cref="Unchecked"/>, so the session can say so once. A schema that
+/// cannot be checked at all (a <c>$ref</c> outside it, an unknown dialect, past the resource bounds) refuses every
+/// call that reaches that part, as MCP 2026-07-28 asks, rather than letting it through unchecked.
 /// </summary>
 internal sealed class ArgumentSchema
 {
@@ -18,26 +19,46 @@ internal sealed class ArgumentSchema
 
     private readonly ConcurrentDictionary<string, EcmaRegex?> _patterns = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _unchecked = new(StringComparer.Ordinal);
+    private readonly SchemaRegistry _registry = new();
+    private readonly SchemaResource? _root;
 
-    private ArgumentSchema(JsonElement root) => Root = root;
-
-    /// <summary>The whole schema, which <c>$ref</c>s starting with <c>#</c> point into.</summary>
-    public JsonElement Root { get; }
+    private ArgumentSchema(JsonElement root, string baseUri, IEnumerable<KeyValuePair<string, JsonElement>> documents)
+    {
+        foreach (var (uri, document) in documents)
+            _registry.Add(document, uri);
+        if (root.ValueKind != JsonValueKind.Undefined)
+            _root = _registry.Add(root, baseUri);
+    }
 
     public IReadOnlyCollection<string> Unchecked => _unchecked.Keys.ToArray();
 
     /// <summary>A schema of <see cref="JsonValueKind.Undefined"/> (none advertised) accepts any arguments.</summary>
-    public static ArgumentSchema Of(JsonElement inputSchema) => new(inputSchema);
+    public static ArgumentSchema Of(JsonElement inputSchema) => new(inputSchema, SchemaUri.DefaultBase, []);
+
+    /// <summary>
+    /// A schema retrieved from <paramref name="baseUri"/> that may refer to <paramref name="documents"/> (by URI):
+    /// how the JSON-Schema-Test-Suite runs its remote references. A tool's schema never has any.
+    /// </summary>
+    public static ArgumentSchema Of(JsonElement schema, string baseUri, IEnumerable<KeyValuePair<string, JsonElement>> documents) =>
+        new(schema, baseUri, documents);
 
     /// <summary>Every violation (up to ten) of <paramref name="arguments"/>; absent arguments are checked as <c>{}</c>.</summary>
     public IReadOnlyList<SchemaViolation> Validate(JsonElement arguments)
     {
-        if (Root.ValueKind == JsonValueKind.Undefined)
+        if (_root is null)
             return [];
+        _registry.Prepare();
+        if (_registry.Problem is { } problem)
+            return [new SchemaViolation("$", "$schema", $"the tool's inputSchema cannot be checked: {problem}")];
         var violations = new List<SchemaViolation>();
         try
         {
-            new SchemaValidator(this).Check(Root, arguments.ValueKind == JsonValueKind.Undefined ? NoArguments : arguments, InstancePath.Root, violations);
+            var value = arguments.ValueKind == JsonValueKind.Undefined ? NoArguments : arguments;
+            new SchemaValidator(this, _registry).Check(new SchemaNode(_root.Root, _root), value, InstancePath.Root, violations, null);
+        }
+        catch (SchemaRejectedException ex)
+        {
+            return [new SchemaViolation("$", ex.Rule, ex.Message)];
         }
         catch (InvalidOperationException)
         {
@@ -70,28 +91,6 @@ internal sealed class ArgumentSchema
             return null;
         }
     });
-
-    /// <summary>Resolves a <c>$ref</c> inside this schema (<c>#</c>, <c>#/$defs/x</c>, <c>#/definitions/x</c>).</summary>
-    public JsonElement? Resolve(string reference)
-    {
-        if (reference == "#")
-            return Root;
-        if (!reference.StartsWith("#/", StringComparison.Ordinal))
-            return null;
-        var current = Root;
-        foreach (var raw in reference[2..].Split('/'))
-        {
-            var token = Uri.UnescapeDataString(raw).Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
-            if (current.ValueKind == JsonValueKind.Object && current.TryGetProperty(token, out var next))
-                current = next;
-            else if (current.ValueKind == JsonValueKind.Array && int.TryParse(token, out var index) && index >= 0 && index < current.GetArrayLength())
-                current = current[index];
-            else
-                return null;
-        }
-
-        return current;
-    }
 
     public void NoteUnchecked(string what) => _unchecked.TryAdd(what, true);
 }

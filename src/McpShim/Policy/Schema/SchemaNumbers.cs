@@ -20,6 +20,12 @@ internal static class SchemaNumbers
         if (number.TryGetDecimal(out var n) && divisor.TryGetDecimal(out var m))
             return m == 0 || n % m == 0;
         var quotient = number.GetDouble() / divisor.GetDouble();
-        return double.IsFinite(quotient) && Math.Abs(quotient - Math.Round(quotient)) < 1e-9;
+        if (!double.IsFinite(quotient))
+            return Math.IEEERemainder(number.GetDouble(), divisor.GetDouble()) == 0; // 1e308 by 0.5: exact, though the quotient overflows
+        return Math.Abs(quotient - Math.Round(quotient)) < 1e-9;
     }
+
+    /// <summary>A non-negative integer keyword value (<c>minContains</c>: 2, or 2.0); null for anything else.</summary>
+    public static int? AsCount(JsonElement value) =>
+        value.ValueKind == JsonValueKind.Number && IsInteger(value) && value.TryGetDecimal(out var d) && d >= 0 ? (int)Math.Min(d, int.MaxValue) : null;
 }

@@ -40,10 +40,10 @@ internal sealed partial class SchemaValidator
     {
         switch (keyword)
         {
-            case "minLength" when k.TryGetInt32(out var min):
+            case "minLength" when SchemaNumbers.AsCount(k) is { } min:
                 var shortLength = CodePoints(value.GetString()!);
                 return shortLength >= min || Fail(sink, path, "minLength", $"{Show(value)} is {shortLength} characters long, shorter than {min}");
-            case "maxLength" when k.TryGetInt32(out var max):
+            case "maxLength" when SchemaNumbers.AsCount(k) is { } max:
                 var longLength = CodePoints(value.GetString()!);
                 return longLength <= max || Fail(sink, path, "maxLength", $"is {longLength} characters long, longer than {max}");
             case "pattern" when k.ValueKind == JsonValueKind.String && schema.Pattern(k.GetString()!) is { } regex:

@@ -1,41 +1,47 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 
 namespace McpShim.Policy.Schema;
 
 /// <summary>
-/// Checks a value against a JSON Schema (drafts 4 to 2020-12, as MCP servers emit them). Keywords:
-/// <list type="bullet">
-/// <item>any value: <c>type</c>, <c>enum</c>, <c>const</c>, <c>allOf</c>, <c>anyOf</c>, <c>oneOf</c>, <c>not</c>,
-/// <c>if</c>/<c>then</c>/<c>else</c>, <c>$ref</c> within the schema;</item>
-/// <item>objects: <c>properties</c>, <c>patternProperties</c>, <c>additionalProperties</c>, <c>required</c>,
-/// <c>minProperties</c>, <c>maxProperties</c>, <c>propertyNames</c>, <c>dependentRequired</c>;</item>
-/// <item>arrays: <c>items</c> (one schema, or a tuple before 2020-12), <c>prefixItems</c>, <c>additionalItems</c>,
-/// <c>minItems</c>, <c>maxItems</c>, <c>uniqueItems</c>, <c>contains</c>;</item>
-/// <item>numbers: <c>minimum</c>, <c>maximum</c>, <c>exclusiveMinimum</c>, <c>exclusiveMaximum</c> (number, or the
-/// draft-4 boolean), <c>multipleOf</c>;</item>
-/// <item>strings: <c>minLength</c>, <c>maxLength</c> (in Unicode code points), <c>pattern</c>.</item>
-/// </list>
-/// Anything else (<c>format</c>, <c>description</c>, <c>default</c>, ...) is an annotation and passes. A keyword only
-/// applies to values of its type, as the spec says: <c>minLength</c> says nothing about a number.
+/// Checks a value against a JSON Schema: 2020-12 in full (every applicator and validation keyword, <c>$ref</c>,
+/// <c>$dynamicRef</c>, <c>$anchor</c>, <c>$id</c>, <c>unevaluatedProperties</c> and <c>unevaluatedItems</c>,
+/// <c>$vocabulary</c> of a known meta-schema), and the older dialects MCP servers still declare (2019-09's
+/// <c>$recursiveRef</c>, draft-07's tuple <c>items</c>, <c>dependencies</c> and sibling-hiding <c>$ref</c>,
+/// draft-04's boolean exclusive bounds). Formats and content keywords are annotations, as 2020-12 says by default.
+/// A keyword only applies to values of its type: <c>minLength</c> says nothing about a number.
 /// <para>
-/// Why not JsonSchema.Net: every 9.x version needs JsonPointer.Net 7.x, which the package mirror does not serve, so
-/// it cannot be restored here; this covers what MCP tool schemas use, with no reflection and no dependency.
+/// Composition is bounded as MCP 2026-07-28 asks (basic, "Composition-Keyword Resource Use"): nesting depth, the
+/// number of subschemas evaluated and the time taken. Past a bound the schema is rejected, never passed.
+/// </para>
+/// <para>
+/// Why not JsonSchema.Net 8.0.5 (the last version without a fee): native AOT runs every module initializer before
+/// Main, so its start-up cost (16 ms measured) would fall on every mcpshim run, and its patterns are .NET's, not
+/// ECMA-262's. This one adds no dependency and uses <see cref="Ecma.EcmaPattern"/>.
 /// </para>
 /// </summary>
-internal sealed partial class SchemaValidator(ArgumentSchema schema)
+internal sealed partial class SchemaValidator(ArgumentSchema schema, SchemaRegistry registry)
 {
-    private const int MaxDepth = 64;
+    private const int MaxDepth = 128;
+    private const int MaxSteps = 100_000;
     private const int MaxViolations = 10;
+    private static readonly long TimeBudget = Stopwatch.Frequency * 2;
 
+    private readonly List<SchemaResource> _dynamicScope = [];
+    private readonly long _started = Stopwatch.GetTimestamp();
     private int _depth;
+    private int _steps;
 
     /// <summary>
     /// Checks <paramref name="value"/> at <paramref name="path"/>. With a <paramref name="sink"/>, violations are
-    /// collected (up to ten); without one (inside anyOf, oneOf, not, if) only the answer matters.
+    /// collected (up to ten); without one (inside anyOf, oneOf, not, if) only the answer matters. When it passes,
+    /// what it evaluated of the value is added to <paramref name="evaluated"/>.
     /// </summary>
-    public bool Check(JsonElement subschema, JsonElement value, InstancePath path, List<SchemaViolation>? sink)
+    /// <exception cref="SchemaRejectedException">The schema cannot be checked (a bound, an unresolved reference).</exception>
+    public bool Check(SchemaNode node, JsonElement value, InstancePath path, List<SchemaViolation>? sink, EvaluatedParts? evaluated)
     {
-        switch (subschema.ValueKind)
+        switch (node.Schema.ValueKind)
         {
             case JsonValueKind.True:
                 return true;
@@ -47,65 +53,95 @@ internal sealed partial class SchemaValidator(ArgumentSchema schema)
                 return true; // not a schema: nothing to check
         }
 
-        if (_depth >= MaxDepth)
-        {
-            schema.NoteUnchecked($"schemas nested deeper than {MaxDepth} levels");
-            return true;
-        }
-
+        Spend();
+        var entered = _dynamicScope.Count == 0 || _dynamicScope[^1] != node.Resource;
+        if (entered)
+            _dynamicScope.Add(node.Resource);
         _depth++;
         try
         {
-            var ok = true;
-            foreach (var keyword in subschema.EnumerateObject())
-            {
-                if ((sink is null && !ok) || sink is { Count: >= MaxViolations })
-                    return false;
-                ok &= CheckKeyword(keyword.Name, keyword.Value, subschema, value, path, sink);
-            }
-
+            var parts = registry.TracksEvaluation && value.ValueKind is JsonValueKind.Object or JsonValueKind.Array ? new EvaluatedParts() : null;
+            var ok = CheckKeywords(node, value, path, sink, parts);
+            // A failed subschema's parts count only for messages: with a sink, its failure already fails the whole.
+            if (parts is not null && (ok || sink is not null))
+                evaluated?.Add(parts);
             return ok;
         }
         finally
         {
             _depth--;
+            if (entered)
+                _dynamicScope.RemoveAt(_dynamicScope.Count - 1);
         }
     }
 
-    private bool CheckKeyword(string keyword, JsonElement k, JsonElement subschema, JsonElement value, InstancePath path, List<SchemaViolation>? sink) =>
+    private bool CheckKeywords(SchemaNode node, JsonElement value, InstancePath path, List<SchemaViolation>? sink, EvaluatedParts? parts)
+    {
+        var dialect = node.Dialect;
+        if (dialect.RefHidesSiblings && node.Schema.TryGetProperty("$ref", out var reference))
+            return CheckRef(reference, node, value, path, sink, parts);
+
+        var ok = true;
+        var unevaluated = false;
+        foreach (var keyword in node.Schema.EnumerateObject())
+        {
+            if ((sink is null && !ok) || sink is { Count: >= MaxViolations })
+                return false;
+            if (keyword.Name is "unevaluatedProperties" or "unevaluatedItems")
+                unevaluated = true;
+            else if (dialect.Evaluates(keyword.Name))
+                ok &= CheckKeyword(keyword.Name, keyword.Value, node, value, path, sink, parts);
+        }
+
+        // Last, as they depend on what every other keyword here (and the subschemas they applied) evaluated.
+        if (unevaluated && (ok || sink is { Count: < MaxViolations }))
+        {
+            if (value.ValueKind == JsonValueKind.Object && node.Schema.TryGetProperty("unevaluatedProperties", out var properties) && dialect.Evaluates("unevaluatedProperties"))
+                ok &= CheckUnevaluatedProperties(registry.Child(node, properties), value, path, sink, parts);
+            if (value.ValueKind == JsonValueKind.Array && node.Schema.TryGetProperty("unevaluatedItems", out var items) && dialect.Evaluates("unevaluatedItems"))
+                ok &= CheckUnevaluatedItems(registry.Child(node, items), value, path, sink, parts);
+        }
+
+        return ok;
+    }
+
+    private bool CheckKeyword(string keyword, JsonElement k, SchemaNode node, JsonElement value, InstancePath path, List<SchemaViolation>? sink, EvaluatedParts? parts) =>
         keyword switch
         {
-            "$ref" => CheckRef(k, value, path, sink),
+            "$ref" => CheckRef(k, node, value, path, sink, parts),
+            "$dynamicRef" when node.Dialect.Version >= 2020 => CheckDynamicRef(k, node, value, path, sink, parts),
+            "$recursiveRef" when node.Dialect.Version == 2019 => CheckRecursiveRef(k, node, value, path, sink, parts),
             "type" => CheckType(k, value, path, sink),
             "enum" => CheckEnum(k, value, path, sink),
             "const" => JsonValueEquality.AreEqual(k, value) || Fail(sink, path, "const", $"must be {Show(k)}"),
-            "allOf" => CheckAllOf(k, value, path, sink),
-            "anyOf" => CheckAnyOf(k, value, path, sink),
-            "oneOf" => CheckOneOf(k, value, path, sink),
-            "not" => !Check(k, value, path, null) || Fail(sink, path, "not", "matches a schema it must not match"),
-            "if" => CheckIfThenElse(k, subschema, value, path, sink),
+            "allOf" => CheckAllOf(k, node, value, path, sink, parts),
+            "anyOf" => CheckAnyOf(k, node, value, path, sink, parts),
+            "oneOf" => CheckOneOf(k, node, value, path, sink, parts),
+            "not" => !Check(registry.Child(node, k), value, path, null, null) || Fail(sink, path, "not", "matches a schema it must not match"),
+            "if" => CheckIfThenElse(k, node, value, path, sink, parts),
             _ => value.ValueKind switch
             {
-                JsonValueKind.Object => CheckObjectKeyword(keyword, k, subschema, value, path, sink),
-                JsonValueKind.Array => CheckArrayKeyword(keyword, k, subschema, value, path, sink),
-                JsonValueKind.Number => CheckNumberKeyword(keyword, k, subschema, value, path, sink),
+                JsonValueKind.Object => CheckObjectKeyword(keyword, k, node, value, path, sink, parts),
+                JsonValueKind.Array => CheckArrayKeyword(keyword, k, node, value, path, sink, parts),
+                JsonValueKind.Number => CheckNumberKeyword(keyword, k, node.Schema, value, path, sink),
                 JsonValueKind.String => CheckStringKeyword(keyword, k, value, path, sink),
                 _ => true,
             },
         };
 
-    private bool CheckRef(JsonElement reference, JsonElement value, InstancePath path, List<SchemaViolation>? sink)
+    /// <summary>Counts one subschema against the bounds; throws past one, so the whole call is refused.</summary>
+    private void Spend()
     {
-        if (reference.ValueKind != JsonValueKind.String)
-            return true;
-        var target = schema.Resolve(reference.GetString()!);
-        if (target is null)
+        if (_depth >= MaxDepth)
         {
-            schema.NoteUnchecked($"$ref '{reference.GetString()}' (only references inside the schema are followed)");
-            return true;
+            throw new SchemaRejectedException("depth", $"checking the arguments nests subschemas more than {MaxDepth} deep " +
+                "(a $ref that leads back to itself without going into the value?), so they cannot be checked");
         }
 
-        return Check(target.Value, value, path, sink);
+        if (++_steps > MaxSteps)
+            throw new SchemaRejectedException("budget", $"checking the arguments takes more than {MaxSteps} subschema evaluations, so they cannot be checked");
+        if ((_steps & 255) == 0 && Stopwatch.GetTimestamp() - _started > TimeBudget)
+            throw new SchemaRejectedException("budget", $"checking the arguments takes more than {TimeBudget / Stopwatch.Frequency} s, so they cannot be checked");
     }
 
     private static bool CheckType(JsonElement type, JsonElement value, InstancePath path, List<SchemaViolation>? sink)
@@ -126,45 +162,6 @@ internal sealed partial class SchemaValidator(ArgumentSchema schema)
         var choices = allowed.EnumerateArray().Take(10).Select(Show);
         var more = allowed.GetArrayLength() > 10 ? ", ..." : string.Empty;
         return Fail(sink, path, "enum", $"{Show(value)} is not one of {string.Join(", ", choices)}{more}");
-    }
-
-    private bool CheckAllOf(JsonElement all, JsonElement value, InstancePath path, List<SchemaViolation>? sink)
-    {
-        if (all.ValueKind != JsonValueKind.Array)
-            return true;
-        var ok = true;
-        foreach (var branch in all.EnumerateArray())
-        {
-            ok &= Check(branch, value, path, sink);
-            if (!ok && sink is null)
-                return false;
-        }
-
-        return ok;
-    }
-
-    private bool CheckAnyOf(JsonElement any, JsonElement value, InstancePath path, List<SchemaViolation>? sink)
-    {
-        if (any.ValueKind != JsonValueKind.Array || any.EnumerateArray().Any(branch => Check(branch, value, path, null)))
-            return true;
-        return Fail(sink, path, "anyOf", $"matches none of the {any.GetArrayLength()} allowed alternatives");
-    }
-
-    private bool CheckOneOf(JsonElement one, JsonElement value, InstancePath path, List<SchemaViolation>? sink)
-    {
-        if (one.ValueKind != JsonValueKind.Array)
-            return true;
-        var matches = one.EnumerateArray().Count(branch => Check(branch, value, path, null));
-        return matches == 1
-            || Fail(sink, path, "oneOf", matches == 0
-                ? $"matches none of the {one.GetArrayLength()} alternatives"
-                : $"matches {matches} of the alternatives; exactly one is allowed");
-    }
-
-    private bool CheckIfThenElse(JsonElement condition, JsonElement subschema, JsonElement value, InstancePath path, List<SchemaViolation>? sink)
-    {
-        var branch = Check(condition, value, path, null) ? "then" : "else";
-        return !subschema.TryGetProperty(branch, out var next) || Check(next, value, path, sink);
     }
 
     private static bool IsOfType(string type, JsonElement value) => type switch
@@ -195,6 +192,9 @@ internal sealed partial class SchemaValidator(ArgumentSchema schema)
         var json = value.GetRawText();
         return json.Length <= 60 ? json : json[..57] + "...";
     }
+
+    private static string Count(int count, string noun) =>
+        count.ToString(CultureInfo.InvariantCulture) + " " + noun + (count == 1 ? string.Empty : "s");
 
     private static bool Fail(List<SchemaViolation>? sink, InstancePath path, string rule, string message)
     {

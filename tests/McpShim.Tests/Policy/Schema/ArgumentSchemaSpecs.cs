@@ -97,6 +97,23 @@ public sealed class ArgumentSchemaSpecs
         { "boolean schema true", "true", "{\"anything\":1}", "" },
         { "false property schema", """{"properties":{"x":false}}""", """{"x":1}""", "$.x false" },
 
+        // 2020-12: identifiers, anchors, dynamic references, evaluation tracking
+        { "$ref to an $anchor", """{"$defs":{"p":{"$anchor":"port","type":"integer","maximum":65535}},"properties":{"port":{"$ref":"#port"}}}""", """{"port":70000}""", "$.port maximum" },
+        { "$ref to an embedded $id", """{"$id":"https://tools.example/search","$defs":{"q":{"$id":"query","type":"string"}},"properties":{"q":{"$ref":"query"}}}""", """{"q":1}""", "$.q type" },
+        { "$ref beside other keywords (2020-12)", """{"$defs":{"s":{"type":"string"}},"properties":{"a":{"$ref":"#/$defs/s","maxLength":2}}}""", """{"a":"abc"}""", "$.a maxLength" },
+        { "draft-07 $ref hides its siblings", """{"$schema":"http://json-schema.org/draft-07/schema#","definitions":{"s":{"type":"string"}},"properties":{"a":{"$ref":"#/definitions/s","maxLength":2}}}""", """{"a":"abc"}""", "" },
+        { "unevaluatedProperties sees through allOf", """{"allOf":[{"properties":{"a":{}}}],"properties":{"b":{}},"unevaluatedProperties":false}""", """{"a":1,"b":2,"c":3}""", "$.c unevaluatedProperties" },
+        { "unevaluatedProperties ignores a failed anyOf branch", """{"anyOf":[{"properties":{"a":{"type":"string"}}},{"properties":{"b":{}}}],"unevaluatedProperties":false}""", """{"a":1,"b":2}""", "$.a unevaluatedProperties" },
+        { "unevaluatedItems after prefixItems", """{"prefixItems":[{"type":"string"}],"unevaluatedItems":false}""", """["a","b"]""", "$[1] unevaluatedItems" },
+        { "dependentSchemas", """{"dependentSchemas":{"card":{"required":["billing"]}}}""", """{"card":1}""", "$ required" },
+        { "minContains and maxContains", """{"contains":{"type":"integer"},"minContains":2,"maxContains":3}""", "[1,\"a\"]", "$ contains" },
+        {
+            "$dynamicRef extends a recursive schema",
+            """{"$id":"https://tools.example/strict-tree","$dynamicAnchor":"node","$ref":"tree","unevaluatedProperties":false,"$defs":{"tree":{"$id":"tree","$dynamicAnchor":"node","type":"object","properties":{"data":true,"children":{"type":"array","items":{"$dynamicRef":"#node"}}}}}}""",
+            """{"children":[{"daat":1}]}""",
+            "$.children[0].daat unevaluatedProperties"
+        },
+
         // annotations pass; unknown keywords constrain nothing
         { "annotations only", """{"description":"d","default":1,"format":"email","examples":[1],"x-custom":true}""", "\"not an email\"", "" },
     };
@@ -153,22 +170,60 @@ public sealed class ArgumentSchemaSpecs
     }
 
     [Fact]
-    public void What_cannot_be_checked_is_skipped_and_listed()
+    public void A_pattern_that_cannot_be_translated_is_skipped_and_listed()
     {
-        using var schema = JsonDocument.Parse("""{"properties":{"a":{"$ref":"https://example.com/s.json"},"b":{"pattern":"(?<=x"}}}""");
-        using var instance = JsonDocument.Parse("""{"a":1,"b":"y"}""");
+        using var schema = JsonDocument.Parse("""{"properties":{"b":{"pattern":"(?<=x"}}}""");
+        using var instance = JsonDocument.Parse("""{"b":"y"}""");
         var compiled = ArgumentSchema.Of(schema.RootElement);
 
         Assert.Empty(compiled.Validate(instance.RootElement));
-        Assert.Equal(2, compiled.Unchecked.Count);
+        Assert.Contains("pattern '(?<=x'", Assert.Single(compiled.Unchecked), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void A_schema_that_refers_to_itself_forever_ends()
+    public void A_ref_to_another_document_is_refused_not_passed()
+    {
+        // MCP 2026-07-28: no network $ref by default, and a schema with an unresolved one is rejected.
+        using var schema = JsonDocument.Parse("""{"properties":{"a":{"$ref":"https://example.com/s.json"},"b":{"type":"string"}}}""");
+        var compiled = ArgumentSchema.Of(schema.RootElement);
+
+        using var touchesIt = JsonDocument.Parse("""{"a":1}""");
+        var refused = Assert.Single(compiled.Validate(touchesIt.RootElement));
+        Assert.Equal("$ref", refused.Rule);
+        Assert.Contains("'https://example.com/s.json' does not resolve", refused.Message, StringComparison.Ordinal);
+
+        using var leavesItAlone = JsonDocument.Parse("""{"b":"x"}""");
+        Assert.Empty(compiled.Validate(leavesItAlone.RootElement));
+    }
+
+    [Fact]
+    public void A_dialect_mcpshim_does_not_know_is_refused()
+    {
+        using var schema = JsonDocument.Parse("""{"$schema":"https://example.com/my-dialect","type":"object"}""");
+
+        var refused = Assert.Single(ArgumentSchema.Of(schema.RootElement).Validate(default));
+
+        Assert.Equal("$: $schema: the tool's inputSchema cannot be checked: its \"$schema\" is 'https://example.com/my-dialect', a dialect mcpshim checks JSON Schema 2020-12, 2019-09, draft-07, draft-06 and draft-04", refused.ToString());
+    }
+
+    [Fact]
+    public void A_schema_that_refers_to_itself_forever_is_refused()
     {
         using var schema = JsonDocument.Parse("""{"$ref":"#"}""");
 
-        Assert.Empty(ArgumentSchema.Of(schema.RootElement).Validate(default));
+        Assert.Equal("depth", Assert.Single(ArgumentSchema.Of(schema.RootElement).Validate(default)).Rule);
+    }
+
+    [Fact]
+    public void A_schema_that_takes_too_many_steps_is_refused()
+    {
+        // 12 nested anyOf of 3 branches that all fail on the last level: 3^12 evaluations without the bound.
+        var branch = "{\"type\":\"string\"}";
+        for (var i = 0; i < 12; i++)
+            branch = "{\"anyOf\":[" + branch + "," + branch + "," + branch + "]}";
+        using var schema = JsonDocument.Parse(branch);
+
+        Assert.Equal("budget", Assert.Single(ArgumentSchema.Of(schema.RootElement).Validate(default)).Rule);
     }
 
     [Fact]
