@@ -64,6 +64,8 @@ try
     };
 
     tables.Add(new DockerComparison(options, mcpshim, mcpshimMissing, workDir).Run());
+    if (!options.SkipDocker)
+        tables.Add(new RuntimeComparison(options, mcpshim, mcpshimMissing, workDir).Run());
     Console.WriteLine(Report.Render(options, fakeServer, mcpshim, tables));
 }
 finally
