@@ -99,6 +99,22 @@ public sealed class RuntimeKeySpecs : IDisposable
         Assert.StartsWith($"{_temp.File("profiles.json")}: $.criticalRuntime: ", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Show_prints_the_runtime_and_where_it_came_from()
+    {
+        Assert.Equal(("runsc", "profiles file"), ShownRuntime("\"runtime\": \"runsc\"", string.Empty));
+        Assert.Equal(("runsc", "criticalRuntime"), ShownRuntime("\"risk\": \"critical\"", "\"criticalRuntime\": \"runsc\", "));
+        Assert.Equal(("the engine's default (usually runc)", "default"), ShownRuntime(string.Empty, string.Empty));
+    }
+
+    private (string Value, string Origin) ShownRuntime(string body, string topLevel)
+    {
+        var profile = Resolve(body, topLevel);
+        var catalog = ProfileCatalog.Load(_temp.File("profiles.json"));
+        var setting = Assert.Single(McpShim.Inspection.SettingOrigins.Describe(catalog, catalog.Get("p"), profile, null, null, "1000:1000"), s => s.Key == "runtime");
+        return (setting.Value, setting.Origin);
+    }
+
     private ResolvedProfile Resolve(string body, string topLevel = "")
     {
         var file = _temp.File("profiles.json");
