@@ -109,6 +109,14 @@ public sealed class RuntimeSpecs
         Assert.Matches($@"(?m)^{gvisor} +hardening +kernel seen inside +pass +\d+ +gVisor \(dmesg: '[^']*gVisor[^']*'; /proc/version: 'Linux version ", result.Stdout);
         Assert.Matches($@"(?m)^{runc} +hardening +runtime as the profile says +pass +- +runc \(the engine's default; the profile names none\)$", result.Stdout);
         Assert.Matches($@"(?m)^{runc} +hardening +kernel seen inside +pass +\d+ +the host's kernel \(/proc/version: 'Linux version ", result.Stdout);
+
+        // The CLI fallback passes it as --runtime: the engine says so, and so does the kernel inside.
+        var viaCli = await ProcessRunner.RunAsync(
+            ShimBinary.Path, ["-v", "test", gvisor], sandbox.Environment.Append(new("MCPSHIM_EXEC_VIA", "cli")).ToDictionary(), timeout: TimeSpan.FromSeconds(120));
+        Assert.True(viaCli.ExitCode == 0, viaCli.ToString());
+        Assert.Contains("run via the docker CLI", viaCli.Stderr, StringComparison.Ordinal);
+        Assert.Matches($@"(?m)^{gvisor} +hardening +runtime as the profile says +pass +- +runsc$", viaCli.Stdout);
+        Assert.Matches($@"(?m)^{gvisor} +hardening +kernel seen inside +pass +\d+ +gVisor ", viaCli.Stdout);
     }
 
     private static Task<CommandResult> InspectAsync(ShimSandbox sandbox, string profile, params string[] arguments)

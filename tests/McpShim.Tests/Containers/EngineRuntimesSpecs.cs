@@ -78,6 +78,19 @@ public sealed class EngineRuntimesSpecs
         Assert.Equal(without, EngineRuntimes.WithoutNetwork(new EngineRuntime { Path = "/usr/bin/runsc", RuntimeArgs = args }));
     }
 
+    [Fact]
+    public void An_old_runsc_that_cannot_set_up_networking_gets_the_runtime_argument_that_fixes_it()
+    {
+        var result = new EngineResult(125, string.Empty,
+            "docker: Error response from daemon: OCI runtime start failed: starting container: setting up network: creating interfaces from net namespace \"/proc/27947/ns/net\": " +
+            "cannot run with network enabled in root network namespace: unknown.");
+
+        var message = EngineProblems.Explain("docker", "run", result, "img:1");
+
+        Assert.Contains("the engine's runsc (gVisor) could not set up the container's network", message, StringComparison.Ordinal);
+        Assert.Contains("add \"--network=none\" to its \"runtimeArgs\"", message, StringComparison.Ordinal);
+    }
+
     private static EngineInfo Read(string json) => JsonSerializer.Deserialize(json, ShimJsonContext.Default.EngineInfo)!;
 
     private static ResolvedProfile Profile(string? runtime, string network) => new()

@@ -60,6 +60,21 @@ public sealed class RuntimeKeySpecs : IDisposable
         Assert.Contains("e.g. \"runsc\"", ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("runsc,x", "a ','")]
+    [InlineData("runsc=x", "a '='")]
+    [InlineData("runsc\n", "a newline")]
+    public void A_runtime_the_CLI_could_misread_stops_the_session_on_the_CLI_path_naming_the_field(string runtime, string what)
+    {
+        // A profile read from a file never gets here (the grammar refuses it first): this is the CLI's own backstop.
+        var profile = Resolve(string.Empty) with { Runtime = runtime };
+
+        var ex = Assert.Throws<StartupException>(() => HardeningFlags.For(profile, Session, "n", "1000:1000", warm: true));
+
+        Assert.Contains("$.profiles.p.runtime: '", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"cannot be passed safely to the engine CLI's --runtime: it holds {what}", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_local_profile_with_a_runtime_is_refused()
     {
