@@ -96,17 +96,22 @@ public sealed class RuntimeSpecs
     }
 
     [GvisorFact(Timeout = 240_000)]
-    public async Task The_hardening_audit_reports_gVisor_from_inspect_and_from_inside_and_the_host_kernel_under_runc()
+    public async Task The_hardening_audit_reports_gVisor_from_inspect_and_from_inside_and_the_host_kernel_under_runc_and_critical_profiles_get_gVisor()
     {
         await using var sandbox = await ShimSandbox.CreateAsync();
         var gvisor = sandbox.AddEverythingProfile("audit-gvisor", configure: p => p["runtime"] = Gvisor.Runtime);
         var runc = sandbox.AddEverythingProfile("audit-runc");
+        // A critical-risk profile that names no runtime gets the file's criticalRuntime.
+        sandbox.SetTopLevel("criticalRuntime", Gvisor.Runtime);
+        var critical = sandbox.AddEverythingProfile("audit-critical", configure: p => p["risk"] = "critical");
 
-        var result = await ProcessRunner.RunAsync(ShimBinary.Path, ["test", gvisor, runc], sandbox.Environment, timeout: TimeSpan.FromSeconds(200));
+        var result = await ProcessRunner.RunAsync(ShimBinary.Path, ["test", gvisor, runc, critical], sandbox.Environment, timeout: TimeSpan.FromSeconds(200));
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Matches($@"(?m)^{gvisor} +hardening +runtime as the profile says +pass +- +runsc$", result.Stdout);
         Assert.Matches($@"(?m)^{gvisor} +hardening +kernel seen inside +pass +\d+ +gVisor \(dmesg: '[^']*gVisor[^']*'; /proc/version: 'Linux version ", result.Stdout);
+        Assert.Matches($@"(?m)^{critical} +hardening +runtime as the profile says +pass +- +runsc$", result.Stdout);
+        Assert.Matches($@"(?m)^{critical} +hardening +kernel seen inside +pass +\d+ +gVisor ", result.Stdout);
         Assert.Matches($@"(?m)^{runc} +hardening +runtime as the profile says +pass +- +runc \(the engine's default; the profile names none\)$", result.Stdout);
         Assert.Matches($@"(?m)^{runc} +hardening +kernel seen inside +pass +\d+ +the host's kernel \(/proc/version: 'Linux version ", result.Stdout);
 
