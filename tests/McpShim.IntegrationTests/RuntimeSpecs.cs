@@ -45,11 +45,12 @@ public sealed class RuntimeSpecs
     public async Task A_runtime_the_engine_lacks_fails_initialize_naming_it_the_engine_s_runtimes_and_the_fix()
     {
         await using var sandbox = await ShimSandbox.CreateAsync();
-        foreach (var mode in new[] { "run", "exec" })
+        // Through the Engine API (GET /info) in both modes, and through the CLI fallback (docker info --format).
+        foreach (var (mode, via) in new[] { ("run", "api"), ("exec", "api"), ("run", "cli") })
         {
-            var profile = sandbox.AddEverythingProfile($"no-runtime-{mode}", mode, p => p["runtime"] = "mcpshim-absent-runtime");
+            var profile = sandbox.AddEverythingProfile($"no-runtime-{mode}-{via}", mode, p => p["runtime"] = "mcpshim-absent-runtime");
 
-            var (error, elapsed, stderr) = await ConnectExpectingFailureAsync(sandbox, profile);
+            var (error, elapsed, stderr) = await ConnectExpectingFailureAsync(sandbox, profile, new Dictionary<string, string?> { ["MCPSHIM_EXEC_VIA"] = via });
 
             Assert.True(error is McpException, $"expected an McpException, got {error}\nstderr:\n{stderr}");
             Assert.True(elapsed < TimeSpan.FromSeconds(10), $"initialize took {elapsed} to fail");
@@ -135,13 +136,14 @@ public sealed class RuntimeSpecs
             workingDirectory: Path.GetDirectoryName(ThirdPartyClients.InspectorCli));
     }
 
-    private static async Task<(Exception Error, TimeSpan Elapsed, string Stderr)> ConnectExpectingFailureAsync(ShimSandbox sandbox, string profile)
+    private static async Task<(Exception Error, TimeSpan Elapsed, string Stderr)> ConnectExpectingFailureAsync(
+        ShimSandbox sandbox, string profile, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var stderr = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var clock = Stopwatch.StartNew();
         var error = await Assert.ThrowsAnyAsync<Exception>(async () =>
         {
-            await using var session = await sandbox.ConnectAsync(profile, new McpClientOptions { InitializationTimeout = TimeSpan.FromSeconds(30) }, stderr);
+            await using var session = await sandbox.ConnectAsync(profile, new McpClientOptions { InitializationTimeout = TimeSpan.FromSeconds(30) }, stderr, environment: environment);
         });
         return (error, clock.Elapsed, string.Join('\n', stderr));
     }
