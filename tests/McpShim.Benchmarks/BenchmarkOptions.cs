@@ -9,6 +9,9 @@ internal sealed class BenchmarkOptions
 
     public bool SkipDocker { get; private init; }
 
+    /// <summary>Only set-up G, runc vs runsc (issue 19): minutes of containers without the rest.</summary>
+    public bool OnlyRuntimes { get; private init; }
+
     /// <summary>Also measure set-up R, the floor relay (on by default; --no-floor skips it).</summary>
     public bool Floor { get; private init; } = true;
 
@@ -38,15 +41,17 @@ internal sealed class BenchmarkOptions
     public int DockerSpawns => Quick ? 3 : 10;
 
     public const string Usage = """
-        usage: dotnet run -c Release --project tests/McpShim.Benchmarks -- [--quick] [--markdown] [--no-docker]
+        usage: dotnet run -c Release --project tests/McpShim.Benchmarks -- [--quick] [--markdown] [--no-docker] [--runtimes]
 
         Runs the same client against (A) fake-mcp-server directly, (B) mcpshim in local mode in front of it and
-        (C) docker exec vs mcpshim exec mode against mcpshim/everything:latest, taking turns round by round, and
+        (C) docker exec vs mcpshim exec mode against mcpshim/everything:latest, (G) mcpshim run mode under runc vs
+        gVisor's runsc, taking turns round by round, and
         prints each comparison as the median of the per-round comparisons.
 
           --quick      fewer iterations (a smoke run, numbers are noisy)
           --markdown   print the tables as markdown
-          --no-docker  skip set-up C
+          --no-docker  skip set-ups C and G
+          --runtimes   only set-up G: the same run-mode profile under runc and under runsc (skipped without runsc)
           --no-floor   skip set-up R: a bare C copy loop (built with cc) in mcpshim's place, measured in the same
                        rounds as A and B: the floor of any relay on this machine, for scale
         Env: MCPSHIM_BINARY (default artifacts/bin/mcpshim); MCPSHIM_BENCH_POLICY, a "policy" object for set-up B's
@@ -56,7 +61,7 @@ internal sealed class BenchmarkOptions
     /// <returns>Null when --help was asked for.</returns>
     public static BenchmarkOptions? Parse(string[] args)
     {
-        bool quick = false, markdown = false, skipDocker = false, floor = true;
+        bool quick = false, markdown = false, skipDocker = false, floor = true, onlyRuntimes = false;
         foreach (var arg in args)
         {
             switch (arg)
@@ -70,6 +75,9 @@ internal sealed class BenchmarkOptions
                 case "--no-docker":
                     skipDocker = true;
                     break;
+                case "--runtimes":
+                    onlyRuntimes = true;
+                    break;
                 case "--no-floor":
                     floor = false;
                     break;
@@ -80,6 +88,6 @@ internal sealed class BenchmarkOptions
             }
         }
 
-        return new BenchmarkOptions { Quick = quick, Markdown = markdown, SkipDocker = skipDocker, Floor = floor };
+        return new BenchmarkOptions { Quick = quick, Markdown = markdown, SkipDocker = skipDocker, Floor = floor, OnlyRuntimes = onlyRuntimes };
     }
 }

@@ -37,4 +37,8 @@ internal static class ProfilesFile
 
     public static object Exec(string image, IEnumerable<string> command) =>
         new Dictionary<string, object> { ["mode"] = "exec", ["image"] = image, ["command"] = command.ToArray() };
+
+    /// <summary>A run-mode profile under the given engine runtime (issue 19), the image's own command.</summary>
+    public static object Run(string image, string runtime) =>
+        new Dictionary<string, object> { ["mode"] = "run", ["image"] = image, ["runtime"] = runtime };
 }

@@ -50,20 +50,23 @@ var mcpshim = layout.McpShim(out var mcpshimMissing);
 var workDir = Directory.CreateTempSubdirectory("mcpshim-bench-").FullName;
 try
 {
-    List<MiddleMan> middles = [MiddleMan.McpShim(mcpshim, mcpshimMissing, fakeServer, Path.Combine(workDir, "first-frame-b.txt"), workDir)];
-    if (options.Floor)
+    var tables = new List<ResultTable>();
+    if (!options.OnlyRuntimes)
     {
-        var relay = McpShim.Benchmarks.FloorRelay.FloorRelayBuild.TryBuild(workDir, out var whyNot);
-        middles.Add(MiddleMan.Floor(relay, whyNot, fakeServer, Path.Combine(workDir, "first-frame-r.txt")));
+        List<MiddleMan> middles = [MiddleMan.McpShim(mcpshim, mcpshimMissing, fakeServer, Path.Combine(workDir, "first-frame-b.txt"), workDir)];
+        if (options.Floor)
+        {
+            var relay = McpShim.Benchmarks.FloorRelay.FloorRelayBuild.TryBuild(workDir, out var whyNot);
+            middles.Add(MiddleMan.Floor(relay, whyNot, fakeServer, Path.Combine(workDir, "first-frame-r.txt")));
+        }
+
+        tables.Add(new LocalComparison(options, fakeServer, middles, workDir).Run());
+        tables.Add(new SandboxComparison(options, mcpshim, mcpshimMissing, fakeServer, workDir).Run());
+        tables.Add(new DockerComparison(options, mcpshim, mcpshimMissing, workDir).Run());
     }
 
-    var tables = new List<ResultTable>
-    {
-        new LocalComparison(options, fakeServer, middles, workDir).Run(),
-        new SandboxComparison(options, mcpshim, mcpshimMissing, fakeServer, workDir).Run(),
-    };
-
-    tables.Add(new DockerComparison(options, mcpshim, mcpshimMissing, workDir).Run());
+    if (!options.SkipDocker)
+        tables.Add(new RuntimeComparison(options, mcpshim, mcpshimMissing, workDir).Run());
     Console.WriteLine(Report.Render(options, fakeServer, mcpshim, tables));
 }
 finally

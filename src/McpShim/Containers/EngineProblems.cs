@@ -33,6 +33,8 @@ internal static class EngineProblems
 
         if (image is not null && SaysImageMissing(text))
             return ImageMissing(engine, image);
+        if (Contains(text, GvisorNetworkFailure))
+            return GvisorNetwork(engine, firstLine);
 
         return $"'{engine} {action}' failed with exit code {result.ExitCode}: {firstLine}";
     }
@@ -45,10 +47,20 @@ internal static class EngineProblems
     {
         if (image is not null && (error.Status == 404 || SaysImageMissing(error.EngineMessage)))
             return ImageMissing(engine, image);
+        if (Contains(error.EngineMessage, GvisorNetworkFailure))
+            return GvisorNetwork(engine, error.EngineMessage);
 
         return $"'{engine} {action}' through the Engine API at {endpoint} failed with HTTP {error.Status}: {error.EngineMessage}. " +
                $"Check that the engine is healthy ('{engine} info'), or set {EngineApi.EngineApiEndpoint.ExecViaEnv}=cli to go through the {engine} CLI.";
     }
+
+    /// <summary>What an old runsc (Debian's 2022 build) says when its runtime arguments lack <c>--network=none</c> (issue 19).</summary>
+    private const string GvisorNetworkFailure = "cannot run with network enabled in root network namespace";
+
+    private static string GvisorNetwork(string engine, string detail) =>
+        $"the engine's runsc (gVisor) could not set up the container's network ({detail}). This runsc build runs containers only " +
+        "without a network: add \"--network=none\" to its \"runtimeArgs\" in /etc/docker/daemon.json, reload the engine " +
+        $"('kill -HUP' dockerd), and give the profile \"network\": \"none\"; or remove \"runtime\" to run under runc. 'mcpshim doctor' tries runsc ({engine}).";
 
     private static string ImageMissing(string engine, string image) =>
         $"image '{image}' is not present in {engine}. Build it ('./build.sh images' in the mcpshim " +

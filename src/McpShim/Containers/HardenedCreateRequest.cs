@@ -37,6 +37,7 @@ internal static class HardenedCreateRequest
             Memory = profile.Limits.MemoryBytes,
             NanoCpus = profile.Limits.NanoCpus,
             NetworkMode = profile.Network,
+            Runtime = profile.Runtime,
             Init = true,
             Mounts = [.. HardeningFlags.Volumes(profile).Concat(extraMounts).Select(m => m.ToRequest())],
         },

@@ -76,6 +76,9 @@ internal static class HardeningFlags
             "--network", Checked(profile.Network, "--network", ",=", ".network"),
             "--init",
         ]);
+        // Issue 19: the engine checks the name; mcpshim checked that the engine has it (EngineRuntimes).
+        if (profile.Runtime is { } runtime)
+            flags.AddRange(["--runtime", Checked(runtime, "--runtime", ",=", ".runtime")]);
 
         // Each of these was refused at load time unless the profile's "unsafe" list allows it.
         if (profile.Privileged)

@@ -36,7 +36,10 @@ internal sealed class RunLauncher(ResolvedProfile profile, SessionInfo session, 
         // The engine CLI names the engine (and is the fallback): one that is not there is an error even where the API answers.
         _ = cli.Executable;
         var image = profile.Image!;
+        // Beside the image inspection: only a profile that names a runtime asks the engine for its runtimes (issue 19).
+        var runtimeCheck = profile.Runtime is null ? Task.CompletedTask : Task.Run(() => EngineRuntimes.EnsureAsync(profile, cli, logger, cancellationToken), cancellationToken);
         var inspection = await ImageInspector.InspectAsync(cli, image, logger, cancellationToken);
+        await runtimeCheck;
         ImageRef = ImageInspector.Describe(image, inspection);
         var user = HardeningFlags.ChooseUser(profile, inspection.Config);
         if (HardeningFlags.IgnoredImageUser(profile, inspection.Config) is { } named)

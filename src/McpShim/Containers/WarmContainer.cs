@@ -179,6 +179,7 @@ internal sealed class WarmContainer(ResolvedProfile profile, SessionInfo session
 
     private async Task CreateAsync(List<string> flags, string config, CancellationToken cancellationToken)
     {
+        await EngineRuntimes.EnsureAsync(profile, cli, logger, cancellationToken);
         var arguments = new List<string> { "run" };
         arguments.AddRange(flags);
         arguments.AddRange(["--label", $"{ConfigLabel}={config}", "--entrypoint", "sleep", profile.Image!, "infinity"]);

@@ -40,6 +40,8 @@ internal static partial class DoctorChecks
             await CheckImagesAsync(profiles, engine, checks, cancellationToken);
         else
             checks.Add(new("images", CheckOutcome.Warn, "not checked: the engine does not answer (see above)."));
+        if (engineUp)
+            checks.AddRange(await CheckRuntimesAsync(cli, profiles, cancellationToken));
 
         checks.AddRange(await CheckSandboxAsync(profiles, ShimPlatform.Current.Sandbox, cancellationToken));
         var auditPath = catalog is null ? null : ProfileResolver.ResolveAuditPath(catalog);

@@ -53,6 +53,8 @@ internal static class SettingOrigins
             if (profile.Workdir is { Length: > 0 } workdir)
                 settings.Add(new("workdir", workdir, source));
             settings.Add(new("network", profile.Network, From(!string.IsNullOrWhiteSpace(spec.Network))));
+            settings.Add(new("runtime", profile.Runtime ?? $"the engine's default (usually {ContainerRuntimes.Default})",
+                spec.Runtime is not null ? source : profile.Runtime is not null ? "criticalRuntime" : Default));
             settings.Add(new("limits.memory", profile.Limits.Memory, From(spec.Limits?.Memory is not null)));
             settings.Add(new("limits.cpus", profile.Limits.Cpus.ToString("0.###", CultureInfo.InvariantCulture), From(spec.Limits?.Cpus is not null)));
             settings.Add(new("limits.pids", profile.Limits.Pids.ToString(CultureInfo.InvariantCulture), From(spec.Limits?.Pids is not null)));

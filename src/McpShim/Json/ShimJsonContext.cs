@@ -32,4 +32,5 @@ namespace McpShim.Json;
 [JsonSerializable(typeof(Containers.EngineApi.ContainerCreateRequest))]
 [JsonSerializable(typeof(Containers.EngineApi.ContainerCreateResponse))]
 [JsonSerializable(typeof(Containers.EngineApi.ContainerWaitResponse))]
+[JsonSerializable(typeof(Containers.EngineApi.EngineInfo))]
 internal sealed partial class ShimJsonContext : JsonSerializerContext;

@@ -207,4 +207,7 @@ internal static partial class Log
 
     [LoggerMessage(1602, LogLevel.Warning, "profile '{Profile}': could not remove the sandbox's scratch folder {Folder}: {Message}")]
     public static partial void SandboxScratchLeft(ILogger logger, string profile, string folder, string message);
+
+    [LoggerMessage(1900, LogLevel.Debug, "the engine '{Engine}' does not list its runtimes ({Reason}); the profile's runtime is left to it")]
+    public static partial void RuntimesUnknown(ILogger logger, string engine, string reason);
 }

@@ -12,6 +12,7 @@ internal sealed class ProfileCatalog
         Audit = document?.Audit;
         AllowedRoots = document?.AllowedRoots ?? [];
         SecretsFile = document?.SecretsFile;
+        CriticalRuntime = document?.CriticalRuntime;
         Entries = entries;
     }
 
@@ -27,6 +28,9 @@ internal sealed class ProfileCatalog
 
     /// <summary>The file's <c>secretsFile</c>, as written.</summary>
     public string? SecretsFile { get; }
+
+    /// <summary>The file's <c>criticalRuntime</c>: the runtime critical-risk profiles must run under (issue 19).</summary>
+    public string? CriticalRuntime { get; }
 
     /// <summary>The folder of the profiles file: relative paths in it resolve from here.</summary>
     public string Folder => System.IO.Path.GetDirectoryName(File) ?? Environment.CurrentDirectory;

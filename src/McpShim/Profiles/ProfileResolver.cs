@@ -113,6 +113,7 @@ internal static partial class ProfileResolver
             CapAdd = spec.CapAdd ?? [],
             ReadOnlyRoot = spec.ReadOnlyRoot != false,
             Network = safety.Network,
+            Runtime = safety.Runtime,
             Sandbox = sandbox,
             Limits = limits,
             Engine = engine,

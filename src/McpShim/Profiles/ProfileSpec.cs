@@ -29,6 +29,9 @@ internal sealed class ProfileSpec
 
     public string? Network { get; init; }
 
+    /// <summary>The engine's container runtime, e.g. <c>runsc</c> (gVisor); null: the engine's default (issue 19).</summary>
+    public string? Runtime { get; init; }
+
     public LimitsSpec? Limits { get; init; }
 
     /// <summary>The engine CLI, and optionally a remote engine's host or context (issue 6).</summary>

@@ -11,5 +11,8 @@ internal sealed class ProfilesDocument
     /// <summary>The secrets file (default: <c>secrets.env</c> in the config folder, <see cref="ConfigPaths.ConfigFolder"/>).</summary>
     public string? SecretsFile { get; init; }
 
+    /// <summary>The runtime every <c>"risk": "critical"</c> profile runs under unless it names another (issue 19).</summary>
+    public string? CriticalRuntime { get; init; }
+
     public Dictionary<string, ProfileSpec>? Profiles { get; init; }
 }

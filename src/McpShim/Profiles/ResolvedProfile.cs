@@ -33,6 +33,9 @@ internal sealed record ResolvedProfile
 
     public string Network { get; init; } = "none";
 
+    /// <summary>The engine runtime to run the container under (<c>runsc</c>, ...); null: the engine's default, usually runc (issue 19).</summary>
+    public string? Runtime { get; init; }
+
     public ResolvedLimits Limits { get; init; } = ResolvedLimits.Default;
 
     public string Engine { get; init; } = "docker";

@@ -18,7 +18,8 @@ internal static partial class SafetyRules
         IReadOnlyList<SecretSpec> Secrets,
         IReadOnlyList<string> Warnings,
         string? User,
-        string Network);
+        string Network,
+        string? Runtime);
 
     public static Result Apply(
         string name,
@@ -98,6 +99,7 @@ internal static partial class SafetyRules
         }
         if (spec.Risk == RiskLevel.Critical && mode == ProfileMode.Exec)
             Require(UnsafeOptions.CriticalExec, ".mode", "a critical-risk server in a container shared across sessions (mode exec)");
+        var runtime = ContainerRuntimes.Resolve(name, spec, mode, catalog, unsafeWords.Contains, warnings, error);
 
         var roots = catalog.AllowedRoots.Select(r => PathExpander.Expand(r, catalog.Folder))
             .Concat((spec.AllowedRoots ?? []).Select(r => PathExpander.Expand(r, entry.BaseFolder)))
@@ -144,7 +146,7 @@ internal static partial class SafetyRules
             secrets.Add(secret);
         }
 
-        return new Result(roots, checkedVolumes, secrets, warnings, user?.ToString(), network);
+        return new Result(roots, checkedVolumes, secrets, warnings, user?.ToString(), network, runtime);
     }
 
     public static string ResolveSecretsFile(ProfileCatalog catalog) =>

@@ -16,10 +16,13 @@ internal static class UnsafeOptions
     public const string Root = "root";
     public const string CriticalExec = "critical-exec";
 
+    /// <summary>A critical-risk profile under another runtime than the file's <c>criticalRuntime</c> (issue 19).</summary>
+    public const string CriticalRuntime = "critical-runtime";
+
     /// <summary>Mode local without the host sandbox (issue 16); the only way on Windows.</summary>
     public const string Unsandboxed = "unsandboxed";
 
-    public static readonly string[] Words = [Privileged, NetworkHost, NetworkContainer, NetworkNamespace, PidHost, CapAdd, WritableRoot, Root, CriticalExec, Unsandboxed];
+    public static readonly string[] Words = [Privileged, NetworkHost, NetworkContainer, NetworkNamespace, PidHost, CapAdd, WritableRoot, Root, CriticalExec, CriticalRuntime, Unsandboxed];
 
     /// <summary>A host path (to allow a refused mount) rather than one of <see cref="Words"/>.</summary>
     public static bool IsPath(string entry) => entry.StartsWith('/') || entry.StartsWith('~') || entry.StartsWith('.');

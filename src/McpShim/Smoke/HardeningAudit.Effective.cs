@@ -13,8 +13,12 @@ namespace McpShim.Smoke;
 /// </summary>
 internal static partial class HardeningAudit
 {
-    /// <summary>Prints the mount table and the network interfaces the server sees.</summary>
-    private const string ViewProbe = "cat /proc/self/mountinfo; echo @@net; ls -1 /sys/class/net";
+    /// <summary>
+    /// Prints the mount table and the network interfaces the server sees; where there is no /sys/class/net (gVisor,
+    /// issue 19) the interfaces are the names in /proc/net/dev.
+    /// </summary>
+    private const string ViewProbe =
+        "cat /proc/self/mountinfo; echo @@net; ls -1 /sys/class/net 2>/dev/null || sed -n 's/^ *\\([^:|]*\\):.*/\\1/p' /proc/net/dev";
 
     /// <summary>The user mcpshim gives the container: the profile's, else the image's numeric one, else the fallback.</summary>
     private static async Task<string?> ExpectedUserAsync(EngineCli cli, ResolvedProfile profile, CancellationToken cancellationToken)

@@ -75,6 +75,7 @@ internal static partial class HardeningAudit
                 ? network + (network == "none" ? " (no network)" : " (egress allowed, as the profile says)")
                 : $"the container's network is '{network}', the profile says '{profile.Network}'");
 
+        CheckRuntime(host, profile, report);
         report.Add(Phase, "mounts read-only unless allowed", CheckMounts(root, profile, out var mounts), null, mounts);
         report.Add(Phase, "mounts as the profile says", CheckMountsAgainstProfile(root, profile, out var asked), null, asked);
 
@@ -85,6 +86,7 @@ internal static partial class HardeningAudit
             expectedUser = Containers.WarmContainer.KeepAliveUser(expectedUser); // the warm container's own user; servers are exec'd as serverUser
         CheckUser(report, user, expectedUser, processes, serverUser);
         await AuditInsideViewAsync(cli, container, root, profile, report, cancellationToken);
+        await AuditInsideKernelAsync(cli, container, root, profile, report, cancellationToken);
     }
 
     /// <summary>Bind and volume mounts must be read-only unless a profile volume at that path has readOnly: false.</summary>

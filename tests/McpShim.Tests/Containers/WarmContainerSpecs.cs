@@ -37,6 +37,19 @@ public sealed class WarmContainerSpecs : IDisposable
     }
 
     [UnixFact(Timeout = 20_000)]
+    public async Task A_warm_container_made_under_another_runtime_is_recreated_under_the_profile_s_runtime()
+    {
+        var label = await LabelOfANewWarmContainerAsync(Secret("same"));
+        using var engine = Running(label);
+
+        Assert.True(await EnterAsync(Warm(engine, runtime: "runsc"), Secret("same")));
+
+        Assert.Equal($"rm -f {WarmName}", _docker.Calls[0]);
+        Assert.Contains("--runtime runsc", _docker.Calls[1], StringComparison.Ordinal);
+        Assert.Contains(engine.Requests, r => r.Is("GET", "/info"));
+    }
+
+    [UnixFact(Timeout = 20_000)]
     public async Task A_warm_container_made_as_the_profile_says_is_kept_with_the_same_secret()
     {
         var label = await LabelOfANewWarmContainerAsync(Secret("same"));
@@ -185,7 +198,9 @@ public sealed class WarmContainerSpecs : IDisposable
             return false;
         }
 
-        if (request.Is("GET", "/exec/sweep0001/json"))
+        if (request.Is("GET", "/info"))
+            FakeEngine.Answer(connection, 200, "OK", """{"Runtimes":{"runc":{"path":"runc"},"runsc":{"path":"/usr/bin/runsc"}},"DefaultRuntime":"runc"}""");
+        else if (request.Is("GET", "/exec/sweep0001/json"))
             FakeEngine.Answer(connection, 200, "OK", """{"Running":false,"ExitCode":0,"Pid":7}""");
         else if (container is null)
             FakeEngine.Answer(connection, 404, "Not Found", """{"message":"No such container"}""");
@@ -205,10 +220,10 @@ public sealed class WarmContainerSpecs : IDisposable
         File.WriteAllBytes(Path.Combine(folder, $"{pid.ToString(CultureInfo.InvariantCulture)}-{stamp}.{session}"), []);
     }
 
-    private WarmContainer Warm(FakeEngine engine, string? session = null)
+    private WarmContainer Warm(FakeEngine engine, string? session = null, string? runtime = null)
     {
         var cli = _docker.Cli(engine.Endpoint.SocketPath!);
-        var profile = new ResolvedProfile { Name = "memory", Source = "test", Mode = ProfileMode.Exec, Image = Image, Engine = cli.Engine, AuditPath = "/tmp/audit.jsonl" };
+        var profile = new ResolvedProfile { Name = "memory", Source = "test", Mode = ProfileMode.Exec, Image = Image, Engine = cli.Engine, AuditPath = "/tmp/audit.jsonl", Runtime = runtime };
         return new WarmContainer(profile, session is null ? _session : _session with { Id = session }, cli, _logger, _state.Path);
     }
 

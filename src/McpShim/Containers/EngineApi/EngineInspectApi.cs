@@ -64,6 +64,15 @@ internal static class EngineInspectApi
         return Read(body, "/containers/json", ShimJsonContext.Default.ListContainerSummary);
     }
 
+    /// <summary><c>GET /info</c>: the engine's runtimes (issue 19); the rest of the document is skipped.</summary>
+    public static EngineInfo Info(EngineApiConnection connection)
+    {
+        var (head, body) = connection.Send("GET", "/info", null);
+        if (head.Status != 200)
+            throw EngineApiException.From(head, body);
+        return Read(body, "/info", ShimJsonContext.Default.EngineInfo);
+    }
+
     private static T Read<T>(byte[] body, string path, JsonTypeInfo<T> type)
         where T : class
     {

@@ -48,6 +48,10 @@ internal sealed class HostConfigRequest
     [JsonPropertyName("NetworkMode")]
     public required string NetworkMode { get; init; }
 
+    /// <summary>The engine runtime (<c>runsc</c>, ...); absent for the engine's default (issue 19).</summary>
+    [JsonPropertyName("Runtime")]
+    public string? Runtime { get; init; }
+
     [JsonPropertyName("Init")]
     public bool Init { get; init; }
 
