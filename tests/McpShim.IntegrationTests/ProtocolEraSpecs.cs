@@ -109,11 +109,13 @@ public sealed class ProtocolEraSpecs
     public async Task Claude_Codes_probe_reaches_a_2025_11_25_server_byte_for_byte_and_the_fallback_to_initialize_works()
     {
         await using var sandbox = await ShimSandbox.CreateAsync(needsImage: false);
-        var frames = Path.Combine(sandbox.Folder, "frames.jsonl");
+        var records = RecordsFolder(sandbox);
+        var frames = Path.Combine(records, "frames.jsonl");
         var profile = sandbox.AddProfile("probe", new JsonObject
         {
             ["mode"] = "local",
             ["command"] = new JsonArray(FakeServerBinary.Path, "--frames", frames),
+            ["volumes"] = new JsonArray(new JsonObject { ["host"] = records, ["readOnly"] = false }),
             ["policy"] = JsonNode.Parse("""{"validateArguments":true}"""),
         });
         await using var shim = RawShimProcess.Start([profile], sandbox.Environment);
@@ -136,8 +138,8 @@ public sealed class ProtocolEraSpecs
         Assert.Contains("\"protocolVersion\":\"2025-11-25\"", initialized, StringComparison.Ordinal);
         Assert.Contains("after the fallback", echoed, StringComparison.Ordinal);
 
-        var records = sandbox.Audit.ReadRecords();
-        var protocol = Assert.Single(records, r => Str(r, "event") == "session.protocol");
+        var audit = sandbox.Audit.ReadRecords();
+        var protocol = Assert.Single(audit, r => Str(r, "event") == "session.protocol");
         Assert.Equal(("2025-11-25", "initialize"), (Str(protocol, "era"), Str(protocol, "learnedFrom")));
         Assert.Equal(("claude-code", "2.1.328"), (Str(protocol.GetProperty("client"), "name"), Str(protocol.GetProperty("client"), "version")));
     }
@@ -185,14 +187,27 @@ public sealed class ProtocolEraSpecs
         Assert.Equal("2026-07-28", (string)era.Attribute("value")!);
     }
 
+    /// <summary>
+    /// A folder the sandboxed server may write what it read to: a read-write volume, inside the allowed roots, beside
+    /// (not holding) the profiles file.
+    /// </summary>
+    private static string RecordsFolder(ShimSandbox sandbox)
+    {
+        var records = Directory.CreateDirectory(Path.Combine(sandbox.Folder, "records")).FullName;
+        sandbox.SetTopLevel("allowedRoots", new JsonArray(records));
+        return records;
+    }
+
     /// <summary>A local profile running tests/McpShim.SdkServer with write_file behind confirm; the file of calls it ran.</summary>
     private static (string Profile, string Calls) SdkServerProfile(ShimSandbox sandbox)
     {
-        var calls = Path.Combine(sandbox.Folder, "calls.jsonl");
+        var records = RecordsFolder(sandbox);
+        var calls = Path.Combine(records, "calls.jsonl");
         var profile = sandbox.AddProfile("sdk", new JsonObject
         {
             ["mode"] = "local",
             ["command"] = new JsonArray(ReaderServer.CSharpSdkServerPath),
+            ["volumes"] = new JsonArray(new JsonObject { ["host"] = records, ["readOnly"] = false }),
             ["env"] = new JsonObject { [ReaderServer.CallsVariable] = calls },
             ["policy"] = JsonNode.Parse("""{"confirm":["write_file"],"validateArguments":true}"""),
         });
