@@ -52,7 +52,7 @@ internal static class ShortCommand
     private static Dictionary<string, string?> Exactly(IReadOnlyDictionary<string, string> environment)
     {
         // Windows spells a name in any case; nulls go in first, so a named variable is set after its old spelling went.
-        var exact = new Dictionary<string, string?>(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+        var exact = new Dictionary<string, string?>(ShimPlatform.Current.Syntax.EnvironmentNames);
         foreach (var name in Environment.GetEnvironmentVariables().Keys.Cast<string>())
             exact[name] = null;
         foreach (var (name, value) in environment)
