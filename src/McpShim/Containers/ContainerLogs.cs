@@ -22,9 +22,11 @@ internal static class ContainerLogs
             arguments.AddRange(["--since", cutoff.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)]);
         arguments.Add(container);
 
-        // Stdout is drained unread (PipeTarget.Null); a cancel (Ctrl-C while following) sends the CLI SIGINT, as a
-        // terminal would, and kills it if it still runs a grace period later.
+        // Stdout is drained unread: PipeTarget.Null would close it unread, and the CLI would fail on a broken pipe as soon
+        // as the server had answered anything. A cancel (Ctrl-C while following) sends the CLI SIGINT, as a terminal
+        // would, and kills it if it still runs a grace period later.
         var command = Platform.ShortCommand.Create(cli.Executable, arguments, cli.EnvironmentWith([]))
+            .WithStandardOutputPipe(PipeTarget.ToStream(Stream.Null))
             .WithStandardErrorPipe(PipeTarget.ToDelegate(async line =>
             {
                 await output.WriteLineAsync(Logging.SafeText.Escape(redactor.Redact(line)));
