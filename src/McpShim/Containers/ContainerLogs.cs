@@ -44,7 +44,7 @@ internal static class ContainerLogs
         }
         catch (Win32Exception ex)
         {
-            throw new StartupException(EngineProblems.NotFound(cli.Engine, (ex.InnerException ?? ex).Message), ex);
+            throw new StartupException(EngineProblems.NotFound(cli.Engine, Platform.ShortCommand.Reason(ex)), ex);
         }
     }
 }

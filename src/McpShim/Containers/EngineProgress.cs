@@ -46,7 +46,7 @@ internal static partial class EngineProgress
         }
         catch (Win32Exception ex)
         {
-            throw new StartupException(EngineProblems.NotFound(cli.Engine, (ex.InnerException ?? ex).Message), ex);
+            throw new StartupException(EngineProblems.NotFound(cli.Engine, Platform.ShortCommand.Reason(ex)), ex);
         }
 
         lock (gate)

@@ -6,8 +6,9 @@ namespace McpShim.Platform;
 
 /// <summary>
 /// How mcpshim runs a short-lived command with CliWrap (issue 17): engine CLI calls, secret <c>from</c> commands,
-/// doctor's probes. Such a command gets no stdin (closed at once) and its output is buffered. On a timeout or a
-/// cancel it is killed with its children at once: CliWrap's graceful stop is SIGINT, which a hung engine CLI or a
+/// doctor's probes; <c>docker pull</c>, <c>build</c> and <c>logs</c> stream theirs from <see cref="Create"/>. Such a
+/// command gets no stdin (closed at once). Through <see cref="RunAsync"/> its output is buffered, and on a timeout or
+/// a cancel it is killed with its children at once: CliWrap's graceful stop is SIGINT, which a hung engine CLI or a
 /// secret helper waiting on a locked vault may ignore, and nothing is lost by not letting it clean up.
 /// </summary>
 internal static class ShortCommand
@@ -43,10 +44,15 @@ internal static class ShortCommand
         }
         catch (Win32Exception ex) when (ex.InnerException is Win32Exception reason)
         {
-            // CliWrap wraps the OS's error in its own long message; ours name the command and the fix.
-            throw new Win32Exception(reason.NativeErrorCode, reason.Message);
+            throw new Win32Exception(reason.NativeErrorCode, Reason(ex));
         }
     }
+
+    /// <summary>
+    /// Why a command could not start, as the OS said it ("No such file or directory"): CliWrap wraps that in its own
+    /// long message, and mcpshim's name the command and the fix.
+    /// </summary>
+    public static string Reason(Win32Exception ex) => (ex.InnerException ?? ex).Message;
 
     /// <summary>CliWrap adds to the inherited environment; a null value removes a variable, so the rest are named null.</summary>
     private static Dictionary<string, string?> Exactly(IReadOnlyDictionary<string, string> environment)
