@@ -15,6 +15,7 @@
     ./build.ps1 publish -Rid win-arm64
     ./build.ps1 images everything -CaBundle C:\certs\proxy-ca.pem
     ./build.ps1 test -ToolArgs '--filter','FullyQualifiedName~Relay'
+    ./build.ps1 publish -Properties 'ShimTargetFramework=net10.0'   # MSBuild properties for publish and test
 #>
 #Requires -Version 7.2
 [CmdletBinding()]
@@ -24,7 +25,8 @@ param(
     [string]$Rid,
     [string]$BaseImage = $(if ($env:MCPSHIM_BASE_IMAGE) { $env:MCPSHIM_BASE_IMAGE } else { 'debian:bookworm-slim' }),
     [string]$CaBundle = $env:MCPSHIM_CA_BUNDLE,
-    [string[]]$ToolArgs = @()
+    [string[]]$ToolArgs = @(),
+    [string[]]$Properties = @()
 )
 $ErrorActionPreference = 'Stop'
 $Repo = $PSScriptRoot
@@ -53,8 +55,8 @@ function Test-Docker {
 function Invoke-Publish {
     $script:Rid = if ($Rid) { $Rid } else { Get-DefaultRid }
     Log "publish: native AOT for $Rid -> artifacts/bin"
-    Invoke-Native dotnet @('publish', (Join-Path $Repo 'src/McpShim/McpShim.csproj'), '-c', 'Release', '-r', $Rid,
-        '-o', (Join-Path $Artifacts 'bin'))
+    Invoke-Native dotnet (@('publish', (Join-Path $Repo 'src/McpShim/McpShim.csproj'), '-c', 'Release', '-r', $Rid,
+        '-o', (Join-Path $Artifacts 'bin')) + @($Properties | ForEach-Object { "-p:$_" }))
 }
 
 function Build-Image([string]$Name) {
@@ -128,7 +130,7 @@ function Invoke-Tests {
     if (-not $env:MCPSHIM_BINARY) { $env:MCPSHIM_BINARY = Join-Path $Artifacts "bin/$exe" }
     New-Item -ItemType Directory -Force $Logs | Out-Null
     $log = Join-Path $Logs 'test.log'
-    dotnet test (Join-Path $Repo 'McpShim.sln') -c Release @ToolArgs 2>&1 | Tee-Object -FilePath $log
+    dotnet test (Join-Path $Repo 'McpShim.sln') -c Release @($Properties | ForEach-Object { "-p:$_" }) @ToolArgs 2>&1 | Tee-Object -FilePath $log
     $code = $LASTEXITCODE
     $passed = 0; $failed = 0; $skipped = 0
     foreach ($m in (Select-String -Path $log -Pattern '^(Passed|Failed)! +- +Failed: +(\d+), Passed: +(\d+), Skipped: +(\d+)')) {

@@ -36,7 +36,7 @@ Options:
                       proxies (env MCPSHIM_CA_BUNDLE). Never copied into a final image. Default: the host's own
                       bundle (/etc/ssl/certs/ca-certificates.crt and the like), so the build trusts what the host
                       trusts; "none" for the image's own CAs alone
-  -p:NAME=VALUE       MSBuild property for publish/test, e.g. -p:ShimTargetFramework=net10.0
+  -p:NAME=VALUE       MSBuild property for publish/test, e.g. -p:ShimTargetFramework=net10.0 (the default)
   -h, --help          this help
 
 Environment:

@@ -4,9 +4,16 @@ using McpShim.Platform;
 namespace McpShim.Containers;
 
 /// <summary>
-/// A <see cref="ServerProcess"/> that is a child process of mcpshim: the server itself (local mode) or the engine CLI
-/// attached to it (<c>docker run -i</c> / <c>docker exec -i</c>).
+/// A <see cref="ServerProcess"/> that is a child process of mcpshim: the server itself (local mode, or the sandbox
+/// launcher that becomes it) or the engine CLI attached to it (<c>docker run -i</c> / <c>docker exec -i</c>).
 /// </summary>
+/// <remarks>
+/// The one place that keeps its own <see cref="Process"/> code; every short-lived command goes through CliWrap
+/// (<see cref="Platform.ShortCommand"/>, issue 17). The relay needs the raw pipe descriptors of a child that lives
+/// as long as the session: it enlarges them to 1 MiB (F_SETPIPE_SZ), splices frames between them and its own stdio
+/// without copying, writes and reads them with blocking calls on its pump threads, and decides itself when to close
+/// stdin, SIGTERM and kill. CliWrap hides the streams behind its pipe sources and targets and copies through them.
+/// </remarks>
 internal sealed class ChildServerProcess : ServerProcess
 {
     private readonly Process _process;

@@ -1,4 +1,6 @@
+using System.ComponentModel;
 using System.Globalization;
+using CliWrap;
 
 namespace McpShim.Containers;
 
@@ -20,29 +22,29 @@ internal static class ContainerLogs
             arguments.AddRange(["--since", cutoff.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)]);
         arguments.Add(container);
 
-        using var process = ServerProcess.Start(
-            cli.Executable, arguments, cli.EnvironmentWith([]), detail => EngineProblems.NotFound(cli.Engine, detail), replaceEnvironment: true);
-        process.CloseInput();
-        var discard = process.Output.CopyToAsync(Stream.Null, CancellationToken.None);
-        using var reader = new StreamReader(process.Error);
-        try
-        {
-            while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        // Stdout is drained unread: PipeTarget.Null would close it unread, and the CLI would fail on a broken pipe as soon
+        // as the server had answered anything. A cancel (Ctrl-C while following) sends the CLI SIGINT, as a terminal
+        // would, and kills it if it still runs a grace period later.
+        var command = Platform.ShortCommand.Create(cli.Executable, arguments, cli.EnvironmentWith([]))
+            .WithStandardOutputPipe(PipeTarget.ToStream(Stream.Null))
+            .WithStandardErrorPipe(PipeTarget.ToDelegate(async line =>
             {
                 await output.WriteLineAsync(Logging.SafeText.Escape(redactor.Redact(line)));
-                await output.FlushAsync(cancellationToken);
-            }
-        }
-        catch (OperationCanceledException)
+                await output.FlushAsync(CancellationToken.None);
+            }));
+        using var forceful = new CancellationTokenSource();
+        await using var escalate = cancellationToken.Register(() => forceful.CancelAfter(EngineProgress.GracePeriod));
+        try
         {
-            process.Terminate();
-            await process.WaitForExitAsync(TimeSpan.FromSeconds(5));
-            process.Kill();
+            return (await command.ExecuteAsync(forceful.Token, cancellationToken)).ExitCode;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
             return 0;
         }
-
-        await process.WaitForExitAsync(TimeSpan.FromSeconds(10));
-        await Task.WhenAny(discard, Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None));
-        return process.ExitCode ?? 1;
+        catch (Win32Exception ex)
+        {
+            throw new StartupException(EngineProblems.NotFound(cli.Engine, Platform.ShortCommand.Reason(ex)), ex);
+        }
     }
 }

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Diagnostics;
 
 namespace McpShim.Containers;
 
@@ -54,69 +53,34 @@ internal sealed class EngineCli(string engine, Platform.ShimPlatform? platform =
             _api = (null, reason);
     }
 
+    /// <summary>
+    /// Runs the CLI with <paramref name="arguments"/> and exactly <see cref="EnvironmentWith"/>'s environment (a secret
+    /// travels there, never in argv); killed with its children when <paramref name="timeout"/> passes or
+    /// <paramref name="cancellationToken"/> fires (see <see cref="Platform.ShortCommand"/>).
+    /// </summary>
     public async Task<EngineResult> RunAsync(IReadOnlyList<string> arguments, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
-        var start = new ProcessStartInfo(Executable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        start.Environment.Clear();
-        foreach (var (key, value) in EnvironmentWith([]))
-            start.Environment[key] = value;
-
-        using var process = StartOrExplain(start);
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeoutSource.CancelAfter(timeout ?? DefaultTimeout);
+        var command = Platform.ShortCommand.Create(Executable, arguments, EnvironmentWith([]));
+        CliWrap.Buffered.BufferedCommandResult? result;
         try
         {
-            await process.WaitForExitAsync(timeoutSource.Token);
+            result = await Platform.ShortCommand.RunAsync(command, timeout ?? DefaultTimeout, cancellationToken);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Win32Exception ex)
         {
-            TryKill(process);
-            throw new StartupException(
-                $"'{engine} {string.Join(' ', arguments.Take(2))}' did not answer within {(timeout ?? DefaultTimeout).TotalSeconds:0} s. " +
-                "Check that the engine is running and responsive ('docker info').");
+            throw new StartupException(EngineProblems.NotFound(engine, ex.Message), ex);
         }
 
-        return new EngineResult(process.ExitCode, (await stdout).Trim(), (await stderr).Trim());
+        return result is null
+            ? throw new StartupException(
+                $"'{engine} {string.Join(' ', arguments.Take(2))}' did not answer within {(timeout ?? DefaultTimeout).TotalSeconds:0} s. " +
+                "Check that the engine is running and responsive ('docker info').")
+            : new EngineResult(result.ExitCode, result.StandardOutput.Trim(), result.StandardError.Trim());
     }
 
     private string Locate()
     {
         var found = Platform.EngineLocator.Locate(engine, _platform.EngineSearch, _platform.Host);
         return found.Path ?? throw new StartupException(EngineProblems.NotFoundAnywhere(engine, found.Tried));
-    }
-
-    private Process StartOrExplain(ProcessStartInfo start)
-    {
-        try
-        {
-            return Process.Start(start) ?? throw new StartupException($"could not start '{engine}'.");
-        }
-        catch (Win32Exception ex)
-        {
-            throw new StartupException(EngineProblems.NotFound(engine, ex.Message), ex);
-        }
-    }
-
-    private static void TryKill(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already exited.
-        }
     }
 }

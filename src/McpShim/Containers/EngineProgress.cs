@@ -1,4 +1,6 @@
+using System.ComponentModel;
 using System.Text.RegularExpressions;
+using CliWrap;
 
 namespace McpShim.Containers;
 
@@ -8,46 +10,47 @@ namespace McpShim.Containers;
 /// </summary>
 internal static partial class EngineProgress
 {
+    /// <summary>How long a cancelled CLI has after SIGINT before it is killed.</summary>
+    public static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// On a cancel the CLI first gets SIGINT, as from Ctrl-C in a terminal (it then cancels the pull or build in the
+    /// engine too), and is killed with its children if it still runs <see cref="GracePeriod"/> later.
+    /// </summary>
     public static async Task<(int ExitCode, IReadOnlyList<string> Tail)> RunAsync(
         EngineCli cli, IReadOnlyList<string> arguments, Action<string> progress, CancellationToken cancellationToken)
     {
-        using var process = ServerProcess.Start(
-            cli.Executable, arguments, cli.EnvironmentWith([]), detail => EngineProblems.NotFound(cli.Engine, detail), replaceEnvironment: true);
-        process.CloseInput();
         var tail = new Queue<string>();
         var gate = new Lock();
-        async Task ReadAsync(Stream stream)
+        void OnLine(string line)
         {
-            using var reader = new StreamReader(stream);
-            while (await reader.ReadLineAsync(CancellationToken.None) is { } line)
+            lock (gate)
             {
-                lock (gate)
-                {
-                    if (tail.Count == 15)
-                        tail.Dequeue();
-                    tail.Enqueue(line);
-                    if (IsWorthShowing(line))
-                        progress(line.Length > 120 ? line[..120] + "…" : line);
-                }
+                if (tail.Count == 15)
+                    tail.Dequeue();
+                tail.Enqueue(line);
+                if (IsWorthShowing(line))
+                    progress(line.Length > 120 ? line[..120] + "…" : line);
             }
         }
 
-        var reading = Task.WhenAll(ReadAsync(process.Output), ReadAsync(process.Error));
+        var command = Platform.ShortCommand.Create(cli.Executable, arguments, cli.EnvironmentWith([]))
+            .WithStandardOutputPipe(PipeTarget.ToDelegate(OnLine))
+            .WithStandardErrorPipe(PipeTarget.ToDelegate(OnLine));
+        using var forceful = new CancellationTokenSource();
+        await using var escalate = cancellationToken.Register(() => forceful.CancelAfter(GracePeriod));
+        CommandResult result;
         try
         {
-            await process.Exited.WaitAsync(cancellationToken);
+            result = await command.ExecuteAsync(forceful.Token, cancellationToken);
         }
-        catch (OperationCanceledException)
+        catch (Win32Exception ex)
         {
-            process.Terminate();
-            await process.WaitForExitAsync(TimeSpan.FromSeconds(5));
-            process.Kill();
-            throw;
+            throw new StartupException(EngineProblems.NotFound(cli.Engine, Platform.ShortCommand.Reason(ex)), ex);
         }
 
-        await Task.WhenAny(reading, Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None));
         lock (gate)
-            return (process.ExitCode ?? 1, tail.ToArray());
+            return (result.ExitCode, tail.ToArray());
     }
 
     /// <summary>Build steps (classic and BuildKit), pull status and digest lines, errors; not per-layer progress.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using McpShim.Platform;
 using McpShim.Profiles;
@@ -66,23 +65,15 @@ internal static partial class DoctorChecks
         var (systemdRun, problem) = UserScope.Detect(Environment.GetEnvironmentVariable);
         if (systemdRun is null)
             return new(name, CheckOutcome.Warn, $"systemd-run --user cannot be used ({problem}): local profiles' memory is limited per process only (RLIMIT_DATA), cpus and pids not at all", fix);
-        var start = new ProcessStartInfo(systemdRun) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var word in (string[])["--user", "--scope", "--quiet", "--collect", "true"])
-            start.ArgumentList.Add(word);
         try
         {
-            using var process = Process.Start(start)!;
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(ScopeTimeout);
-            var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-            await process.WaitForExitAsync(timeout.Token);
-            return process.ExitCode == 0
+            var result = await ShortCommand.RunAsync(
+                ShortCommand.Create(systemdRun, ["--user", "--scope", "--quiet", "--collect", "true"]), ScopeTimeout, cancellationToken);
+            if (result is null)
+                return new(name, CheckOutcome.Warn, $"systemd-run --user --scope did not answer within {ScopeTimeout.TotalSeconds:0} s", fix);
+            return result.ExitCode == 0
                 ? new(name, CheckOutcome.Ok, "systemd-run --user --scope works: local profiles' memory, cpus and pids limits hold for the server and its children")
-                : new(name, CheckOutcome.Warn, $"systemd-run --user --scope failed ({(await stderr).Trim()}): sandboxed sessions would fail to start; memory, cpus and pids limits need it", fix);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return new(name, CheckOutcome.Warn, $"systemd-run --user --scope did not answer within {ScopeTimeout.TotalSeconds:0} s", fix);
+                : new(name, CheckOutcome.Warn, $"systemd-run --user --scope failed ({result.StandardError.Trim()}): sandboxed sessions would fail to start; memory, cpus and pids limits need it", fix);
         }
         catch (System.ComponentModel.Win32Exception ex)
         {

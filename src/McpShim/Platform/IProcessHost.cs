@@ -17,8 +17,8 @@ internal interface IProcessHost
     /// <summary>Asks <paramref name="process"/> to stop: SIGTERM where there are signals (it may clean up), else a kill.</summary>
     void Terminate(Process process);
 
-    /// <summary>A start for <paramref name="command"/> in the OS's shell (<c>/bin/sh -c</c>, <c>cmd.exe /d /c</c>).</summary>
-    ProcessStartInfo Shell(string command);
+    /// <summary><paramref name="command"/> in the OS's shell (<c>/bin/sh -c</c>, <c>cmd.exe /d /c</c>), inheriting mcpshim's environment.</summary>
+    CliWrap.Command Shell(string command);
 
     /// <summary>The process's own stdin as a byte stream for the relay.</summary>
     Stream OpenStandardInput();

@@ -38,7 +38,7 @@ internal sealed class LinuxProcessHost : IProcessHost
 
     public void Terminate(Process process) => UnixProcesses.Terminate(process);
 
-    public ProcessStartInfo Shell(string command) => UnixProcesses.Shell(command);
+    public CliWrap.Command Shell(string command) => UnixProcesses.Shell(command);
 
     public Stream OpenStandardInput()
     {

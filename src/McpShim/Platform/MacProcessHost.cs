@@ -13,7 +13,7 @@ internal sealed class MacProcessHost : IProcessHost
 
     public void Terminate(Process process) => UnixProcesses.Terminate(process);
 
-    public ProcessStartInfo Shell(string command) => UnixProcesses.Shell(command);
+    public CliWrap.Command Shell(string command) => UnixProcesses.Shell(command);
 
     public Stream OpenStandardInput() => UnixProcesses.OpenStandard(0);
 

@@ -19,7 +19,7 @@ internal static class UnixProcesses
             _ = LibC.kill(process.Id, LibC.SIGTERM);
     }
 
-    public static ProcessStartInfo Shell(string command) => new("/bin/sh") { ArgumentList = { "-c", command } };
+    public static CliWrap.Command Shell(string command) => ShortCommand.Create("/bin/sh", ["-c", command]);
 
     /// <summary>
     /// A raw descriptor rather than Console streams: those swallow EPIPE, so a vanished client would go unnoticed

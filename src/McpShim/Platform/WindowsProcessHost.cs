@@ -36,7 +36,7 @@ internal sealed class WindowsProcessHost : IProcessHost
         }
     }
 
-    public ProcessStartInfo Shell(string command) => new("cmd.exe") { ArgumentList = { "/d", "/c", command } };
+    public CliWrap.Command Shell(string command) => ShortCommand.Create("cmd.exe", ["/d", "/c", command]);
 
     public Stream OpenStandardInput() => Console.OpenStandardInput();
 

@@ -1,6 +1,6 @@
 using System.ComponentModel;
-using System.Diagnostics;
 using McpShim.Containers;
+using McpShim.Platform;
 using McpShim.Profiles;
 
 namespace McpShim.Secrets;
@@ -12,9 +12,10 @@ namespace McpShim.Secrets;
 /// </summary>
 internal static class SecretResolver
 {
-    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan DefaultCommandTimeout = TimeSpan.FromSeconds(30);
 
-    public static async Task<IReadOnlyList<SecretValue>> ResolveAsync(ResolvedProfile profile, CancellationToken cancellationToken)
+    /// <param name="commandTimeout">How long a <c>from</c> command may run (30 s unless a test says otherwise).</param>
+    public static async Task<IReadOnlyList<SecretValue>> ResolveAsync(ResolvedProfile profile, CancellationToken cancellationToken, TimeSpan? commandTimeout = null)
     {
         if (profile.Secrets.Count == 0)
             return [];
@@ -37,7 +38,7 @@ internal static class SecretResolver
             else if (file.TryGetValue(name, out var fromFile) && fromFile.Length > 0)
                 values.Add(new SecretValue(name, fromFile, profile.SecretsFile));
             else if (secret.From is { } from)
-                values.Add(new SecretValue(name, await RunAsync(profile, name, from, cancellationToken), "command"));
+                values.Add(new SecretValue(name, await RunAsync(profile, name, from, commandTimeout ?? DefaultCommandTimeout, cancellationToken), "command"));
             else
                 throw Missing(profile, name);
         }
@@ -51,7 +52,7 @@ internal static class SecretResolver
         "and no \"from\" command is set. Fix: add a line " + name + "=... to the secrets file (chmod 600), or give the " +
         "secret a \"from\": \"cmd:...\" in the profile.");
 
-    private static async Task<string> RunAsync(ResolvedProfile profile, string name, string from, CancellationToken cancellationToken)
+    private static async Task<string> RunAsync(ResolvedProfile profile, string name, string from, TimeSpan commandTimeout, CancellationToken cancellationToken)
     {
         if (!from.StartsWith("cmd:", StringComparison.Ordinal) || from.Length == 4)
         {
@@ -60,49 +61,30 @@ internal static class SecretResolver
         }
 
         var command = from[4..];
-        var start = Platform.ShimPlatform.Current.Processes.Shell(command);
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        start.RedirectStandardInput = true;
-        start.UseShellExecute = false;
-        Process process;
+        CliWrap.Buffered.BufferedCommandResult? result;
         try
         {
-            process = Process.Start(start)!;
+            // mcpshim's own environment, as a shell started by hand would have; killed with its children on a timeout.
+            result = await ShortCommand.RunAsync(Platform.ShimPlatform.Current.Processes.Shell(command), commandTimeout, cancellationToken);
         }
         catch (Win32Exception ex)
         {
             throw new StartupException($"secret '{name}': could not run its \"from\" command ({ex.Message}).", ex);
         }
 
-        using (process)
+        if (result is null)
+            throw new StartupException($"secret '{name}': its \"from\" command did not finish within {commandTimeout.TotalSeconds:0} s.");
+
+        // Only the command's stderr is ever shown: its stdout is the secret.
+        var value = result.StandardOutput.TrimEnd('\r', '\n');
+        var problem = result.StandardError.Trim().Split('\n', 2)[0];
+        if (result.ExitCode != 0 || value.Length == 0)
         {
-            process.StandardInput.Close();
-            var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(CommandTimeout);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new StartupException($"secret '{name}': its \"from\" command did not finish within {CommandTimeout.TotalSeconds:0} s.");
-            }
-
-            // Only the command's stderr is ever shown: its stdout is the secret.
-            var value = (await stdout).TrimEnd('\r', '\n');
-            var problem = (await stderr).Trim().Split('\n', 2)[0];
-            if (process.ExitCode != 0 || value.Length == 0)
-            {
-                throw new StartupException(
-                    $"secret '{name}': its \"from\" command ({command}) {(process.ExitCode != 0 ? $"failed with exit code {process.ExitCode}" : "printed nothing")}" +
-                    (problem.Length > 0 ? $": {problem}" : "."));
-            }
-
-            return value;
+            throw new StartupException(
+                $"secret '{name}': its \"from\" command ({command}) {(result.ExitCode != 0 ? $"failed with exit code {result.ExitCode}" : "printed nothing")}" +
+                (problem.Length > 0 ? $": {problem}" : "."));
         }
+
+        return value;
     }
 }

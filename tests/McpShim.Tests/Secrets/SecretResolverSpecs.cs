@@ -57,6 +57,40 @@ public sealed class SecretResolverSpecs : IDisposable
         Assert.DoesNotContain("leaked-value", ex.Message, StringComparison.Ordinal);
     }
 
+    [LinuxFact("whether the killed child is gone is read from /proc", Timeout = 20_000)]
+    public async Task A_from_command_that_hangs_is_killed_with_its_children_at_its_timeout()
+    {
+        var pidFile = _temp.File("helper.pid");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        // A helper waiting on a locked vault, deaf to SIGINT and SIGTERM: only a kill of the whole tree ends it.
+        var ex = await Assert.ThrowsAsync<StartupException>(() => SecretResolver.ResolveAsync(
+            Profile(new SecretSpec { Name = "T", From = $"cmd:trap '' INT TERM; sleep 60 & echo $! > '{pidFile}'; wait" }),
+            CancellationToken.None, commandTimeout: TimeSpan.FromSeconds(1)));
+
+        Assert.Contains("secret 'T': its \"from\" command did not finish within 1 s", ex.Message, StringComparison.Ordinal);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(8));
+        Assert.True(ProcessState.IsGone(int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture)),
+            "the from command's child outlived the timeout");
+    }
+
+    [UnixFact(Timeout = 20_000)]
+    public async Task A_from_command_sees_mcpshims_environment()
+    {
+        Environment.SetEnvironmentVariable("MCPSHIM_SPEC_VAULT", "vault-address");
+        try
+        {
+            var values = await SecretResolver.ResolveAsync(
+                Profile(new SecretSpec { Name = "T", From = "cmd:printf '%s' \"$MCPSHIM_SPEC_VAULT\"" }), CancellationToken.None);
+
+            Assert.Equal("vault-address", Assert.Single(values).Value);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("MCPSHIM_SPEC_VAULT", null);
+        }
+    }
+
     [UnixFact]
     public async Task A_secrets_file_others_can_read_is_refused_with_the_chmod()
     {
