@@ -37,11 +37,23 @@ public sealed class EngineProgressSpecs : IDisposable
     public async Task A_cancelled_pull_gets_SIGINT_first_and_may_end_on_its_own()
     {
         var marker = _temp.File("interrupted");
-        var cli = new EngineCli(Script($"""
-            trap 'echo SIGINT > "{marker}"; exit 130' INT
-            echo 'latest: Pulling from library/busybox'
-            while :; do sleep 0.1; done
-            """));
+        // Python, not sh: a shell cannot trap SIGINT when it was ignored on entry (as under nohup or a CI runner's
+        // background job), and this docker must see the signal whatever the test runner's own disposition.
+        var script = _temp.File("docker");
+        File.WriteAllText(script, $"""
+            #!/usr/bin/env python3
+            import signal, sys, time
+            def interrupted(signum, frame):
+                open("{marker}", "w").write("SIGINT")
+                sys.exit(130)
+            signal.signal(signal.SIGINT, interrupted)
+            print("latest: Pulling from library/busybox", flush=True)
+            while True:
+                time.sleep(0.1)
+            """);
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var cli = new EngineCli(script);
         using var cancel = new CancellationTokenSource();
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
