@@ -140,6 +140,7 @@ internal sealed class FramePump
                 _writer.Gate.Exit();
             ReleaseBatchGate();
             _reader.ZeroCopy?.Dispose();
+            _reader.GiveBackMemory();
             _done.TrySetResult(end);
         }
     }

@@ -6,9 +6,10 @@ namespace McpShim.Relay;
 /// <summary>
 /// Splits a byte stream into newline-delimited frames without decoding it, so a UTF-8 character split across reads
 /// survives. Tolerates CRLF and blank lines. A line longer than <see cref="StreamThreshold"/> comes out as pieces
-/// (<see cref="FrameKind.Piece"/>, then <see cref="FrameKind.LastPiece"/>); when streaming is off, a line over
-/// <c>maxFrameBytes</c> is dropped as it arrives (memory stays bounded) and reported as
-/// <see cref="FrameKind.Oversized"/>. Blocking: each direction of the relay owns a thread.
+/// (<see cref="FrameKind.Piece"/>, then <see cref="FrameKind.LastPiece"/>), unless <see cref="CanStream"/> holds it
+/// whole: then the rest of it is read straight into a <see cref="HeldFrameBuffer"/>, which grows without copies, and
+/// it comes out as one frame. A line over <c>maxFrameBytes</c> is dropped as it arrives (memory stays bounded) and
+/// reported as <see cref="FrameKind.Oversized"/>. Blocking: each direction of the relay owns a thread.
 /// </summary>
 internal sealed class FrameReader
 {
@@ -29,7 +30,9 @@ internal sealed class FrameReader
     private bool _peeked; // [_start, _end) was peeked: those bytes are also still in the source
     private int _unsettled; // bytes of the last piece handed out that still wait in the source, skipped before the next read
     private bool _streaming; // the current line is being handed out in pieces
-    private bool _holdingWhole; // CanStream said no for the current line: buffer it to its end
+    private HeldFrameBuffer? _held; // made at the first line held whole
+    private bool _holding; // the current line collects in _held (the buffer is then empty)
+    private bool _heldOut; // the frame last handed out lies in _held: emptied at the next read
     private bool _keepGrown; // the last frame handed out whole needed a grown buffer: keep it for the next one
 
     public FrameReader(Stream stream, long maxFrameBytes)
@@ -105,7 +108,8 @@ internal sealed class FrameReader
     public bool TryTakeRun(out ReadOnlySpan<byte> run)
     {
         run = default;
-        if (_discarding is not null || _streaming || _unsettled > 0 || _end == _scanned)
+        ForgetHeldFrame();
+        if (_discarding is not null || _streaming || _holding || _unsettled > 0 || _end == _scanned)
             return false;
         var last = _buffer.AsSpan(_scanned, _end - _scanned).LastIndexOf((byte)'\n');
         if (last < 0)
@@ -117,7 +121,7 @@ internal sealed class FrameReader
         var end = _scanned + last + 1;
         run = _buffer.AsSpan(_start, end - _start);
         _start = _scanned = end;
-        _holdingWhole = false;
+        ReleaseHeld(); // ordinary frames again: the last big one's memory goes back
         return true;
     }
 
@@ -129,7 +133,7 @@ internal sealed class FrameReader
     /// </summary>
     public bool TryFillForRun()
     {
-        if (_eof || _discarding is not null || _streaming || _unsettled > 0 || _peeked || _scanned != _end ||
+        if (_eof || _discarding is not null || _streaming || _holding || _unsettled > 0 || _peeked || _scanned != _end ||
             _end - _start >= Math.Min(StreamThreshold, _maxFrameBytes))
             return false;
         Fill();
@@ -140,8 +144,16 @@ internal sealed class FrameReader
     public bool TryRead(out FrameReadResult result)
     {
         Settle(_unsettled);
+        ForgetHeldFrame();
         while (true)
         {
+            if (_holding)
+            {
+                if (TryReadHeld(out result))
+                    return true;
+                continue; // the line went over the limit, or was blank: the buffer may hold what followed it
+            }
+
             if (_discarding is not null)
             {
                 if (TryFinishDiscard(out result))
@@ -157,7 +169,6 @@ internal sealed class FrameReader
                     var lineStart = _start;
                     var line = _buffer.AsSpan(_start, newline - _start);
                     _start = _scanned = newline + 1;
-                    _holdingWhole = false;
                     if (line.Length > 0 && line[^1] == (byte)'\r')
                     {
                         line = line[..^1];
@@ -192,12 +203,23 @@ internal sealed class FrameReader
                     if (IsBlank(line))
                         continue;
                     _keepGrown = line.Length > 4 * InitialBufferSize;
+                    ReleaseHeld(); // ordinary frames again: the last big one's memory goes back
                     result = new FrameReadResult(FrameKind.Frame, line, line.Length, null);
                     return true;
                 }
 
                 _scanned = _end;
-                if (_end > _start && (_streaming || (_end - _start >= StreamThreshold && MayStream())))
+                if (!_streaming && _end - _start >= StreamThreshold && !MayStream())
+                {
+                    if (_end - _start <= _maxFrameBytes)
+                    {
+                        StartHolding();
+                        continue;
+                    }
+
+                    // Already over the limit: dropped below.
+                }
+                else if (_end > _start && (_streaming || _end - _start >= StreamThreshold))
                 {
                     if (!_streaming)
                     {
@@ -221,7 +243,6 @@ internal sealed class FrameReader
 
                 if (_end - _start > _maxFrameBytes)
                 {
-                    _holdingWhole = false;
                     _discarding = new StreamingEnvelopeScanner();
                     _discarding.Feed(_buffer.AsSpan(_start, _end - _start));
                     ResetBuffer();
@@ -267,7 +288,6 @@ internal sealed class FrameReader
         var tail = _buffer.AsSpan(_start, _end - _start).TrimEnd("\r\n \t"u8);
         var trimmed = _end - _start - tail.Length;
         ResetBuffer();
-        _holdingWhole = false;
         if (_streaming)
         {
             _lineScanner!.ExcludeTrailing(trimmed);
@@ -378,15 +398,119 @@ internal sealed class FrameReader
     }
 
     /// <summary>Whether the long line now buffered may be handed out in pieces; asked once per line.</summary>
-    private bool MayStream()
+    private bool MayStream() => CanStream is null || CanStream(_buffer.AsSpan(_start, _end - _start));
+
+    /// <summary>The long line buffered is to be held whole: it moves to <see cref="_held"/>, and the rest of it is read there.</summary>
+    private void StartHolding()
     {
-        if (_holdingWhole)
-            return false;
-        if (CanStream is null || CanStream(_buffer.AsSpan(_start, _end - _start)))
-            return true;
-        _holdingWhole = true;
-        return false;
+        _held ??= new HeldFrameBuffer(_maxFrameBytes);
+        _held.Clear();
+        _held.Append(_buffer.AsSpan(_start, _end - _start));
+        ResetBuffer();
+        _holding = true;
     }
+
+    /// <summary>
+    /// Reads the line held whole up to its LF, straight into <see cref="_held"/>, and hands it out as one frame. False
+    /// when it hands out nothing (the line went over the limit and is now dropped as it arrives, or was blank, or the
+    /// stream ended on whitespace): <see cref="TryRead"/> goes on with the buffer.
+    /// </summary>
+    private bool TryReadHeld(out FrameReadResult result)
+    {
+        var held = _held!;
+        result = default;
+        while (true)
+        {
+            if (held.Length > _maxFrameBytes || held.IsFull)
+            {
+                // Over the limit before its end: dropped as it arrives, like any such line. Nothing of it went out.
+                _holding = false;
+                _discarding = new StreamingEnvelopeScanner();
+                _discarding.Feed(held.Written);
+                held.Release();
+                return false;
+            }
+
+            if (_eof)
+            {
+                _holding = false;
+                _heldOut = true;
+                var tail = held.Written.TrimEnd("\r\n \t"u8);
+                if (IsBlank(tail))
+                    return false;
+                // A last frame without its newline is still whole if it parses; a cut-off one is dropped, not forwarded.
+                result = new FrameReadResult(IsCompleteJson(tail) ? FrameKind.Frame : FrameKind.TruncatedTail, tail, tail.Length, null);
+                return true;
+            }
+
+            BeforeBlockingRead?.Invoke();
+            var space = held.GetSpace(HeldFrameBuffer.ReadChunk);
+            var n = _stream.Read(space);
+            if (n == 0)
+            {
+                _eof = true;
+                continue;
+            }
+
+            var newline = space[..n].IndexOf((byte)'\n');
+            held.Advance(n);
+            if (newline < 0)
+                continue;
+
+            // The frame ends here. What the read took along after its LF (the next frames) goes back to the buffer.
+            var end = held.Length - n + newline;
+            var after = held.Written[(end + 1)..];
+            if (after.Length > _buffer.Length)
+            {
+                GiveBack(_buffer);
+                _buffer = ArrayPool<byte>.Shared.Rent(after.Length);
+            }
+
+            after.CopyTo(_buffer);
+            _start = _scanned = 0;
+            _end = after.Length;
+            _holding = false;
+            _heldOut = true;
+            var line = held.Written[..end];
+            if (line.Length > 0 && line[^1] == (byte)'\r')
+                line = line[..^1];
+            if (line.Length > _maxFrameBytes)
+            {
+                var scanner = new StreamingEnvelopeScanner();
+                scanner.Feed(line);
+                held.Release();
+                _heldOut = false;
+                result = new FrameReadResult(FrameKind.Oversized, default, line.Length, scanner.Envelope);
+                return true;
+            }
+
+            if (IsBlank(line))
+                return false;
+            result = new FrameReadResult(FrameKind.Frame, line, line.Length, null);
+            return true;
+        }
+    }
+
+    /// <summary>The frame handed out from <see cref="_held"/> was dealt with: empty it, keeping its pages for the next.</summary>
+    private void ForgetHeldFrame()
+    {
+        if (!_heldOut)
+            return;
+        _heldOut = false;
+        _held!.Clear();
+    }
+
+    private void ReleaseHeld()
+    {
+        if (_held is { HeldBytes: > 0 })
+            _held.Release();
+    }
+
+    /// <summary>The memory a big frame held whole keeps, until ordinary frames follow it (for the specs).</summary>
+    internal long HeldBytes => _held?.HeldBytes ?? 0;
+
+    /// <summary>Gives back the memory of frames held whole, when the reader is done (its finalizer would, later).</summary>
+    public void GiveBackMemory() => _held?.Dispose();
 
     private void ResetBuffer()
     {
