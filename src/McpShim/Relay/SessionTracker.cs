@@ -100,11 +100,20 @@ internal sealed class SessionTracker(AuditRecorder audit, ILogger logger, long m
     /// </summary>
     public FrameProblem JudgeClientFrame(ReadOnlySpan<byte> frame, out FrameInfo info)
     {
-        info = FrameInfo.Other;
-        var problem = FrameJudge.Check(frame);
+        var keepValues = audit.ArgumentsMode == ArgumentsMode.Full;
+        FrameProblem problem;
+        if (frame.Length >= SplitJudge.MinBytes)
+        {
+            problem = SplitJudge.Check(frame, keepValues, out info);
+        }
+        else
+        {
+            problem = FrameJudge.Check(frame);
+            info = problem == FrameProblem.None ? FrameInspector.Inspect(frame, keepValues) : FrameInfo.Other;
+        }
+
         if (problem != FrameProblem.None)
             return problem;
-        info = FrameInspector.Inspect(frame, keepArgumentValues: audit.ArgumentsMode == ArgumentsMode.Full);
         if (info.Kind != MessageKind.Other)
             return info.SaysJsonRpc20 ? JudgeClientMessage(info) : FrameProblem.NotJsonRpc;
         var batch = BatchMessages(frame);
