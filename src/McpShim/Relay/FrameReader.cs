@@ -31,6 +31,7 @@ internal sealed class FrameReader
     private int _unsettled; // bytes of the last piece handed out that still wait in the source, skipped before the next read
     private bool _streaming; // the current line is being handed out in pieces
     private HeldFrameBuffer? _held; // made at the first line held whole
+    private HeldFrameBuffer? _spare; // one given back after its frame was written elsewhere (see DetachHeld)
     private bool _holding; // the current line collects in _held (the buffer is then empty)
     private bool _heldOut; // the frame last handed out lies in _held: emptied at the next read
     private bool _keepGrown; // the last frame handed out whole needed a grown buffer: keep it for the next one
@@ -439,7 +440,8 @@ internal sealed class FrameReader
                 if (IsBlank(tail))
                     return false;
                 // A last frame without its newline is still whole if it parses; a cut-off one is dropped, not forwarded.
-                result = new FrameReadResult(IsCompleteJson(tail) ? FrameKind.Frame : FrameKind.TruncatedTail, tail, tail.Length, null);
+                var whole = IsCompleteJson(tail);
+                result = new FrameReadResult(whole ? FrameKind.Frame : FrameKind.TruncatedTail, tail, tail.Length, null, held: whole);
                 return true;
             }
 
@@ -486,7 +488,7 @@ internal sealed class FrameReader
 
             if (IsBlank(line))
                 return false;
-            result = new FrameReadResult(FrameKind.Frame, line, line.Length, null);
+            result = new FrameReadResult(FrameKind.Frame, line, line.Length, null, held: true);
             return true;
         }
     }
@@ -504,13 +506,46 @@ internal sealed class FrameReader
     {
         if (_held is { HeldBytes: > 0 })
             _held.Release();
+        if (_spare is { HeldBytes: > 0 })
+            _spare.Release();
     }
 
-    /// <summary>The memory a big frame held whole keeps, until ordinary frames follow it (for the specs).</summary>
-    internal long HeldBytes => _held?.HeldBytes ?? 0;
+    /// <summary>
+    /// Takes the buffer of the frame just handed out (a <see cref="FrameReadResult.Held"/> one, which starts it): its
+    /// bytes stay put while the caller writes them on another thread, and the reader holds the next big frame in
+    /// another buffer. Give it back with <see cref="ReturnHeld"/> once written.
+    /// </summary>
+    public HeldFrameBuffer DetachHeld()
+    {
+        if (!_heldOut)
+            throw new InvalidOperationException("only the held frame just handed out can be taken");
+        _heldOut = false;
+        var taken = _held!;
+        (_held, _spare) = (_spare, null);
+        return taken;
+    }
+
+    /// <summary>A buffer taken with <see cref="DetachHeld"/>, written: kept for the next big frame.</summary>
+    public void ReturnHeld(HeldFrameBuffer buffer)
+    {
+        buffer.Clear();
+        if (_held is null)
+            _held = buffer;
+        else if (_spare is null)
+            _spare = buffer;
+        else
+            buffer.Dispose();
+    }
+
+    /// <summary>The memory big frames held whole keep, until ordinary frames follow them (for the specs).</summary>
+    internal long HeldBytes => (_held?.HeldBytes ?? 0) + (_spare?.HeldBytes ?? 0);
 
     /// <summary>Gives back the memory of frames held whole, when the reader is done (its finalizer would, later).</summary>
-    public void GiveBackMemory() => _held?.Dispose();
+    public void GiveBackMemory()
+    {
+        _held?.Dispose();
+        _spare?.Dispose();
+    }
 
     private void ResetBuffer()
     {

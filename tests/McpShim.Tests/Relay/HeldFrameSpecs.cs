@@ -151,6 +151,62 @@ public sealed class HeldFrameSpecs
         Assert.Equal(0, buffer.HeldBytes);
     }
 
+    [Theory(Timeout = 60_000)]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Big_frames_back_to_back_go_out_whole_and_in_order_with_small_ones_between(bool gateAcrossBatch)
+    {
+        var frames = Enumerable.Range(1, 12)
+            .Select(i => i % 3 == 1 ? Bytes($"{{\"jsonrpc\":\"2.0\",\"id\":{i},\"method\":\"ping\"}}") : BigCall(i, 300_000 + (i * 50_000)))
+            .ToList();
+        var input = frames.SelectMany(f => f.Append((byte)'\n')).ToArray();
+        var output = new SlowStream();
+        var observer = new ClientSide();
+        var pump = new FramePump(new ChunkedStream(input, 64 * 1024), new FrameWriter(output), Direction.ClientToServer, MaxFrameBytes, observer, new ListLogger())
+        {
+            HoldGateAcrossBatch = gateAcrossBatch,
+        };
+
+        pump.Start();
+        Assert.Equal(PumpEnd.SourceClosed, await pump.Completion.WaitAsync(TimeSpan.FromSeconds(50)));
+
+        var sent = output.ToArray();
+        var differ = input.AsSpan().CommonPrefixLength(sent);
+        Assert.True(differ == input.Length && sent.Length == input.Length,
+            $"what went out ({sent.Length} bytes) differs from what came in ({input.Length}) from byte {differ}: '{Encoding.UTF8.GetString(sent.AsSpan(differ, Math.Min(80, sent.Length - differ)))}'");
+        Assert.Equal(frames.Select(f => Encoding.UTF8.GetString(f)), observer.Seen);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_big_frame_is_written_while_the_next_one_is_read()
+    {
+        var first = BigCall(1, 600_000);
+        var second = BigCall(2, 600_000);
+        var input = first.Append((byte)'\n').Concat(second).Append((byte)'\n').ToArray();
+        var source = new ChunkedStream(input, 64 * 1024);
+        // The receiver takes the first frame only once the pump has read the second one whole: a pump that wrote
+        // each held frame before reading on would wait here for ever.
+        var output = new SlowStream { Until = () => source.Position == input.Length };
+        var pump = new FramePump(source, new FrameWriter(output), Direction.ClientToServer, MaxFrameBytes, new ClientSide(), new ListLogger());
+
+        pump.Start();
+        Assert.Equal(PumpEnd.SourceClosed, await pump.Completion.WaitAsync(TimeSpan.FromSeconds(50)));
+
+        Assert.True(input.AsSpan().SequenceEqual(output.ToArray()));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_receiver_gone_under_a_big_frame_ends_the_pump_as_broken()
+    {
+        var input = BigCall(1, 600_000).Append((byte)'\n').Concat(BigCall(2, 600_000)).Append((byte)'\n').ToArray();
+        var output = new SlowStream { FailAfter = 100_000 };
+        var pump = new FramePump(new ChunkedStream(input, 64 * 1024), new FrameWriter(output), Direction.ClientToServer, MaxFrameBytes, new ClientSide(), new ListLogger());
+
+        pump.Start();
+
+        Assert.Equal(PumpEnd.DestinationBroken, await pump.Completion.WaitAsync(TimeSpan.FromSeconds(50)));
+    }
+
     /// <summary>A reader set up as the client-to-server pump sets it up: long lines are held whole, never streamed.</summary>
     private static FrameReader HeldReader(Stream source) =>
         new(source, MaxFrameBytes) { StreamThreshold = FramePump.StreamThreshold, CanStream = SessionTracker.NeverStream };
@@ -177,6 +233,66 @@ public sealed class HeldFrameSpecs
         var at = bytes.AsSpan().IndexOf(what == "BAD" ? BadBytes : Encoding.UTF8.GetBytes(what));
         Assert.True(at >= 0, $"'{what}' is not in the frame");
         return at;
+    }
+
+    /// <summary>
+    /// A receiver that takes at most 64 KiB a write, a little slowly; optionally not before <see cref="Until"/> holds
+    /// (it gives up after 20 s, failing the spec rather than hanging it), or failing past <see cref="FailAfter"/> bytes.
+    /// </summary>
+    private sealed class SlowStream : Stream
+    {
+        private readonly MemoryStream _received = new();
+
+        public Func<bool>? Until { get; init; }
+
+        public long FailAfter { get; init; } = long.MaxValue;
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => _received.Length;
+
+        public override long Position
+        {
+            get => _received.Length;
+            set => throw new NotSupportedException();
+        }
+
+        public byte[] ToArray() => _received.ToArray();
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (Until is { } until && !until())
+            {
+                if (waited.Elapsed > TimeSpan.FromSeconds(20))
+                    throw new IOException("the pump did not read on while a big frame was being written");
+                Thread.Sleep(1);
+            }
+
+            for (var at = 0; at < buffer.Length; at += 64 * 1024)
+            {
+                if (_received.Length > FailAfter)
+                    throw new IOException("the receiver is gone");
+                _received.Write(buffer[at..Math.Min(buffer.Length, at + (64 * 1024))]);
+                Thread.SpinWait(200);
+            }
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 
     /// <summary>The client side as the session sees it: long frames held whole, every whole frame forwarded.</summary>
