@@ -8,8 +8,11 @@ namespace McpShim.Relay;
 /// </summary>
 internal static class SplitJudge
 {
-    /// <summary>From this size on, the second core pays for the hand-off (some tens of microseconds).</summary>
-    public const int MinBytes = 1 << 20;
+    /// <summary>
+    /// From this size on the second core pays for the hand-off: measured on 2 cores, a 1 MiB frame lost ~0.1 ms to it,
+    /// a 4 MiB one gained ~0.2 ms and a 16 MiB one ~2 ms.
+    /// </summary>
+    public const int MinBytes = 2 << 20;
 
     public static unsafe FrameProblem Check(ReadOnlySpan<byte> frame, bool keepArgumentValues, out FrameInfo info)
     {
