@@ -305,16 +305,23 @@ internal sealed class FramePump
 
     /// <summary>
     /// A frame held whole (read into the reader's held buffer): judged while the big frame before it, if any, is still
-    /// being written, then written on the sender's thread while the pump reads the next one. Never under the batch gate.
+    /// being written. When the next frame is already arriving it is written on the sender's thread while the pump
+    /// reads that one; otherwise here, as a hand-off to another thread would only add its wake-up to the round trip.
+    /// Never under the batch gate.
     /// </summary>
     private void ForwardHeld(ReadOnlySpan<byte> frame)
     {
         var verdict = _observer.OnFrame(_direction, frame);
         AwaitHeldFrame();
-        if (verdict.IsForward)
+        if (verdict.IsForward && _reader.HasBufferedInput)
         {
             _sender ??= new HeldFrameSender(_writer, _direction + " big frames");
             _sender.Send(_reader.DetachHeld(), frame.Length);
+        }
+        else if (verdict.IsForward)
+        {
+            lock (_writer.Gate)
+                _writer.Append(frame);
         }
         else if (verdict.Replacement is { } replacement)
         {

@@ -138,6 +138,12 @@ internal sealed partial class FrameReader
         return taken;
     }
 
+    /// <summary>
+    /// Whether bytes that came after the frame just handed out are buffered already: the sender is writing on, so the
+    /// next frame is coming now (a pump then overlaps writing this one with reading that one).
+    /// </summary>
+    public bool HasBufferedInput => _end > _start;
+
     /// <summary>A buffer taken with <see cref="DetachHeld"/>, written: kept for the next big frame.</summary>
     public void ReturnHeld(HeldFrameBuffer buffer)
     {
