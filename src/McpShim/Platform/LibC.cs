@@ -49,6 +49,10 @@ internal static partial class LibC
     [LibraryImport("libc")]
     internal static partial uint geteuid();
 
+    /// <summary>ioctl(fd, request, int*): used for FIONREAD (Linux) only.</summary>
+    [LibraryImport("libc", SetLastError = true)]
+    internal static unsafe partial int ioctl(int fd, nuint request, int* value);
+
     [LibraryImport("libc", SetLastError = true)]
     internal static partial nint mmap(nint address, nuint length, int protection, int flags, int fd, nint offset);
 

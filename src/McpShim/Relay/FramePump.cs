@@ -14,6 +14,7 @@ internal sealed class FramePump
     /// <summary>Frames up to this size are held whole before forwarding; longer ones are streamed.</summary>
     public const int StreamThreshold = 256 * 1024;
 
+    private readonly Stream _source;
     private readonly FrameReader _reader;
     private readonly FrameWriter _writer;
     private readonly Direction _direction;
@@ -28,6 +29,7 @@ internal sealed class FramePump
     /// <param name="zeroCopy">Makes the route by which streamed frames may go on without passing through mcpshim, at the first one (see <see cref="FrameReader.ZeroCopyFactory"/>); the route is disposed when the pump ends.</param>
     public FramePump(Stream source, FrameWriter writer, Direction direction, long maxFrameBytes, IFrameObserver observer, ILogger logger, Func<IZeroCopyRoute?>? zeroCopy = null)
     {
+        _source = source;
         _reader = new FrameReader(source, maxFrameBytes)
         {
             BeforeBlockingRead = FlushWriter,
@@ -305,15 +307,15 @@ internal sealed class FramePump
 
     /// <summary>
     /// A frame held whole (read into the reader's held buffer): judged while the big frame before it, if any, is still
-    /// being written. When the next frame is already arriving it is written on the sender's thread while the pump
-    /// reads that one; otherwise here, as a hand-off to another thread would only add its wake-up to the round trip.
-    /// Never under the batch gate.
+    /// being written. When the next frame is already arriving (bytes after this one are buffered, or wait in the
+    /// source's pipe) it is written on the sender's thread while the pump reads that one; otherwise here, as a hand-off
+    /// to another thread would only add its wake-up to a round trip. Never under the batch gate.
     /// </summary>
     private void ForwardHeld(ReadOnlySpan<byte> frame)
     {
         var verdict = _observer.OnFrame(_direction, frame);
         AwaitHeldFrame();
-        if (verdict.IsForward && _reader.HasBufferedInput)
+        if (verdict.IsForward && (_reader.HasBufferedInput || Platform.PendingInput.Bytes(_source) > 0))
         {
             _sender ??= new HeldFrameSender(_writer, _direction + " big frames");
             _sender.Send(_reader.DetachHeld(), frame.Length);
