@@ -1,14 +1,14 @@
 namespace McpShim.Platform;
 
-/// <summary>Whether bytes wait to be read from a pipe or socket, without reading them (FIONREAD; Linux).</summary>
+/// <summary>Bytes waiting in a pipe or socket, told without reading them (FIONREAD); for <see cref="LinuxProcessHost"/>.</summary>
 internal static class PendingInput
 {
-    private const nuint FionRead = 0x541B;
+    private const nuint FionRead = 0x541B; // Linux
 
     /// <summary>The bytes waiting in <paramref name="stream"/>'s pipe or socket; -1 where that cannot be told.</summary>
     public static unsafe int Bytes(Stream stream)
     {
-        var fd = OperatingSystem.IsLinux() ? UnixProcesses.DescriptorOf(stream) : -1;
+        var fd = UnixProcesses.DescriptorOf(stream);
         if (fd < 0)
             return -1;
         try

@@ -2,26 +2,23 @@ namespace McpShim.Platform;
 
 /// <summary>
 /// Address space reserved up front and backed by the OS only page by page, as it is first written: a buffer sized for
-/// the largest frame allowed costs the memory of the frame it holds, and grows without being copied. Unix only
-/// (a private anonymous mapping); elsewhere <see cref="TryReserve"/> says no and the caller grows an array instead.
+/// the largest frame allowed costs the memory of the frame it holds, and grows without being copied. A private
+/// anonymous mapping on Unix (<see cref="IProcessHost.ReserveMemory"/> says which flags); elsewhere there is none.
 /// </summary>
 internal static class ReservedMemory
 {
     private const int ProtectReadWrite = 0x1 | 0x2;
-    private const int MapPrivate = 0x02;
     private static readonly nint Failed = -1;
 
-    /// <summary>Reserves <paramref name="bytes"/>; zero where the OS offers no such mapping or refuses it.</summary>
-    public static nint TryReserve(nuint bytes)
+    /// <summary>MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE (no swap set aside for pages never touched), Linux values.</summary>
+    public const int LinuxFlags = 0x02 | 0x20 | 0x4000;
+
+    /// <summary>MAP_PRIVATE | MAP_ANON, macOS values.</summary>
+    public const int MacFlags = 0x02 | 0x1000;
+
+    /// <summary>Maps <paramref name="bytes"/> with <paramref name="flags"/>; zero when the OS refuses.</summary>
+    public static nint Map(nuint bytes, int flags)
     {
-        // MAP_ANONYMOUS and MAP_NORESERVE (no swap is set aside for pages never touched) differ by OS.
-        int flags;
-        if (OperatingSystem.IsLinux())
-            flags = MapPrivate | 0x20 | 0x4000;
-        else if (OperatingSystem.IsMacOS())
-            flags = MapPrivate | 0x1000;
-        else
-            return 0;
         try
         {
             var address = LibC.mmap(0, bytes, ProtectReadWrite, flags, -1, 0);
@@ -33,7 +30,7 @@ internal static class ReservedMemory
         }
     }
 
-    /// <summary>Gives the whole reservation back, the pages written included.</summary>
+    /// <summary>Gives a reservation back whole, the pages written included.</summary>
     public static void Free(nint address, nuint bytes)
     {
         if (address != 0)

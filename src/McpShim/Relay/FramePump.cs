@@ -315,7 +315,7 @@ internal sealed class FramePump
     {
         var verdict = _observer.OnFrame(_direction, frame);
         AwaitHeldFrame();
-        if (verdict.IsForward && (_reader.HasBufferedInput || Platform.PendingInput.Bytes(_source) > 0))
+        if (verdict.IsForward && (_reader.HasBufferedInput || Platform.ShimPlatform.Current.Processes.PendingInput(_source) > 0))
         {
             _sender ??= new HeldFrameSender(_writer, _direction + " big frames");
             _sender.Send(_reader.DetachHeld(), frame.Length);

@@ -4,7 +4,7 @@ namespace McpShim.Relay;
 
 /// <summary>
 /// Where a line held whole collects: a client frame is judged in full before a byte of it goes out (issue 13). Address
-/// space for the largest frame allowed is reserved at the first such line (<see cref="ReservedMemory"/>), and the OS
+/// space for the largest frame allowed is reserved at the first such line (<see cref="IProcessHost.ReserveMemory"/>), and the OS
 /// backs only the pages a frame fills: the frame grows as one span, read straight into place and never copied as it
 /// grows, and costs the memory of that one frame. <see cref="Clear"/> keeps the pages for the next big frame;
 /// <see cref="Release"/> gives them back. Where nothing can be reserved (Windows), an array grows by doubling instead.
@@ -83,7 +83,7 @@ internal sealed unsafe class HeldFrameBuffer : IDisposable
     {
         if (_reserved == 0 && !_cannotReserve)
         {
-            _reserved = ReservedMemory.TryReserve((nuint)_capacity);
+            _reserved = ShimPlatform.Current.Processes.ReserveMemory((nuint)_capacity);
             _cannotReserve = _reserved == 0;
         }
 

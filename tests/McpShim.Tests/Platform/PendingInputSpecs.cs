@@ -13,15 +13,15 @@ public sealed class PendingInputSpecs
         using var writer = new AnonymousPipeServerStream(PipeDirection.Out);
         using var reader = new AnonymousPipeClientStream(PipeDirection.In, writer.ClientSafePipeHandle);
 
-        Assert.Equal(0, PendingInput.Bytes(reader));
+        Assert.Equal(0, ShimPlatform.Current.Processes.PendingInput(reader));
         writer.Write("{\"id\":1}\n"u8);
-        Assert.Equal(9, PendingInput.Bytes(reader));
-        Assert.Equal(9, PendingInput.Bytes(reader)); // still there: nothing was read
+        Assert.Equal(9, ShimPlatform.Current.Processes.PendingInput(reader));
+        Assert.Equal(9, ShimPlatform.Current.Processes.PendingInput(reader)); // still there: nothing was read
     }
 
     [Fact]
     public void A_stream_without_a_descriptor_cannot_tell()
     {
-        Assert.Equal(-1, PendingInput.Bytes(new MemoryStream([1, 2, 3])));
+        Assert.Equal(-1, ShimPlatform.Current.Processes.PendingInput(new MemoryStream([1, 2, 3])));
     }
 }
