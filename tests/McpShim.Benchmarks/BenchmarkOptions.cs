@@ -56,6 +56,8 @@ internal sealed class BenchmarkOptions
                        rounds as A and B: the floor of any relay on this machine, for scale
         Env: MCPSHIM_BINARY (default artifacts/bin/mcpshim); MCPSHIM_BENCH_POLICY, a "policy" object for set-up B's
         profile, e.g. '{"tools":{"deny":["store"]},"validateArguments":true}' (what a policy costs frames it does not touch).
+        MCPSHIM_BENCH_ALSO='label=path;label=path': more mcpshim binaries measured in the same rounds (B1, B2...), for a
+        before/after comparison in one run.
         """;
 
     /// <returns>Null when --help was asked for.</returns>

@@ -49,7 +49,7 @@ internal sealed class LocalComparison(BenchmarkOptions options, string fakeServe
         _table.Note("echo throughput: calls written back to back while the answers are read (as for pipelined pings); MiB/s of payload echoed, ratio = the set-up's rate / A's.");
         if (steal?.NoteSince() is { } stolen)
             _table.Note(stolen);
-        if (_contenders.Count > 1)
+        if (_contenders.Any(c => c.Middle.Letter == "R"))
             _table.Note("R is a bare C copy loop, shown for scale: what any relay costs on this machine at the same moment. The targets are mcpshim's.");
         return _table;
     }

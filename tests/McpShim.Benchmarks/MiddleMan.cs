@@ -16,21 +16,26 @@ internal sealed record MiddleMan(
     string? RecordFile,
     string? AuditFile)
 {
-    public static MiddleMan McpShim(string? mcpshim, string mcpshimMissing, string fakeServer, string recordB, string workDir)
+    /// <param name="letter">B for the binary under test; B1, B2... for the others of MCPSHIM_BENCH_ALSO.</param>
+    /// <param name="label">What the column calls this binary (null: "mcpshim").</param>
+    public static MiddleMan McpShim(string? mcpshim, string mcpshimMissing, string fakeServer, string workDir, string letter = "B", string? label = null)
     {
+        var column = $"{label ?? "mcpshim"} local ({letter})";
+        var name = label is null ? "mcpshim" : "mcpshim " + label;
         if (mcpshim is null)
-            return new("B", "mcpshim local (B)", "mcpshim", mcpshimMissing, null, null, null, null);
+            return new(letter, column, name, mcpshimMissing, null, null, null, null);
 
-        var profiles = Path.Combine(workDir, "profiles.json");
+        var recordB = Path.Combine(workDir, $"first-frame-{letter.ToLowerInvariant()}.txt");
+        var profiles = Path.Combine(workDir, $"profiles-{letter.ToLowerInvariant()}.json");
         ProfilesFile.Write(profiles, new Dictionary<string, object>
         {
             ["fake"] = ProfilesFile.Local([fakeServer]),
             ["fake-recorded"] = ProfilesFile.Local([fakeServer, "--record", recordB]),
         });
-        var auditFile = Path.Combine(workDir, "audit.jsonl");
+        var auditFile = Path.Combine(workDir, $"audit-{letter.ToLowerInvariant()}.jsonl");
         var environment = new Dictionary<string, string> { ["MCPSHIM_AUDIT_FILE"] = auditFile };
         return new(
-            "B", "mcpshim local (B)", "mcpshim", null,
+            letter, column, name, null,
             new ServerCommand(mcpshim, ["--config", profiles, "fake"], environment),
             new ServerCommand(mcpshim, ["--config", profiles, "fake-recorded"], environment),
             recordB,

@@ -53,7 +53,14 @@ try
     var tables = new List<ResultTable>();
     if (!options.OnlyRuntimes)
     {
-        List<MiddleMan> middles = [MiddleMan.McpShim(mcpshim, mcpshimMissing, fakeServer, Path.Combine(workDir, "first-frame-b.txt"), workDir)];
+        List<MiddleMan> middles = [MiddleMan.McpShim(mcpshim, mcpshimMissing, fakeServer, workDir)];
+        // Other mcpshim binaries (an older build, say) measured in the same rounds: before/after in one run.
+        foreach (var (label, path, i) in RepoLayout.OtherMcpShims().Select((o, i) => (o.Label, o.Path, i)))
+        {
+            var missing = File.Exists(path) ? "" : $"MCPSHIM_BENCH_ALSO names {path}, which does not exist";
+            middles.Add(MiddleMan.McpShim(File.Exists(path) ? path : null, missing, fakeServer, workDir, $"B{i + 1}", label));
+        }
+
         if (options.Floor)
         {
             var relay = McpShim.Benchmarks.FloorRelay.FloorRelayBuild.TryBuild(workDir, out var whyNot);

@@ -56,6 +56,27 @@ internal sealed class RepoLayout
         return null;
     }
 
+    /// <summary>
+    /// MCPSHIM_BENCH_ALSO: more mcpshim binaries to measure in the same rounds, as <c>label=path</c> pairs separated by
+    /// <c>;</c> (e.g. <c>main=/tmp/main/mcpshim;pre13=/tmp/pre13/mcpshim</c>).
+    /// </summary>
+    public static IReadOnlyList<(string Label, string Path)> OtherMcpShims()
+    {
+        var value = Environment.GetEnvironmentVariable("MCPSHIM_BENCH_ALSO");
+        if (string.IsNullOrWhiteSpace(value))
+            return [];
+        var others = new List<(string, string)>();
+        foreach (var pair in value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var equals = pair.IndexOf('=');
+            if (equals <= 0)
+                throw new BenchmarkFailure($"MCPSHIM_BENCH_ALSO: '{pair}' is not label=path (e.g. main=/tmp/main/mcpshim)");
+            others.Add((pair[..equals], System.IO.Path.GetFullPath(pair[(equals + 1)..])));
+        }
+
+        return others;
+    }
+
     private string? FindFakeServer()
     {
         var bin = new DirectoryInfo(Path.Combine(Root, "tests", "McpShim.FakeServer", "bin", "Release"));

@@ -34,4 +34,13 @@ internal interface IProcessHost
     /// them through mcpshim, where the OS and the two streams allow it; null means copy.
     /// </summary>
     Relay.IZeroCopyRoute? ZeroCopyRoute(Stream source, Stream destination);
+
+    /// <summary>The bytes waiting to be read in <paramref name="stream"/>'s pipe or socket, without reading them; -1 where that cannot be told.</summary>
+    int PendingInput(Stream stream);
+
+    /// <summary>
+    /// Reserves <paramref name="bytes"/> of address space that the OS backs only page by page, as it is first written
+    /// (see <see cref="ReservedMemory"/>); 0 where the OS offers no such thing (the caller grows an array instead).
+    /// </summary>
+    nint ReserveMemory(nuint bytes);
 }

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace McpShim.Platform;
 
-/// <summary>The few POSIX calls .NET does not expose: raw fd I/O, O_APPEND opens, uid and signals.</summary>
+/// <summary>The few POSIX calls .NET does not expose: raw fd I/O, O_APPEND opens, uid, signals and anonymous mappings.</summary>
 internal static partial class LibC
 {
     internal const int EINTR = 4;
@@ -48,6 +48,16 @@ internal static partial class LibC
 
     [LibraryImport("libc")]
     internal static partial uint geteuid();
+
+    /// <summary>ioctl(fd, request, int*): used for FIONREAD (Linux) only.</summary>
+    [LibraryImport("libc", SetLastError = true)]
+    internal static unsafe partial int ioctl(int fd, nuint request, int* value);
+
+    [LibraryImport("libc", SetLastError = true)]
+    internal static partial nint mmap(nint address, nuint length, int protection, int flags, int fd, nint offset);
+
+    [LibraryImport("libc", SetLastError = true)]
+    internal static partial int munmap(nint address, nuint length);
 
     /// <summary>statx(2), Linux: its struct has one layout on every architecture, unlike stat's.</summary>
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]

@@ -63,6 +63,10 @@ internal sealed class LinuxProcessHost : IProcessHost
     public Relay.IZeroCopyRoute? ZeroCopyRoute(Stream source, Stream destination) =>
         Environment.GetEnvironmentVariable(NoSpliceEnv) == "1" ? null : LinuxSpliceRoute.TryCreate(source, destination);
 
+    public int PendingInput(Stream stream) => Platform.PendingInput.Bytes(stream);
+
+    public nint ReserveMemory(nuint bytes) => ReservedMemory.Map(bytes, ReservedMemory.LinuxFlags);
+
     /// <summary>Set to 1 to copy streamed frames through mcpshim as on other systems (for comparison, or a kernel that misbehaves).</summary>
     public const string NoSpliceEnv = "MCPSHIM_NO_SPLICE";
 

@@ -24,4 +24,8 @@ internal sealed class MacProcessHost : IProcessHost
     }
 
     public Relay.IZeroCopyRoute? ZeroCopyRoute(Stream source, Stream destination) => null;
+
+    public int PendingInput(Stream stream) => -1;
+
+    public nint ReserveMemory(nuint bytes) => ReservedMemory.Map(bytes, ReservedMemory.MacFlags);
 }

@@ -47,4 +47,9 @@ internal sealed class WindowsProcessHost : IProcessHost
     }
 
     public Relay.IZeroCopyRoute? ZeroCopyRoute(Stream source, Stream destination) => null;
+
+    public int PendingInput(Stream stream) => -1;
+
+    /// <summary>None: a frame held whole grows an array by doubling here (see <see cref="Relay.HeldFrameBuffer"/>).</summary>
+    public nint ReserveMemory(nuint bytes) => 0;
 }

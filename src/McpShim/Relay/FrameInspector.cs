@@ -3,8 +3,9 @@ using System.Text.Json;
 namespace McpShim.Relay;
 
 /// <summary>
-/// Reads a frame's JSON-RPC envelope: kind, method and id, plus the tool name and arguments of <c>tools/call</c>
-/// and <c>result.isError</c> of responses. Values it does not need are skipped, never materialised.
+/// Reads a frame's JSON-RPC envelope: kind, method and id, whether it says <c>"jsonrpc": "2.0"</c>, plus the tool name
+/// and arguments of <c>tools/call</c> and <c>result.isError</c> of responses. Values it does not need are skipped, never
+/// materialised; a <c>tools/call</c> whose method comes before its params (as every SDK writes it) is read in one pass.
 /// </summary>
 internal static class FrameInspector
 {
@@ -35,13 +36,22 @@ internal static class FrameInspector
         string? method = null;
         RequestKey? id = null;
         bool hasId = false, hasResult = false, hasError = false, canonicalId = false;
+        bool? version = null; // the first "jsonrpc" member decides
         Utf8JsonReader paramsReader = default;
-        bool hasParams = false;
+        bool hasParams = false, toolCallRead = false; // toolCallRead: the last params were read as a tool call's already
+        string? tool = null;
+        ToolCallArguments? arguments = null;
         var resultStart = -1;
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("id"u8))
+            if (reader.ValueTextEquals("jsonrpc"u8))
+            {
+                reader.Read();
+                version ??= reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("2.0"u8);
+                reader.Skip();
+            }
+            else if (reader.ValueTextEquals("id"u8))
             {
                 reader.Read();
                 hasId = true;
@@ -55,9 +65,23 @@ internal static class FrameInspector
             else if (reader.ValueTextEquals("params"u8))
             {
                 reader.Read();
-                paramsReader = reader;
                 hasParams = true;
-                reader.Skip();
+                toolCallRead = method == ToolsCall;
+                if (toolCallRead && reader.TokenType == JsonTokenType.StartObject)
+                {
+                    // Read now rather than skipped and read again: a big call's arguments are walked once.
+                    ReadToolCall(ref reader, frame, keepArgumentValues, out tool, out arguments);
+                }
+                else if (toolCallRead)
+                {
+                    (tool, arguments) = (null, null);
+                    reader.Skip();
+                }
+                else
+                {
+                    paramsReader = reader;
+                    reader.Skip();
+                }
             }
             else if (reader.ValueTextEquals("result"u8))
             {
@@ -79,19 +103,20 @@ internal static class FrameInspector
             }
         }
 
+        var says20 = version == true;
         if (method is not null)
         {
             if (!hasId)
-                return new FrameInfo(MessageKind.Notification, method, null, null, null, false, false);
-            string? tool = null;
-            ToolCallArguments? arguments = null;
-            if (method == ToolsCall && hasParams)
+                return new FrameInfo(MessageKind.Notification, method, null, null, null, false, false, SaysJsonRpc20: says20);
+            if (method != ToolsCall || !hasParams)
+                (tool, arguments) = (null, null);
+            else if (!toolCallRead)
                 ReadToolCall(ref paramsReader, frame, keepArgumentValues, out tool, out arguments);
-            return new FrameInfo(MessageKind.Request, method, id, tool, arguments, false, false, NonCanonicalId: !canonicalId);
+            return new FrameInfo(MessageKind.Request, method, id, tool, arguments, false, false, NonCanonicalId: !canonicalId, SaysJsonRpc20: says20);
         }
 
         if (hasId && (hasResult || hasError))
-            return new FrameInfo(MessageKind.Response, null, id, null, null, hasError, false, resultStart, !canonicalId);
+            return new FrameInfo(MessageKind.Response, null, id, null, null, hasError, false, resultStart, !canonicalId, says20);
 
         return FrameInfo.Other;
     }

@@ -27,10 +27,24 @@ internal static class FrameJudge
     /// </param>
     public static FrameProblem Check(ReadOnlySpan<byte> frame, int foldLevels = int.MaxValue)
     {
+        var problem = CheckBytes(frame);
+        return problem != FrameProblem.None ? problem : CheckJson(frame, foldLevels);
+    }
+
+    /// <summary>The first half of <see cref="Check"/>: no bare <c>\r</c>, and valid UTF-8.</summary>
+    public static FrameProblem CheckBytes(ReadOnlySpan<byte> frame)
+    {
         if (frame.IndexOf((byte)'\r') >= 0)
             return FrameProblem.BareCarriageReturn;
-        if (!Utf8.IsValid(frame))
-            return FrameProblem.InvalidUtf8;
+        return Utf8.IsValid(frame) ? FrameProblem.None : FrameProblem.InvalidUtf8;
+    }
+
+    /// <summary>
+    /// The second half of <see cref="Check"/>: one JSON value, keys, depth. Its verdict counts only when
+    /// <see cref="CheckBytes"/> found nothing (<see cref="SplitJudge"/> runs the two halves at once).
+    /// </summary>
+    public static FrameProblem CheckJson(ReadOnlySpan<byte> frame, int foldLevels = int.MaxValue)
+    {
         var keys = t_keys ??= new KeyStack();
         keys.Reset();
         return Walk(frame, foldLevels, keys);

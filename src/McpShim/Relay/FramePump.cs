@@ -14,6 +14,7 @@ internal sealed class FramePump
     /// <summary>Frames up to this size are held whole before forwarding; longer ones are streamed.</summary>
     public const int StreamThreshold = 256 * 1024;
 
+    private readonly Stream _source;
     private readonly FrameReader _reader;
     private readonly FrameWriter _writer;
     private readonly Direction _direction;
@@ -23,10 +24,12 @@ internal sealed class FramePump
     private readonly TaskCompletionSource<PumpEnd> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private StreamingEnvelopeScanner? _streamed; // the frame being streamed, if any; its writer gate is held
     private bool _holdingBatchGate; // see HoldGateAcrossBatch
+    private HeldFrameSender? _sender; // writes big frames held whole while the next is read; made at the first
 
     /// <param name="zeroCopy">Makes the route by which streamed frames may go on without passing through mcpshim, at the first one (see <see cref="FrameReader.ZeroCopyFactory"/>); the route is disposed when the pump ends.</param>
     public FramePump(Stream source, FrameWriter writer, Direction direction, long maxFrameBytes, IFrameObserver observer, ILogger logger, Func<IZeroCopyRoute?>? zeroCopy = null)
     {
+        _source = source;
         _reader = new FrameReader(source, maxFrameBytes)
         {
             BeforeBlockingRead = FlushWriter,
@@ -78,17 +81,22 @@ internal sealed class FramePump
                     break;
                 // Anything but a whole frame (a streamed piece, an oversized frame) starts with the batch's gate let
                 // go: answering an oversized frame writes to the other peer.
-                if (item.Kind != FrameKind.Frame)
+                if (item.Kind != FrameKind.Frame || item.Held)
                     ReleaseBatchGate();
                 switch (item.Kind)
                 {
+                    case FrameKind.Frame when item.Held:
+                        ForwardHeld(item.Bytes);
+                        break;
                     case FrameKind.Frame when HoldGateAcrossBatch:
+                        AwaitHeldFrame();
                         EnterBatchGate();
                         if (_observer.OnFrame(_direction, item.Bytes).IsForward)
                             _writer.Append(item.Bytes);
                         break;
                     case FrameKind.Frame:
                         var verdict = _observer.OnFrame(_direction, item.Bytes);
+                        AwaitHeldFrame();
                         if (verdict.IsForward)
                         {
                             lock (_writer.Gate)
@@ -122,6 +130,7 @@ internal sealed class FramePump
                 }
             }
 
+            AwaitHeldFrame();
             FlushWriter();
         }
         catch (IOException ex) when (_writer.IsBroken)
@@ -139,7 +148,9 @@ internal sealed class FramePump
             if (_streamed is not null)
                 _writer.Gate.Exit();
             ReleaseBatchGate();
+            StopSender();
             _reader.ZeroCopy?.Dispose();
+            _reader.GiveBackMemory();
             _done.TrySetResult(end);
         }
     }
@@ -151,6 +162,7 @@ internal sealed class FramePump
     /// </summary>
     private void ForwardRun(ReadOnlySpan<byte> run)
     {
+        AwaitHeldFrame();
         var rest = run;
         var verbatim = 0; // run[..verbatim] holds frames seen and forwardable as they are
         var open = true; // the observer's run: until it ends, lines are only seen and counted into run[..verbatim]
@@ -227,6 +239,7 @@ internal sealed class FramePump
     {
         if (_streamed is null)
         {
+            AwaitHeldFrame();
             // Hold the gate for the whole frame: nothing else may be written into the middle of it.
             _writer.Gate.Enter();
             _streamed = _reader.StreamedLine!;
@@ -281,9 +294,65 @@ internal sealed class FramePump
 
     private void FlushWriter()
     {
-        lock (_writer.Gate)
-            _writer.Flush();
+        // A big frame in flight flushes when written, and nothing is batched behind it: waiting here would stop the
+        // next frame from being read meanwhile.
+        if (_sender is not { InFlight: true })
+        {
+            lock (_writer.Gate)
+                _writer.Flush();
+        }
+
         ReleaseBatchGate();
+    }
+
+    /// <summary>
+    /// A frame held whole (read into the reader's held buffer): judged while the big frame before it, if any, is still
+    /// being written. When the next frame is already arriving (bytes after this one are buffered, or wait in the
+    /// source's pipe) it is written on the sender's thread while the pump reads that one; otherwise here, as a hand-off
+    /// to another thread would only add its wake-up to a round trip. Never under the batch gate.
+    /// </summary>
+    private void ForwardHeld(ReadOnlySpan<byte> frame)
+    {
+        var verdict = _observer.OnFrame(_direction, frame);
+        AwaitHeldFrame();
+        if (verdict.IsForward && (_reader.HasBufferedInput || Platform.ShimPlatform.Current.Processes.PendingInput(_source) > 0))
+        {
+            _sender ??= new HeldFrameSender(_writer, _direction + " big frames");
+            _sender.Send(_reader.DetachHeld(), frame.Length);
+        }
+        else if (verdict.IsForward)
+        {
+            lock (_writer.Gate)
+                _writer.Append(frame);
+        }
+        else if (verdict.Replacement is { } replacement)
+        {
+            lock (_writer.Gate)
+                _writer.Append(replacement);
+        }
+    }
+
+    /// <summary>Waits until the big frame in flight is written, before anything else is written after it.</summary>
+    private void AwaitHeldFrame()
+    {
+        if (_sender?.Wait() is { } written)
+            _reader.ReturnHeld(written);
+    }
+
+    private void StopSender()
+    {
+        if (_sender is null)
+            return;
+        try
+        {
+            AwaitHeldFrame();
+        }
+        catch (IOException)
+        {
+            // The destination broke under the last big frame; the pump ends anyway.
+        }
+
+        _sender.Stop();
     }
 
     /// <summary>Lets the batch's gate go, if this pump holds it.</summary>

@@ -4,8 +4,14 @@ namespace McpShim.Relay;
 /// One item read by <see cref="FrameReader"/>. <see cref="Bytes"/> points into the reader's buffer and is valid only
 /// until the next read.
 /// </summary>
-internal readonly ref struct FrameReadResult(FrameKind kind, ReadOnlySpan<byte> bytes, long length, OversizedEnvelope? envelope, bool inSource = false)
+internal readonly ref struct FrameReadResult(FrameKind kind, ReadOnlySpan<byte> bytes, long length, OversizedEnvelope? envelope, bool inSource = false, bool held = false)
 {
+    /// <summary>
+    /// A whole frame that was held in the reader's <see cref="HeldFrameBuffer"/>, from its start: the caller may take
+    /// that buffer (<see cref="FrameReader.DetachHeld"/>) to write the frame on another thread.
+    /// </summary>
+    public bool Held { get; } = held;
+
     /// <summary>
     /// A streamed piece whose bytes were peeked through <see cref="FrameReader.ZeroCopy"/>: they still wait in the
     /// source, and go on with <see cref="FrameReader.MoveInSource"/> rather than a write.

@@ -6,11 +6,12 @@ namespace McpShim.Relay;
 /// <summary>
 /// Splits a byte stream into newline-delimited frames without decoding it, so a UTF-8 character split across reads
 /// survives. Tolerates CRLF and blank lines. A line longer than <see cref="StreamThreshold"/> comes out as pieces
-/// (<see cref="FrameKind.Piece"/>, then <see cref="FrameKind.LastPiece"/>); when streaming is off, a line over
-/// <c>maxFrameBytes</c> is dropped as it arrives (memory stays bounded) and reported as
-/// <see cref="FrameKind.Oversized"/>. Blocking: each direction of the relay owns a thread.
+/// (<see cref="FrameKind.Piece"/>, then <see cref="FrameKind.LastPiece"/>), unless <see cref="CanStream"/> holds it
+/// whole: then the rest of it is read straight into a <see cref="HeldFrameBuffer"/>, which grows without copies, and
+/// it comes out as one frame. A line over <c>maxFrameBytes</c> is dropped as it arrives (memory stays bounded) and
+/// reported as <see cref="FrameKind.Oversized"/>. Blocking: each direction of the relay owns a thread.
 /// </summary>
-internal sealed class FrameReader
+internal sealed partial class FrameReader
 {
     private const int InitialBufferSize = 64 * 1024;
 
@@ -29,7 +30,6 @@ internal sealed class FrameReader
     private bool _peeked; // [_start, _end) was peeked: those bytes are also still in the source
     private int _unsettled; // bytes of the last piece handed out that still wait in the source, skipped before the next read
     private bool _streaming; // the current line is being handed out in pieces
-    private bool _holdingWhole; // CanStream said no for the current line: buffer it to its end
     private bool _keepGrown; // the last frame handed out whole needed a grown buffer: keep it for the next one
 
     public FrameReader(Stream stream, long maxFrameBytes)
@@ -105,7 +105,8 @@ internal sealed class FrameReader
     public bool TryTakeRun(out ReadOnlySpan<byte> run)
     {
         run = default;
-        if (_discarding is not null || _streaming || _unsettled > 0 || _end == _scanned)
+        ForgetHeldFrame();
+        if (_discarding is not null || _streaming || _holding || _unsettled > 0 || _end == _scanned)
             return false;
         var last = _buffer.AsSpan(_scanned, _end - _scanned).LastIndexOf((byte)'\n');
         if (last < 0)
@@ -117,7 +118,7 @@ internal sealed class FrameReader
         var end = _scanned + last + 1;
         run = _buffer.AsSpan(_start, end - _start);
         _start = _scanned = end;
-        _holdingWhole = false;
+        ReleaseHeld(); // ordinary frames again: the last big one's memory goes back
         return true;
     }
 
@@ -129,7 +130,7 @@ internal sealed class FrameReader
     /// </summary>
     public bool TryFillForRun()
     {
-        if (_eof || _discarding is not null || _streaming || _unsettled > 0 || _peeked || _scanned != _end ||
+        if (_eof || _discarding is not null || _streaming || _holding || _unsettled > 0 || _peeked || _scanned != _end ||
             _end - _start >= Math.Min(StreamThreshold, _maxFrameBytes))
             return false;
         Fill();
@@ -140,8 +141,16 @@ internal sealed class FrameReader
     public bool TryRead(out FrameReadResult result)
     {
         Settle(_unsettled);
+        ForgetHeldFrame();
         while (true)
         {
+            if (_holding)
+            {
+                if (TryReadHeld(out result))
+                    return true;
+                continue; // the line went over the limit, or was blank: the buffer may hold what followed it
+            }
+
             if (_discarding is not null)
             {
                 if (TryFinishDiscard(out result))
@@ -157,7 +166,6 @@ internal sealed class FrameReader
                     var lineStart = _start;
                     var line = _buffer.AsSpan(_start, newline - _start);
                     _start = _scanned = newline + 1;
-                    _holdingWhole = false;
                     if (line.Length > 0 && line[^1] == (byte)'\r')
                     {
                         line = line[..^1];
@@ -192,12 +200,23 @@ internal sealed class FrameReader
                     if (IsBlank(line))
                         continue;
                     _keepGrown = line.Length > 4 * InitialBufferSize;
+                    ReleaseHeld(); // ordinary frames again: the last big one's memory goes back
                     result = new FrameReadResult(FrameKind.Frame, line, line.Length, null);
                     return true;
                 }
 
                 _scanned = _end;
-                if (_end > _start && (_streaming || (_end - _start >= StreamThreshold && MayStream())))
+                if (!_streaming && _end - _start >= StreamThreshold && !MayStream())
+                {
+                    if (_end - _start <= _maxFrameBytes)
+                    {
+                        StartHolding();
+                        continue;
+                    }
+
+                    // Already over the limit: dropped below.
+                }
+                else if (_end > _start && (_streaming || _end - _start >= StreamThreshold))
                 {
                     if (!_streaming)
                     {
@@ -221,7 +240,6 @@ internal sealed class FrameReader
 
                 if (_end - _start > _maxFrameBytes)
                 {
-                    _holdingWhole = false;
                     _discarding = new StreamingEnvelopeScanner();
                     _discarding.Feed(_buffer.AsSpan(_start, _end - _start));
                     ResetBuffer();
@@ -267,7 +285,6 @@ internal sealed class FrameReader
         var tail = _buffer.AsSpan(_start, _end - _start).TrimEnd("\r\n \t"u8);
         var trimmed = _end - _start - tail.Length;
         ResetBuffer();
-        _holdingWhole = false;
         if (_streaming)
         {
             _lineScanner!.ExcludeTrailing(trimmed);
@@ -378,15 +395,7 @@ internal sealed class FrameReader
     }
 
     /// <summary>Whether the long line now buffered may be handed out in pieces; asked once per line.</summary>
-    private bool MayStream()
-    {
-        if (_holdingWhole)
-            return false;
-        if (CanStream is null || CanStream(_buffer.AsSpan(_start, _end - _start)))
-            return true;
-        _holdingWhole = true;
-        return false;
-    }
+    private bool MayStream() => CanStream is null || CanStream(_buffer.AsSpan(_start, _end - _start));
 
     private void ResetBuffer()
     {

@@ -36,12 +36,14 @@ internal static class PlainEnvelope
         string? method = null;
         RequestKey? id = null;
         bool hasId = false, hasResult = false, hasError = false, canonicalId = false;
+        bool? version = null; // the first "jsonrpc" member decides, as for the full parser
         var resultStart = -1;
 
         int at;
         if (frame.StartsWith(CompactVersion))
         {
             at = CompactVersion.Length; // most peers write this member first and compactly: one comparison steps over it
+            version = true;
         }
         else
         {
@@ -50,7 +52,7 @@ internal static class PlainEnvelope
                 return false;
             at = SkipSpace(frame, at + 1);
             if (at < frame.Length && frame[at] == (byte)'}')
-                return Finish(frame, at, method, hasId, id, !canonicalId, hasResult, hasError, resultStart, out info);
+                return Finish(frame, at, method, hasId, id, !canonicalId, hasResult, hasError, resultStart, false, out info);
         }
 
         while (true)
@@ -76,8 +78,16 @@ internal static class PlainEnvelope
                     return false;
                 method = known;
             }
+            else if (key.SequenceEqual("jsonrpc"u8) && frame[at] == (byte)'"')
+            {
+                if (!TryReadPlainString(frame, ref at, out var value))
+                    return false;
+                version ??= value.SequenceEqual("2.0"u8);
+            }
             else
             {
+                if (key.SequenceEqual("jsonrpc"u8))
+                    version ??= false;
                 if (key.SequenceEqual("result"u8))
                 {
                     if (hasResult)
@@ -100,7 +110,7 @@ internal static class PlainEnvelope
             if (at >= frame.Length)
                 return false;
             if (frame[at] == (byte)'}')
-                return Finish(frame, at, method, hasId, id, !canonicalId, hasResult, hasError, resultStart, out info);
+                return Finish(frame, at, method, hasId, id, !canonicalId, hasResult, hasError, resultStart, version == true, out info);
             if (frame[at] != (byte)',')
                 return false;
             at = SkipSpace(frame, at + 1);
@@ -108,7 +118,7 @@ internal static class PlainEnvelope
     }
 
     private static bool Finish(
-        ReadOnlySpan<byte> frame, int closingBrace, string? method, bool hasId, RequestKey? id, bool oddId, bool hasResult, bool hasError, int resultStart, out FrameInfo info)
+        ReadOnlySpan<byte> frame, int closingBrace, string? method, bool hasId, RequestKey? id, bool oddId, bool hasResult, bool hasError, int resultStart, bool says20, out FrameInfo info)
     {
         info = default;
         if (SkipSpace(frame, closingBrace + 1) != frame.Length)
@@ -118,13 +128,13 @@ internal static class PlainEnvelope
             if (method == FrameInspector.ToolsCall && hasId)
                 return false; // the full parser reads its tool name and arguments
             info = hasId
-                ? new FrameInfo(MessageKind.Request, method, id, null, null, false, false, NonCanonicalId: oddId)
-                : new FrameInfo(MessageKind.Notification, method, null, null, null, false, false);
+                ? new FrameInfo(MessageKind.Request, method, id, null, null, false, false, NonCanonicalId: oddId, SaysJsonRpc20: says20)
+                : new FrameInfo(MessageKind.Notification, method, null, null, null, false, false, SaysJsonRpc20: says20);
             return true;
         }
 
         info = hasId && (hasResult || hasError)
-            ? new FrameInfo(MessageKind.Response, null, id, null, null, hasError, false, resultStart, oddId)
+            ? new FrameInfo(MessageKind.Response, null, id, null, null, hasError, false, resultStart, oddId, says20)
             : FrameInfo.Other;
         return true;
     }
@@ -144,8 +154,8 @@ internal static class PlainEnvelope
 
         var key = new RequestKey(id, null);
         info = method is not null
-            ? new FrameInfo(MessageKind.Request, method, key, null, null, false, false)
-            : new FrameInfo(MessageKind.Response, null, key, null, null, false, false, resultStart);
+            ? new FrameInfo(MessageKind.Request, method, key, null, null, false, false, SaysJsonRpc20: true)
+            : new FrameInfo(MessageKind.Response, null, key, null, null, false, false, resultStart, SaysJsonRpc20: true);
         return true;
     }
 

@@ -95,24 +95,34 @@ internal sealed class SessionTracker(AuditRecorder audit, ILogger logger, long m
     /// <summary>
     /// Judges a whole frame from the client as every mainstream reader would read it (<see cref="FrameJudge"/>), then
     /// the messages in it: a request's id must be written plainly, a <c>tools/call</c> must have one, and a batch
-    /// must hold only messages. <paramref name="info"/> is the envelope, as far as it could be read.
+    /// must hold only messages, each saying <c>"jsonrpc": "2.0"</c> (read by the inspector in the same pass as the rest).
+    /// <paramref name="info"/> is the envelope, as far as it could be read.
     /// </summary>
     public FrameProblem JudgeClientFrame(ReadOnlySpan<byte> frame, out FrameInfo info)
     {
-        info = FrameInfo.Other;
-        var problem = FrameJudge.Check(frame);
+        var keepValues = audit.ArgumentsMode == ArgumentsMode.Full;
+        FrameProblem problem;
+        if (frame.Length >= SplitJudge.MinBytes)
+        {
+            problem = SplitJudge.Check(frame, keepValues, out info);
+        }
+        else
+        {
+            problem = FrameJudge.Check(frame);
+            info = problem == FrameProblem.None ? FrameInspector.Inspect(frame, keepValues) : FrameInfo.Other;
+        }
+
         if (problem != FrameProblem.None)
             return problem;
-        info = FrameInspector.Inspect(frame, keepArgumentValues: audit.ArgumentsMode == ArgumentsMode.Full);
         if (info.Kind != MessageKind.Other)
-            return SaysJsonRpc20(frame) ? JudgeClientMessage(info) : FrameProblem.NotJsonRpc;
+            return info.SaysJsonRpc20 ? JudgeClientMessage(info) : FrameProblem.NotJsonRpc;
         var batch = BatchMessages(frame);
         if (batch is null || batch.Count == 0)
             return FrameProblem.NotJsonRpc;
         foreach (var range in batch)
         {
             var message = FrameInspector.Inspect(frame[range], keepArgumentValues: false);
-            problem = message.Kind == MessageKind.Other || !SaysJsonRpc20(frame[range]) ? FrameProblem.NotJsonRpc : JudgeClientMessage(message);
+            problem = message.Kind == MessageKind.Other || !message.SaysJsonRpc20 ? FrameProblem.NotJsonRpc : JudgeClientMessage(message);
             if (problem != FrameProblem.None)
                 return problem;
         }
@@ -125,24 +135,6 @@ internal sealed class SessionTracker(AuditRecorder audit, ILogger logger, long m
     {
         if (!Protocol.Settled && info is { Kind: MessageKind.Request, Method: { } method })
             Protocol.OnClientRequest(method, frame);
-    }
-
-    /// <summary>Whether the message has <c>"jsonrpc": "2.0"</c>: SDKs that check it drop a message without it, so mcpshim must not audit one as run.</summary>
-    private static bool SaysJsonRpc20(ReadOnlySpan<byte> message)
-    {
-        var reader = new Utf8JsonReader(message, new JsonReaderOptions { MaxDepth = FrameJudge.MaxDepth + 2 });
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            return false;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var isVersion = reader.ValueTextEquals("jsonrpc"u8);
-            reader.Read();
-            if (isVersion)
-                return reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("2.0"u8);
-            reader.Skip();
-        }
-
-        return false;
     }
 
     private static FrameProblem JudgeClientMessage(in FrameInfo info) => info switch
