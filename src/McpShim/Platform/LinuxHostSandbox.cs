@@ -6,7 +6,7 @@ using McpShim.Sandbox.Linux;
 namespace McpShim.Platform;
 
 /// <summary>
-/// Linux: mcpshim re-executes itself as <c>__sandbox-exec</c>, which applies rlimits, no_new_privs, Landlock (the
+/// Linux: <c>mcpshim-sandbox __sandbox-exec</c> (or mcpshim itself in that role, <see cref="ShimExecutable.Launcher"/>) applies rlimits, no_new_privs, Landlock (the
 /// newest ABI the kernel has, 1 at least) and a seccomp filter, then executes the server; inside a systemd user scope
 /// for memory, CPU and process limits where one can be had. Unprivileged, no daemon, nothing to install.
 /// </summary>
@@ -23,7 +23,7 @@ internal sealed class LinuxHostSandbox(IHostEnvironment host, SyscallTable? tabl
 
     public SandboxLaunch Launch(SandboxPlan plan, IReadOnlyList<string> command, ResolvedLimits limits)
     {
-        var launcher = ShimExecutable.Path
+        var launcher = ShimExecutable.Launcher(host.GetEnvironmentVariable)
             ?? throw new SandboxException("mcpshim cannot find its own executable to start the sandbox launcher from");
         var words = new List<string>();
         if (Support.UserScope && UserScope.Detect(host.GetEnvironmentVariable).SystemdRun is { } systemdRun)

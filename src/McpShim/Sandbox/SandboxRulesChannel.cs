@@ -9,17 +9,21 @@ namespace McpShim.Sandbox;
 /// may hold any byte but NUL), written on its stdin before the client's first frame. The launcher reads exactly that
 /// many bytes with read(2), so the server's stdin starts at the frame; and it parses them without a JSON library,
 /// which would be one more thing to load between fork and exec.
-/// Fields: executable, network, memory bytes (or empty), ports (comma-separated), rule count, then per rule its
-/// access, 1 or 0 for exact, and its path.
+/// Fields: the format (<see cref="Format"/>), executable, network, memory bytes (or empty), ports (comma-separated),
+/// rule count, then per rule its access, 1 or 0 for exact, and its path. The format lets a launcher from another build
+/// (<c>mcpshim-sandbox</c> left beside a newer mcpshim) refuse to start rather than misread the rules.
 /// </summary>
 internal static class SandboxRulesChannel
 {
+    public const string Format = "mcpshim-sandbox-rules/1";
+
     private const int MaxBytes = 16 << 20;
 
     public static byte[] Encode(SandboxRules rules)
     {
         var fields = new List<string>
         {
+            Format,
             rules.Executable,
             rules.Network.ToString(),
             rules.MemoryBytes?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
@@ -55,20 +59,27 @@ internal static class SandboxRulesChannel
 
     private static SandboxRules Decode(string[] fields)
     {
+        if (fields[0] != Format)
+        {
+            throw new SandboxException(
+                "the launcher and mcpshim come from different builds (the rules are not in its format); install mcpshim-sandbox " +
+                "from the same build as mcpshim, beside it ('./build.sh publish' puts both in artifacts/bin), or remove it");
+        }
+
         try
         {
-            var count = int.Parse(fields[4], CultureInfo.InvariantCulture);
-            if (fields.Length != 5 + (3 * count))
-                throw new SandboxException($"the rules on stdin have {fields.Length} fields, not {5 + (3 * count)}");
+            var count = int.Parse(fields[5], CultureInfo.InvariantCulture);
+            if (fields.Length != 6 + (3 * count))
+                throw new SandboxException($"the rules on stdin have {fields.Length} fields, not {6 + (3 * count)}");
             var paths = new List<SandboxPath>(count);
-            for (var i = 5; i < fields.Length; i += 3)
+            for (var i = 6; i < fields.Length; i += 3)
                 paths.Add(new SandboxPath { Access = Enum.Parse<SandboxAccess>(fields[i]), Exact = fields[i + 1] == "1", Path = fields[i + 2] });
             return new SandboxRules
             {
-                Executable = fields[0],
-                Network = Enum.Parse<SandboxNetwork>(fields[1]),
-                MemoryBytes = fields[2].Length == 0 ? null : long.Parse(fields[2], CultureInfo.InvariantCulture),
-                ConnectPorts = fields[3].Length == 0 ? [] : [.. fields[3].Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture))],
+                Executable = fields[1],
+                Network = Enum.Parse<SandboxNetwork>(fields[2]),
+                MemoryBytes = fields[3].Length == 0 ? null : long.Parse(fields[3], CultureInfo.InvariantCulture),
+                ConnectPorts = fields[4].Length == 0 ? [] : [.. fields[4].Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture))],
                 Paths = paths,
             };
         }

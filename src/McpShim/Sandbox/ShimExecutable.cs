@@ -8,7 +8,27 @@ internal static class ShimExecutable
 {
     private static readonly string[] HostNames = ["mcpshim", "mcpshim.exe"];
 
+    /// <summary>Names the launcher to use instead of the one beside mcpshim: a path, or <c>self</c> for mcpshim's own role.</summary>
+    public const string LauncherEnv = "MCPSHIM_SANDBOX_LAUNCHER";
+
+    /// <summary>The separate launcher's file name (<c>src/McpShim.SandboxLauncher</c>).</summary>
+    public const string LauncherName = "mcpshim-sandbox";
+
     public static string? Path { get; } = Find();
+
+    /// <summary>
+    /// What starts a sandboxed server: <c>mcpshim-sandbox</c> beside mcpshim (a ~1.5 MB binary that starts in a quarter
+    /// of mcpshim's time) when it is there, else mcpshim itself in its hidden role. Both run the same code (SandboxExec).
+    /// </summary>
+    public static string? Launcher(Func<string, string?> environment)
+    {
+        if (environment(LauncherEnv) is { Length: > 0 } chosen)
+            return chosen == "self" ? Path : chosen;
+        if (Path is null)
+            return null;
+        var beside = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path)!, LauncherName);
+        return File.Exists(beside) ? beside : Path;
+    }
 
     private static string? Find()
     {

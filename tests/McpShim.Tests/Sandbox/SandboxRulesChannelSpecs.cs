@@ -54,4 +54,19 @@ public sealed class SandboxRulesChannelSpecs
 
         Assert.Contains("must be started by mcpshim itself", error.Message, StringComparison.Ordinal);
     }
+    [LinuxFact]
+    public void Rules_in_another_builds_format_are_refused_naming_the_fix()
+    {
+        // What a launcher of another build would be sent: the same framing, without this build's format first.
+        var body = Encoding.UTF8.GetBytes(string.Join('\0', "/usr/bin/node", "None", "", "", "0"));
+        using var pipe = new AnonymousPipeServerStream(PipeDirection.Out);
+        using var reader = new AnonymousPipeClientStream(PipeDirection.In, pipe.ClientSafePipeHandle);
+        pipe.Write([.. BitConverter.GetBytes(body.Length), .. body]);
+        pipe.Flush();
+
+        var error = Assert.Throws<SandboxException>(() => SandboxRulesChannel.Read((int)reader.SafePipeHandle.DangerousGetHandle()));
+
+        Assert.Contains("different builds", error.Message, StringComparison.Ordinal);
+        Assert.Contains("./build.sh publish", error.Message, StringComparison.Ordinal);
+    }
 }
