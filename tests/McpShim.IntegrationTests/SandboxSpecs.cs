@@ -150,6 +150,31 @@ public sealed class SandboxSpecs : IAsyncLifetime
     }
 
     [HostSandboxFact(Timeout = 120_000)]
+    public async Task The_separate_launcher_is_published_beside_mcpshim_and_either_launcher_named_keeps_the_ssh_key_out_of_reach()
+    {
+        var launcher = Path.Combine(Path.GetDirectoryName(ShimBinary.Path)!, "mcpshim-sandbox");
+        Assert.True(File.Exists(launcher), $"{launcher} is missing: ./build.sh publish puts it beside mcpshim");
+        // A launcher named by MCPSHIM_SANDBOX_LAUNCHER, which notes that it ran and hands over to the real one.
+        var marker = Path.Combine(_home, "..", "launcher-ran");
+        var wrapper = Path.Combine(_home, "..", "launcher-wrapper");
+        File.WriteAllText(wrapper, $"#!/bin/sh\necho ran > '{marker}'\nexec '{launcher}' \"$@\"\n");
+        File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var sandboxed = AddHostile("hostile-launchers", unsandboxed: false);
+        var key = Path.Combine(_home, ".ssh", "id_rsa");
+
+        foreach (var chosen in new[] { wrapper, "self" })
+        {
+            var environment = new Dictionary<string, string?>(Environment) { ["MCPSHIM_SANDBOX_LAUNCHER"] = chosen };
+            await using var session = await _sandbox.ConnectAsync(sandboxed, environment: environment);
+            var result = await CallAsync(session, "read", new() { ["path"] = key });
+            Assert.True(result.IsError == true, $"the key was read inside the sandbox started by {chosen}: {ShimSession.TextOf(result)}");
+            Assert.Matches("^(EACCES|EPERM): ", ShimSession.TextOf(result));
+        }
+
+        Assert.Equal("ran", File.ReadAllText(marker).Trim());
+    }
+
+    [HostSandboxFact(Timeout = 120_000)]
     public async Task A_hostile_server_cannot_leave_its_volume_by_symlink_or_dotdot_nor_write_a_read_only_one_and_gets_a_private_scratch_home()
     {
         var profile = AddHostile("hostile-volume", unsandboxed: false, p => p["volumes"] = new JsonArray(new JsonObject { ["host"] = Project }));
