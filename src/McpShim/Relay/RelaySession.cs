@@ -210,6 +210,15 @@ internal sealed class RelaySession(
         return ServerLogs.KeptStderr.Start(ServerLogs.KeptStderr.PathFor(profile.Name), header, logger);
     }
 
+    /// <summary>
+    /// For a server that died in the host sandbox: what it may read is what the rules grant, and a newcomer's server
+    /// that imports modules beside its script, or a runtime mcpshim did not find, dies of that (issue 16).
+    /// </summary>
+    private string SandboxHint() => profile.Mode == ProfileMode.Local && profile.Sandbox.Enabled
+        ? $". It ran in mcpshim's host sandbox, which grants only what 'mcpshim show {profile.Name}' lists: if it needs more " +
+          "(modules beside its script, a runtime elsewhere), add their folder to \"hostReadable\", and folders it writes to \"volumes\" with \"readOnly\": false"
+        : string.Empty;
+
     private int FailPending(SessionTracker tracker, FrameWriter clientWriter, int? exitCode, IReadOnlyList<string> stderrTail)
     {
         var pending = tracker.Pending.DrainAll();
@@ -219,7 +228,7 @@ internal sealed class RelaySession(
             if (request.IsToolCall)
                 tracker.AuditToolCall(request, AuditOutcome.Aborted, 0);
             var message = $"mcpshim: the MCP server of profile '{profile.Name}' exited with code {exitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"} " +
-                          $"before answering '{request.Method}'. Last stderr lines: {lastLines}";
+                          $"before answering '{request.Method}'. Last stderr lines: {lastLines}{SandboxHint()}";
             try
             {
                 clientWriter.WriteFrame(JsonRpcErrors.Build(request.Id.ToJson(), JsonRpcErrors.ServerUnavailable, message, stderrTail, exitCode));

@@ -88,6 +88,21 @@ public sealed class RelaySessionSpecs
         Assert.Equal(3, end.GetProperty("exitCode").GetInt32());
     }
 
+    [HostSandboxFact(Timeout = 30_000)]
+    public async Task A_server_that_dies_in_the_host_sandbox_is_answered_with_how_to_grant_it_more()
+    {
+        await using var session = SessionHarness.ForFakeServer(p => p with { Sandbox = McpShim.Sandbox.SandboxSettings.On }, "--crash-after", "1");
+
+        await session.SendRequestAsync(1, "ping");
+        var (answer, _) = await session.ReceiveResponseAsync(1);
+        await session.WaitForExitAsync();
+
+        var message = answer.GetProperty("error").GetProperty("message").GetString();
+        Assert.Contains("exited with code 3", message, StringComparison.Ordinal);
+        Assert.Contains("host sandbox, which grants only what 'mcpshim show fake' lists", message, StringComparison.Ordinal);
+        Assert.Contains("\"hostReadable\"", message, StringComparison.Ordinal);
+    }
+
     [Fact(Timeout = 30_000)]
     public async Task A_server_that_ignores_stdin_EOF_is_stopped_after_the_grace_period()
     {
