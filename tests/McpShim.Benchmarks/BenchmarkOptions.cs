@@ -12,6 +12,9 @@ internal sealed class BenchmarkOptions
     /// <summary>Only set-up G, runc vs runsc (issue 19): minutes of containers without the rest.</summary>
     public bool OnlyRuntimes { get; private init; }
 
+    /// <summary>Only set-ups B/S, local mode without and with the host sandbox (issue 16).</summary>
+    public bool OnlySandbox { get; private init; }
+
     /// <summary>Also measure set-up R, the floor relay (on by default; --no-floor skips it).</summary>
     public bool Floor { get; private init; } = true;
 
@@ -34,14 +37,14 @@ internal sealed class BenchmarkOptions
 
     public int PipelinedEchoRounds => Quick ? 3 : 9;
 
-    public int Spawns => Quick ? 5 : 20;
+    public int Spawns => Quick ? 5 : OnlySandbox ? 40 : 20;
 
     public int DockerPings => Quick ? 300 : 3_000;
 
     public int DockerSpawns => Quick ? 3 : 10;
 
     public const string Usage = """
-        usage: dotnet run -c Release --project tests/McpShim.Benchmarks -- [--quick] [--markdown] [--no-docker] [--runtimes]
+        usage: dotnet run -c Release --project tests/McpShim.Benchmarks -- [--quick] [--markdown] [--no-docker] [--runtimes] [--sandbox]
 
         Runs the same client against (A) fake-mcp-server directly, (B) mcpshim in local mode in front of it and
         (C) docker exec vs mcpshim exec mode against mcpshim/everything:latest, (G) mcpshim run mode under runc vs
@@ -52,6 +55,7 @@ internal sealed class BenchmarkOptions
           --markdown   print the tables as markdown
           --no-docker  skip set-ups C and G
           --runtimes   only set-up G: the same run-mode profile under runc and under runsc (skipped without runsc)
+          --sandbox    only set-ups B/S: local mode without and with the host sandbox, 40 rounds
           --no-floor   skip set-up R: a bare C copy loop (built with cc) in mcpshim's place, measured in the same
                        rounds as A and B: the floor of any relay on this machine, for scale
         Env: MCPSHIM_BINARY (default artifacts/bin/mcpshim); MCPSHIM_BENCH_POLICY, a "policy" object for set-up B's
@@ -63,7 +67,7 @@ internal sealed class BenchmarkOptions
     /// <returns>Null when --help was asked for.</returns>
     public static BenchmarkOptions? Parse(string[] args)
     {
-        bool quick = false, markdown = false, skipDocker = false, floor = true, onlyRuntimes = false;
+        bool quick = false, markdown = false, skipDocker = false, floor = true, onlyRuntimes = false, onlySandbox = false;
         foreach (var arg in args)
         {
             switch (arg)
@@ -80,6 +84,9 @@ internal sealed class BenchmarkOptions
                 case "--runtimes":
                     onlyRuntimes = true;
                     break;
+                case "--sandbox":
+                    onlySandbox = true;
+                    break;
                 case "--no-floor":
                     floor = false;
                     break;
@@ -90,6 +97,6 @@ internal sealed class BenchmarkOptions
             }
         }
 
-        return new BenchmarkOptions { Quick = quick, Markdown = markdown, SkipDocker = skipDocker, Floor = floor, OnlyRuntimes = onlyRuntimes };
+        return new BenchmarkOptions { Quick = quick, Markdown = markdown, SkipDocker = skipDocker, Floor = floor, OnlyRuntimes = onlyRuntimes, OnlySandbox = onlySandbox };
     }
 }

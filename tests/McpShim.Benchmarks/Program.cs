@@ -51,7 +51,11 @@ var workDir = Directory.CreateTempSubdirectory("mcpshim-bench-").FullName;
 try
 {
     var tables = new List<ResultTable>();
-    if (!options.OnlyRuntimes)
+    if (options.OnlySandbox)
+    {
+        tables.Add(new SandboxComparison(options, mcpshim, mcpshimMissing, fakeServer, workDir).Run());
+    }
+    else if (!options.OnlyRuntimes)
     {
         List<MiddleMan> middles = [MiddleMan.McpShim(mcpshim, mcpshimMissing, fakeServer, workDir)];
         // Other mcpshim binaries (an older build, say) measured in the same rounds: before/after in one run.
@@ -72,7 +76,7 @@ try
         tables.Add(new DockerComparison(options, mcpshim, mcpshimMissing, workDir).Run());
     }
 
-    if (!options.SkipDocker)
+    if (!options.SkipDocker && !options.OnlySandbox)
         tables.Add(new RuntimeComparison(options, mcpshim, mcpshimMissing, workDir).Run());
     Console.WriteLine(Report.Render(options, fakeServer, mcpshim, tables));
 }

@@ -19,6 +19,16 @@ internal interface IHostSandbox
     /// <summary>The process that runs <paramref name="command"/> inside <paramref name="plan"/>.</summary>
     SandboxLaunch Launch(SandboxPlan plan, IReadOnlyList<string> command, ResolvedLimits limits);
 
+    /// <summary>
+    /// The launcher to start before the plan is made, where it reads the rules on its stdin once they are ready (Linux):
+    /// a session starts it first and plans meanwhile, so the two overlap (issue 16's start-up budget). It runs nothing
+    /// until <see cref="Rules"/> arrive. Null where the rules must be on the command line (macOS) or there is no sandbox.
+    /// </summary>
+    SandboxLaunch? LaunchBeforePlan(IReadOnlyList<string> command, ResolvedLimits limits);
+
+    /// <summary>What a launcher from <see cref="LaunchBeforePlan"/> reads on its stdin for <paramref name="plan"/>.</summary>
+    byte[] Rules(SandboxPlan plan);
+
     /// <summary>What the sandbox cannot enforce here for this plan (one line each; empty when everything holds).</summary>
     IReadOnlyList<string> Gaps(SandboxPlan plan, ResolvedLimits limits);
 

@@ -21,7 +21,10 @@ internal sealed class LinuxHostSandbox(IHostEnvironment host, SyscallTable? tabl
     public IEnumerable<SandboxPath> SystemPaths(bool network) =>
         Sandbox.SystemPaths.ForLinux(network, p => File.Exists(p) || Directory.Exists(p));
 
-    public SandboxLaunch Launch(SandboxPlan plan, IReadOnlyList<string> command, ResolvedLimits limits)
+    public SandboxLaunch Launch(SandboxPlan plan, IReadOnlyList<string> command, ResolvedLimits limits) =>
+        LaunchBeforePlan(command, limits) with { StdinPrefix = Rules(plan) };
+
+    public SandboxLaunch LaunchBeforePlan(IReadOnlyList<string> command, ResolvedLimits limits)
     {
         var launcher = ShimExecutable.Launcher(host.GetEnvironmentVariable)
             ?? throw new SandboxException("mcpshim cannot find its own executable to start the sandbox launcher from");
@@ -29,8 +32,11 @@ internal sealed class LinuxHostSandbox(IHostEnvironment host, SyscallTable? tabl
         if (Support.UserScope && UserScope.Detect(host.GetEnvironmentVariable).SystemdRun is { } systemdRun)
             words.AddRange(UserScope.Prefix(systemdRun, limits));
         words.AddRange([launcher, SandboxExec.Role, "--", .. command]);
-        return new SandboxLaunch(words[0], words[1..], SandboxRulesChannel.Encode(plan.Rules));
+        return new SandboxLaunch(words[0], words[1..], []);
     }
+
+    public byte[] Rules(SandboxPlan plan) => SandboxProgramChannel.Encode(SandboxProgram.Compile(
+        plan.Rules, Support.LandlockAbi, table ?? throw new SandboxException("the seccomp filter has no syscall table for this processor (only x86_64 and aarch64)")));
 
     public IReadOnlyList<string> Gaps(SandboxPlan plan, ResolvedLimits limits)
     {
@@ -56,7 +62,7 @@ internal sealed class LinuxHostSandbox(IHostEnvironment host, SyscallTable? tabl
 
     public int RunRole(string[] args) => args[0] switch
     {
-        SandboxExec.Role => SandboxExec.Run(args, table),
+        SandboxExec.Role => SandboxExec.Run(args),
         SandboxProbe.Role => SandboxProbe.Run(args),
         _ => SandboxRoles.Unknown(args[0]),
     };

@@ -22,6 +22,10 @@ internal sealed class MacHostSandbox(IHostEnvironment host) : IHostSandbox
     public SandboxLaunch Launch(SandboxPlan plan, IReadOnlyList<string> command, ResolvedLimits limits) =>
         new(SandboxExec, ["-p", SeatbeltProfile.Generate(plan), plan.Rules.Executable, .. command.Skip(1)], []);
 
+    public SandboxLaunch? LaunchBeforePlan(IReadOnlyList<string> command, ResolvedLimits limits) => null;
+
+    public byte[] Rules(SandboxPlan plan) => [];
+
     public IReadOnlyList<string> Gaps(SandboxPlan plan, ResolvedLimits limits) =>
         [$"limits: memory {limits.Memory}, cpus and pids are not enforced on macOS (Seatbelt has no resource limits)"];
 

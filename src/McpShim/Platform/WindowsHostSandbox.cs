@@ -16,6 +16,10 @@ internal sealed class WindowsHostSandbox : IHostSandbox
     public SandboxLaunch Launch(SandboxPlan plan, IReadOnlyList<string> command, ResolvedLimits limits) =>
         throw new SandboxException(Support.Problem!);
 
+    public SandboxLaunch? LaunchBeforePlan(IReadOnlyList<string> command, ResolvedLimits limits) => null;
+
+    public byte[] Rules(SandboxPlan plan) => [];
+
     public IReadOnlyList<string> Gaps(SandboxPlan plan, ResolvedLimits limits) => [Support.Problem!];
 
     public IReadOnlyList<string> RefusedSystemCalls(SandboxNetwork network) => [];

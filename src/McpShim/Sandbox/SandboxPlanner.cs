@@ -29,13 +29,13 @@ internal static class SandboxPlanner
             : SandboxNetwork.Open;
         var configFolder = Path.GetDirectoryName(profile.SecretsFile) ?? ConfigPaths.ConfigFolder;
         var (executable, runtime) = CommandRuntime.Derive(
-            command, environment("PATH"), Environment.CurrentDirectory, ConfigPaths.Home, configFolder, environment("DOTNET_ROOT"));
+            command, environment("PATH"), System.Environment.CurrentDirectory, ConfigPaths.Home, configFolder, environment("DOTNET_ROOT"));
 
         var paths = new List<SandboxPath>(systemPaths(network != SandboxNetwork.None));
         paths.AddRange(runtime);
         if (probe is not null)
         {
-            (executable, var more) = CommandRuntime.Derive([probe[0]], null, Environment.CurrentDirectory, ConfigPaths.Home, configFolder, environment("DOTNET_ROOT"));
+            (executable, var more) = CommandRuntime.Derive([probe[0]], null, System.Environment.CurrentDirectory, ConfigPaths.Home, configFolder, environment("DOTNET_ROOT"));
             paths.AddRange(more);
         }
 
@@ -59,15 +59,12 @@ internal static class SandboxPlanner
             ConnectPorts = [.. profile.Sandbox.ConnectPorts],
             MemoryBytes = MemorySize.Bytes(profile.Limits.Memory),
         };
-        var env = new List<KeyValuePair<string, string>>();
-        foreach (var name in (string[])["HOME", "TMPDIR"])
-        {
-            if (!profile.Env.Any(e => e.Key == name))
-                env.Add(new(name, scratch));
-        }
-
-        return new SandboxPlan(rules, scratch, hidden, env);
+        return new SandboxPlan(rules, scratch, hidden, Environment(profile, scratch));
     }
+
+    /// <summary>What the sandbox adds to the server's environment: the scratch folder as HOME and TMPDIR, unless the profile's env sets them.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> Environment(ResolvedProfile profile, string scratch) =>
+        [.. ((string[])["HOME", "TMPDIR"]).Where(name => !profile.Env.Any(e => e.Key == name)).Select(name => new KeyValuePair<string, string>(name, scratch))];
 
     /// <summary>Drops rules another one already covers: an ancestor with at least its rights, or a stronger (or earlier equal) rule for the same path.</summary>
     private static List<SandboxPath> Prune(List<SandboxPath> paths)

@@ -25,6 +25,11 @@ internal sealed class SandboxSession(ResolvedProfile profile, IHostSandbox host,
 
     /// <param name="environment">What the server gets on top of mcpshim's environment (the profile's env and secrets).</param>
     /// <param name="probe">Instead of the server, run this command in the server's sandbox (<c>mcpshim test</c>'s probe).</param>
+    /// <remarks>
+    /// Where the launcher reads its rules on stdin (Linux), it is started before the rules are planned, and waits for
+    /// them: its start and the planning overlap, which keeps the sandbox's cost to a session's start small. Until the
+    /// rules arrive it runs nothing, so a plan that fails kills it before any server could start.
+    /// </remarks>
     public ServerProcess Start(IReadOnlyList<KeyValuePair<string, string>> environment, Func<string, string> explainNotFound, IReadOnlyList<string>? probe = null)
     {
         var support = host.Support;
@@ -33,7 +38,6 @@ internal sealed class SandboxSession(ResolvedProfile profile, IHostSandbox host,
 
         var command = probe ?? profile.Command!;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        SandboxLaunch launch;
         try
         {
             _scratch = ScratchFolder.Create();
@@ -43,32 +47,45 @@ internal sealed class SandboxSession(ResolvedProfile profile, IHostSandbox host,
             throw new StartupException($"profile '{profile.Name}': cannot make the sandbox's scratch folder in {Path.GetTempPath()} ({ex.Message}). Point TMPDIR at a folder you can write.", ex);
         }
 
+        ServerProcess? process = null;
+        byte[] rules;
+        TimeSpan planned;
         try
         {
+            if (host.LaunchBeforePlan(command, profile.Limits) is { } early)
+                process = ServerProcess.Start(early.FileName, early.Arguments, [.. environment, .. SandboxPlanner.Environment(profile, _scratch)], explainNotFound);
             Plan = SandboxPlanner.Plan(profile, _scratch, host.SystemPaths, Lookup(environment), probe);
-            launch = host.Launch(Plan, command, profile.Limits);
+            if (process is null)
+            {
+                var launch = host.Launch(Plan, command, profile.Limits);
+                planned = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+                rules = launch.StdinPrefix;
+                process = ServerProcess.Start(launch.FileName, launch.Arguments, [.. environment, .. Plan.Environment], explainNotFound);
+            }
+            else
+            {
+                rules = host.Rules(Plan);
+                planned = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            }
         }
         catch (SandboxException ex)
         {
+            Abandon(process);
             throw new StartupException(
                 $"profile '{profile.Name}': the sandbox cannot be set up: {ex.Message}. Fix the profile in {profile.Source}, or run it " +
                 $"in a container (\"mode\": \"run\"), or without the sandbox (\"unsafe\": [\"{UnsafeOptions.Unsandboxed}\"]).", ex);
         }
-
-        if (logger is not null)
+        catch
         {
-            if (host.Gaps(Plan, profile.Limits) is { Count: > 0 } gaps)
-                Log.SandboxGaps(logger, profile.Name, string.Join("; ", gaps));
-            Log.SandboxApplied(logger, profile.Name, support.Mechanism, support.LandlockAbi, Plan.Rules.Paths.Count, Plan.Rules.Network.ToString().ToLowerInvariant(),
-                System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, _scratch);
+            Abandon(process);
+            throw;
         }
 
-        var process = ServerProcess.Start(launch.FileName, launch.Arguments, [.. environment, .. Plan.Environment], explainNotFound);
-        if (launch.StdinPrefix.Length > 0)
+        if (rules.Length > 0)
         {
             try
             {
-                process.Input.Write(launch.StdinPrefix);
+                process.Input.Write(rules);
                 process.Input.Flush();
             }
             catch (IOException)
@@ -77,7 +94,25 @@ internal sealed class SandboxSession(ResolvedProfile profile, IHostSandbox host,
             }
         }
 
+        if (logger is not null)
+        {
+            if (host.Gaps(Plan, profile.Limits) is { Count: > 0 } gaps)
+                Log.SandboxGaps(logger, profile.Name, string.Join("; ", gaps));
+            Log.SandboxApplied(logger, profile.Name, support.Mechanism, support.LandlockAbi, Plan.Rules.Paths.Count, Plan.Rules.Network.ToString().ToLowerInvariant(),
+                planned.TotalMilliseconds, _scratch);
+        }
+
         return process;
+    }
+
+    /// <summary>A launcher started before a plan that then failed: it has run nothing yet, and never will.</summary>
+    private static void Abandon(ServerProcess? launcher)
+    {
+        if (launcher is null)
+            return;
+        launcher.Kill();
+        launcher.WaitForExitAsync(TimeSpan.FromSeconds(5)).GetAwaiter().GetResult();
+        launcher.Dispose();
     }
 
     /// <summary>Removes the scratch folder once the server is gone.</summary>

@@ -59,6 +59,52 @@ public sealed class SandboxSessionSpecs
         Assert.Equal(0, missing.Launches);
     }
 
+    [HostSandboxFact(Timeout = 60_000)]
+    public async Task A_plan_that_fails_after_the_launcher_started_kills_it_before_it_ran_anything()
+    {
+        using var folder = new TempFolder();
+        var ran = folder.File("ran");
+        // Stands in for the launcher, which is started before the plan and waits for its rules: it notes any it gets.
+        var launcher = folder.File("launcher");
+        File.WriteAllText(launcher, $"#!/bin/sh\n[ -n \"$(head -c 1)\" ] && touch '{ran}'\nexit 0\n");
+        if (OperatingSystem.IsLinux())
+            File.SetUnixFileMode(launcher, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var host = new LinuxHostSandbox(
+            new FakeHostEnvironment(new Dictionary<string, string> { [ShimExecutable.LauncherEnv] = launcher, ["PATH"] = "/usr/bin:/bin" }),
+            McpShim.Sandbox.Linux.SyscallTable.For(System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture),
+            "this processor");
+        await using var harness = new SessionHarness(new ResolvedProfile
+        {
+            Name = "gone",
+            Source = "/home/me/.config/mcpshim/profiles.json",
+            Mode = ProfileMode.Local,
+            Command = ["/nonexistent/mcp-server"],
+            AuditPath = "unset",
+            Sandbox = SandboxSettings.On,
+        }, host);
+
+        await harness.SendRequestAsync(1, "initialize", "{}");
+        var (response, _) = await harness.ReceiveResponseAsync(1);
+        await harness.WaitForExitAsync();
+        await Task.Delay(300);
+
+        Assert.Contains("'/nonexistent/mcp-server' was not found", response.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(ran), "the launcher got rules for a plan that failed");
+        Assert.DoesNotContain(Directory.EnumerateDirectories("/proc"), d => ReadCommandLine(d).Contains(launcher, StringComparison.Ordinal));
+    }
+
+    private static string ReadCommandLine(string procEntry)
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(procEntry, "cmdline"));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return string.Empty;
+        }
+    }
+
     /// <summary>A host that cannot sandbox: it must never be asked to launch anything.</summary>
     private sealed class MissingSandbox(string problem) : IHostSandbox
     {
@@ -73,6 +119,14 @@ public sealed class SandboxSessionSpecs
             Launches++;
             throw new InvalidOperationException("launched without a sandbox");
         }
+
+        public SandboxLaunch? LaunchBeforePlan(IReadOnlyList<string> command, ResolvedLimits limits)
+        {
+            Launches++;
+            throw new InvalidOperationException("launched without a sandbox");
+        }
+
+        public byte[] Rules(SandboxPlan plan) => [];
 
         public IReadOnlyList<string> Gaps(SandboxPlan plan, ResolvedLimits limits) => [];
 

@@ -16,31 +16,24 @@ internal static class Landlock
     }
 
     /// <summary>
-    /// Restricts this thread (and what it executes) to <paramref name="rules"/> with every right <paramref name="abi"/>
-    /// can handle. The caller has set no_new_privs. Throws <see cref="SandboxException"/> when a rule cannot be made.
+    /// Restricts this thread (and what it executes) to the Landlock part of <paramref name="program"/>. The caller has
+    /// set no_new_privs. Throws <see cref="SandboxException"/> when a rule cannot be made.
     /// </summary>
-    public static unsafe void RestrictSelf(SandboxRules rules, int abi)
+    public static unsafe void RestrictSelf(SandboxProgram program)
     {
-        var handledFs = LandlockRights.HandledFs(abi);
-        var handledNet = abi >= 4 && rules.Network != SandboxNetwork.Open ? LandlockRights.BindTcp | LandlockRights.ConnectTcp : 0;
         var attr = stackalloc ulong[3];
-        attr[0] = handledFs;
-        attr[1] = handledNet;
-        attr[2] = abi >= 6 ? LandlockRights.ScopeAbstractUnixSocket | LandlockRights.ScopeSignal : 0;
-        var size = abi >= 6 ? 24 : abi >= 4 ? 16 : 8;
-        var ruleset = (int)LinuxKernel.syscall(LinuxKernel.LandlockCreateRuleset, (nint)attr, size, 0);
+        attr[0] = program.HandledFs;
+        attr[1] = program.HandledNet;
+        attr[2] = program.Scoped;
+        var ruleset = (int)LinuxKernel.syscall(LinuxKernel.LandlockCreateRuleset, (nint)attr, program.RulesetSize, 0);
         if (ruleset < 0)
             throw Failed("landlock_create_ruleset");
         try
         {
-            foreach (var path in rules.Paths)
-                AddPath(ruleset, path, handledFs);
-            if (handledNet != 0)
-            {
-                foreach (var port in rules.ConnectPorts)
-                    AddPort(ruleset, port);
-            }
-
+            foreach (var path in program.Paths)
+                AddPath(ruleset, path, program.FileRights);
+            foreach (var port in program.ConnectPorts)
+                AddPort(ruleset, port);
             if (LinuxKernel.syscall(LinuxKernel.LandlockRestrictSelf, ruleset, 0, 0) < 0)
                 throw Failed("landlock_restrict_self");
         }
@@ -50,16 +43,14 @@ internal static class Landlock
         }
     }
 
-    private static unsafe void AddPath(int ruleset, SandboxPath path, ulong handledFs)
+    private static unsafe void AddPath(int ruleset, LandlockPathRule path, ulong fileRights)
     {
         var (fd, isFolder) = OpenPath(path);
         if (fd < 0)
             return; // gone since the plan was made, or swapped for a symlink: nothing to grant is the safe side
         try
         {
-            var allowed = LandlockRights.For(path.Access) & handledFs;
-            if (!isFolder)
-                allowed &= LandlockRights.FileOnly;
+            var allowed = isFolder ? path.Access : path.Access & fileRights;
             if (allowed == 0)
                 return;
             // struct landlock_path_beneath_attr is packed: u64 allowed_access, s32 parent_fd.
@@ -75,17 +66,17 @@ internal static class Landlock
         }
     }
 
-    private static unsafe void AddPort(int ruleset, int port)
+    private static unsafe void AddPort(int ruleset, ulong port)
     {
         var attr = stackalloc ulong[2];
         attr[0] = LandlockRights.ConnectTcp;
-        attr[1] = (ulong)port;
+        attr[1] = port;
         if (LinuxKernel.syscall(LinuxKernel.LandlockAddRule, ruleset, 2 /* LANDLOCK_RULE_NET_PORT */, (nint)attr, 0) < 0)
             throw Failed($"landlock_add_rule for TCP port {port}");
     }
 
     /// <summary>An O_PATH descriptor for the rule, and whether it is a folder; -1 when the path is not there (any more).</summary>
-    private static (int Fd, bool IsFolder) OpenPath(SandboxPath path)
+    private static (int Fd, bool IsFolder) OpenPath(LandlockPathRule path)
     {
         var folder = Open(path, LinuxKernel.ODirectory);
         if (folder >= 0)
@@ -97,7 +88,7 @@ internal static class Landlock
         return (file, false);
     }
 
-    private static unsafe int Open(SandboxPath path, int extraFlags)
+    private static unsafe int Open(LandlockPathRule path, int extraFlags)
     {
         var flags = LinuxKernel.OPath | LinuxKernel.OCloexec | extraFlags;
         if (!path.Exact)

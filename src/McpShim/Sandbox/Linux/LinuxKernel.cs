@@ -19,7 +19,8 @@ internal static partial class LinuxKernel
     public const int PrSetNoNewPrivs = 38;
     public const int PrGetNoNewPrivs = 39;
     public const int PrGetSeccomp = 21;
-    public const int SeccompSetModeFilter = 1;
+    public const int PrSetSeccomp = 22;
+    public const int SeccompModeFilter = 2;
 
     public const int OPath = 0x200000;
     public const int OCloexec = 0x80000;

@@ -7,23 +7,29 @@ namespace McpShim.Sandbox.Linux;
 /// </summary>
 internal static class ResourceLimits
 {
-    private const int RlimitData = 2;
-    private const int RlimitCore = 4;
+    public const int RlimitData = 2;
+    public const int RlimitCore = 4;
 
-    public static void Apply(long? memoryBytes)
+    public static void Apply(IReadOnlyList<ResourceLimit> limits)
     {
-        Set(RlimitCore, 0, "RLIMIT_CORE");
-        if (memoryBytes is { } bytes)
-            Set(RlimitData, (ulong)bytes, "RLIMIT_DATA");
+        foreach (var limit in limits)
+            Set(limit.Resource, limit.Value);
     }
 
-    private static void Set(int resource, ulong value, string name)
+    private static void Set(int resource, ulong value)
     {
         // Never raise a limit the user already set lower.
         if (LinuxKernel.getrlimit(resource, out var current) == 0 && current.Maximum < value)
             value = current.Maximum;
         var limit = new LinuxKernel.RLimit { Current = value, Maximum = value };
         if (LinuxKernel.setrlimit(resource, limit) != 0)
-            throw new SandboxException($"setrlimit({name}) failed ({LinuxKernel.ErrorName(System.Runtime.InteropServices.Marshal.GetLastPInvokeError())})");
+            throw new SandboxException($"setrlimit({Name(resource)}) failed ({LinuxKernel.ErrorName(System.Runtime.InteropServices.Marshal.GetLastPInvokeError())})");
     }
+
+    private static string Name(int resource) => resource switch
+    {
+        RlimitData => "RLIMIT_DATA",
+        RlimitCore => "RLIMIT_CORE",
+        _ => "resource " + resource.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 }

@@ -4,17 +4,18 @@ namespace McpShim.Sandbox.Linux;
 
 /// <summary>
 /// The hidden <c>mcpshim __sandbox-exec -- PROGRAM ARGS...</c> role: between mcpshim's fork and the server's exec, it
-/// reads the rules from stdin, sets the rlimits and no_new_privs, restricts itself with Landlock (the newest ABI the
-/// kernel has) and the seccomp filter, marks every descriptor but stdio close-on-exec (one the client left open to a
-/// file would otherwise reach past Landlock), then executes the server in its place. Any step that fails stops here, with
-/// the reason on stderr: the server never runs half-sandboxed.
+/// reads the compiled rules (<see cref="SandboxProgram"/>) from stdin, sets the rlimits and no_new_privs, restricts
+/// itself with Landlock and the seccomp filter, marks every descriptor but stdio close-on-exec (one the client left
+/// open to a file would otherwise reach past Landlock), then executes the server in its place. Any step that fails
+/// stops here, with the reason on stderr: the server never runs half-sandboxed. The native <c>mcpshim-sandbox</c>
+/// (src/McpShim.SandboxLauncher) does the same steps in the same order; this role is used without it.
 /// </summary>
 internal static class SandboxExec
 {
     public const string Role = "__sandbox-exec";
     public const int Failed = 69;
 
-    public static int Run(string[] args, SyscallTable? table)
+    public static int Run(string[] args)
     {
         if (args.Length < 3 || args[1] != "--")
         {
@@ -24,9 +25,9 @@ internal static class SandboxExec
 
         try
         {
-            var rules = SandboxRulesChannel.Read(0);
-            Apply(rules, table ?? throw new SandboxException("the seccomp filter has no syscall table for this processor (only x86_64 and aarch64)"));
-            Exec(rules.Executable, args[2..]);
+            var program = SandboxProgramChannel.Read(0);
+            Apply(program);
+            Exec(program.Executable, args[2..]);
             return Failed;
         }
         catch (SandboxException ex)
@@ -36,23 +37,20 @@ internal static class SandboxExec
         }
     }
 
-    /// <summary>Restricts this thread as <paramref name="rules"/> say; what it executes next inherits all of it.</summary>
-    public static void Apply(SandboxRules rules, SyscallTable table)
+    /// <summary>Restricts this thread as <paramref name="program"/> says; what it executes next inherits all of it.</summary>
+    public static void Apply(SandboxProgram program)
     {
         var abi = Landlock.Abi();
-        if (abi < 1)
-            throw new SandboxException("Landlock is not available in this kernel (needs Linux 5.13+ with CONFIG_SECURITY_LANDLOCK and 'landlock' in the lsm= boot list)");
-        if (rules.Network == SandboxNetwork.Ports && abi < 4)
-            throw new SandboxException($"\"connectPorts\" needs Landlock ABI 4 (Linux 6.7+); this kernel has ABI {abi}");
-        var filter = SeccompFilter.Build(table, rules.Network, truncateByPath: abi < 3);
+        if (abi < program.LandlockAbi)
+            throw new SandboxException($"the rules were made for Landlock ABI {program.LandlockAbi}, but this kernel offers {(abi < 1 ? "no Landlock" : $"ABI {abi}")}");
 
-        ResourceLimits.Apply(rules.MemoryBytes);
+        ResourceLimits.Apply(program.Limits);
         if (LinuxKernel.prctl(LinuxKernel.PrSetNoNewPrivs, 1, 0, 0, 0) != 0)
             throw new SandboxException($"prctl(PR_SET_NO_NEW_PRIVS) failed ({LinuxKernel.ErrorName(Marshal.GetLastPInvokeError())})");
-        Landlock.RestrictSelf(rules, abi);
+        Landlock.RestrictSelf(program);
         if (LinuxKernel.syscall(LinuxKernel.CloseRange, 3, unchecked((nint)uint.MaxValue), LinuxKernel.CloseRangeCloexec) < 0)
             throw new SandboxException($"close_range(3, ~0, CLOSE_RANGE_CLOEXEC) failed ({LinuxKernel.ErrorName(Marshal.GetLastPInvokeError())})");
-        SeccompFilter.Install(filter, table);
+        SeccompFilter.Install(program.Filter);
     }
 
     /// <summary>execv(2) with the environment as it is; returns only when that failed (reported on stderr).</summary>

@@ -109,7 +109,7 @@ internal static class SeccompFilter
     }
 
     /// <summary>Installs <paramref name="program"/> on this thread; no_new_privs must already be set.</summary>
-    public static unsafe void Install(List<Instruction> program, SyscallTable table)
+    public static unsafe void Install(IReadOnlyList<Instruction> program)
     {
         var instructions = program.ToArray();
         fixed (Instruction* filter = instructions)
@@ -118,8 +118,8 @@ internal static class SeccompFilter
             var fprog = stackalloc nint[2];
             fprog[0] = instructions.Length;
             fprog[1] = (nint)filter;
-            if (LinuxKernel.syscall(table.Seccomp, LinuxKernel.SeccompSetModeFilter, 0, (nint)fprog) < 0)
-                throw new SandboxException($"seccomp(SECCOMP_SET_MODE_FILTER) failed ({LinuxKernel.ErrorName(Marshal.GetLastPInvokeError())})");
+            if (LinuxKernel.prctl(LinuxKernel.PrSetSeccomp, LinuxKernel.SeccompModeFilter, (nint)fprog, 0, 0) != 0)
+                throw new SandboxException($"prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER) failed ({LinuxKernel.ErrorName(Marshal.GetLastPInvokeError())})");
         }
     }
 

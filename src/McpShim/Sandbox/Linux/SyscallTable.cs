@@ -9,7 +9,6 @@ namespace McpShim.Sandbox.Linux;
 internal sealed record SyscallTable(
     string Name,
     uint AuditArch,
-    int Seccomp,
     bool HasX32,
     int Socket,
     int CloneCall,
@@ -36,7 +35,7 @@ internal sealed record SyscallTable(
         _ => null,
     };
 
-    public static SyscallTable X8664 { get; } = new("x86_64", AuditArchX8664, Seccomp: 317, HasX32: true, Socket: 41, CloneCall: 56, Clone3: 435, Ioctl: 16, Truncate: 76, With(new()
+    public static SyscallTable X8664 { get; } = new("x86_64", AuditArchX8664, HasX32: true, Socket: 41, CloneCall: 56, Clone3: 435, Ioctl: 16, Truncate: 76, With(new()
     {
         ["ptrace"] = 101, ["process_vm_readv"] = 310, ["process_vm_writev"] = 311,
         ["mount"] = 165, ["umount2"] = 166, ["pivot_root"] = 155, ["chroot"] = 161,
@@ -50,7 +49,7 @@ internal sealed record SyscallTable(
         ["iopl"] = 172, ["ioperm"] = 173,
     }));
 
-    public static SyscallTable Aarch64 { get; } = new("aarch64", AuditArchAarch64, Seccomp: 277, HasX32: false, Socket: 198, CloneCall: 220, Clone3: 435, Ioctl: 29, Truncate: 45, With(new()
+    public static SyscallTable Aarch64 { get; } = new("aarch64", AuditArchAarch64, HasX32: false, Socket: 198, CloneCall: 220, Clone3: 435, Ioctl: 29, Truncate: 45, With(new()
     {
         ["ptrace"] = 117, ["process_vm_readv"] = 270, ["process_vm_writev"] = 271,
         ["mount"] = 40, ["umount2"] = 39, ["pivot_root"] = 41, ["chroot"] = 51,
