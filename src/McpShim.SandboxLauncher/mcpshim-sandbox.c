@@ -150,11 +150,41 @@ static int count(struct cursor *c, size_t item_bytes, uint32_t *out)
     return *out > (size_t)(c->end - c->at) / item_bytes ? -1 : 0;
 }
 
-/* A length-prefixed string, copied out NUL-terminated; a NUL inside is refused. */
+/*
+ * Strict UTF-8, as mcpshim's own decoder reads it: no overlong forms, no surrogates, nothing past U+10FFFF. mcpshim
+ * only ever writes valid UTF-8, so this refuses exactly what its own role would, and the two launchers stay alike.
+ */
+static int valid_utf8(const unsigned char *at, size_t length)
+{
+    const unsigned char *end = at + length;
+    while (at < end) {
+        unsigned char lead = *at++;
+        size_t more;
+        uint32_t point, least;
+        if (lead < 0x80)
+            continue;
+        if (lead >= 0xC2 && lead <= 0xDF) { more = 1; point = lead & 0x1Fu; least = 0x80; }
+        else if (lead >= 0xE0 && lead <= 0xEF) { more = 2; point = lead & 0x0Fu; least = 0x800; }
+        else if (lead >= 0xF0 && lead <= 0xF4) { more = 3; point = lead & 0x07u; least = 0x10000; }
+        else return 0;
+        if ((size_t)(end - at) < more)
+            return 0;
+        for (; more > 0; more--, at++) {
+            if ((*at & 0xC0) != 0x80)
+                return 0;
+            point = point << 6 | (*at & 0x3Fu);
+        }
+        if (point < least || point > 0x10FFFF || (point >= 0xD800 && point <= 0xDFFF))
+            return 0;
+    }
+    return 1;
+}
+
+/* A length-prefixed UTF-8 string, copied out NUL-terminated; a NUL inside is refused. */
 static int text(struct cursor *c, char **out)
 {
     uint32_t length;
-    if (u32(c, &length) || length > (size_t)(c->end - c->at) || memchr(c->at, 0, length))
+    if (u32(c, &length) || length > (size_t)(c->end - c->at) || memchr(c->at, 0, length) || !valid_utf8(c->at, length))
         return -1;
     char *copy = malloc((size_t)length + 1);
     if (!copy)
@@ -209,101 +239,106 @@ static int add_path(int ruleset, const char *path, uint64_t access, int exact, u
     return result;
 }
 
-static int run(char **argv, struct cursor *c)
-{
-    uint32_t abi, ruleset_size, n;
-    struct ruleset_attr ruleset_attr;
+/* The program, read whole before the first step, so a damaged one changes nothing (as in mcpshim's own role). */
+struct limit { uint32_t resource; uint64_t value; };
+struct path_rule { uint64_t access; uint32_t exact; char *path; };
+struct program {
+    uint32_t abi, ruleset_size;
+    struct ruleset_attr ruleset;
     uint64_t file_rights;
-    if (u32(c, &abi) || u32(c, &ruleset_size) || ruleset_size > sizeof ruleset_attr
-        || u64(c, &ruleset_attr.handled_fs) || u64(c, &ruleset_attr.handled_net) || u64(c, &ruleset_attr.scoped) || u64(c, &file_rights))
+    uint32_t n_limits, n_paths, n_ports;
+    struct limit *limits;
+    struct path_rule *paths;
+    uint64_t *ports;
+    struct bpf_program filter;
+    char *target;
+};
+
+/* Walks the layout of SandboxProgramChannel.cs; -1 for anything that does not fit it exactly. */
+static int parse(struct cursor *c, struct program *p)
+{
+    uint32_t n;
+    if (u32(c, &p->abi) || u32(c, &p->ruleset_size) || p->ruleset_size > sizeof p->ruleset || u64(c, &p->ruleset.handled_fs)
+        || u64(c, &p->ruleset.handled_net) || u64(c, &p->ruleset.scoped) || u64(c, &p->file_rights))
         return -1;
 
+    if (count(c, 12, &p->n_limits) || !(p->limits = calloc(p->n_limits + 1u, sizeof *p->limits)))
+        return -1;
+    for (n = 0; n < p->n_limits; n++) {
+        if (u32(c, &p->limits[n].resource) || u64(c, &p->limits[n].value))
+            return -1;
+    }
+    if (count(c, 16, &p->n_paths) || !(p->paths = calloc(p->n_paths + 1u, sizeof *p->paths)))
+        return -1;
+    for (n = 0; n < p->n_paths; n++) {
+        if (u64(c, &p->paths[n].access) || u32(c, &p->paths[n].exact) || text(c, &p->paths[n].path))
+            return -1;
+    }
+    if (count(c, 8, &p->n_ports) || !(p->ports = calloc(p->n_ports + 1u, sizeof *p->ports)))
+        return -1;
+    for (n = 0; n < p->n_ports; n++) {
+        if (u64(c, &p->ports[n]))
+            return -1;
+    }
+    /* BPF_MAXINSNS: the kernel takes 1 to 4096 instructions. */
+    if (count(c, 8, &n) || n == 0 || n > 4096 || !(p->filter.filter = calloc(n, sizeof *p->filter.filter)))
+        return -1;
+    p->filter.len = (unsigned short)n;
+    for (uint32_t i = 0; i < n; i++) {
+        unsigned char b[4];
+        if (take(c, b, sizeof b) || u32(c, &p->filter.filter[i].k))
+            return -1;
+        p->filter.filter[i].code = (uint16_t)(b[0] | b[1] << 8);
+        p->filter.filter[i].jt = b[2];
+        p->filter.filter[i].jf = b[3];
+    }
+    return text(c, &p->target) || c->at != c->end ? -1 : 0;
+}
+
+/* Restricts this process as the program says, in SandboxExec.Apply's order; 0, or FAILED with the reason said. */
+static int apply(const struct program *p)
+{
     long kernel_abi = syscall(NR_LANDLOCK_CREATE_RULESET, NULL, 0, LANDLOCK_CREATE_RULESET_VERSION);
-    if (kernel_abi < (long)abi || kernel_abi < 1) {
+    if (kernel_abi < (long)p->abi || kernel_abi < 1) {
         char message[160];
         if (kernel_abi < 1)
-            snprintf(message, sizeof message, "the rules were made for Landlock ABI %u, but this kernel offers no Landlock", abi);
+            snprintf(message, sizeof message, "the rules were made for Landlock ABI %u, but this kernel offers no Landlock", p->abi);
         else
-            snprintf(message, sizeof message, "the rules were made for Landlock ABI %u, but this kernel offers ABI %ld", abi, kernel_abi);
+            snprintf(message, sizeof message, "the rules were made for Landlock ABI %u, but this kernel offers ABI %ld", p->abi, kernel_abi);
         return fail(message);
     }
 
-    if (count(c, 12, &n))
-        return -1;
-    for (; n > 0; n--) {
-        uint32_t resource;
-        uint64_t value;
-        if (u32(c, &resource) || u64(c, &value))
-            return -1;
-        if (set_limit((int)resource, value))
+    for (uint32_t n = 0; n < p->n_limits; n++) {
+        if (set_limit((int)p->limits[n].resource, p->limits[n].value))
             return FAILED;
     }
-
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
         return fail_errno("prctl(PR_SET_NO_NEW_PRIVS)", NULL);
 
-    int ruleset = (int)syscall(NR_LANDLOCK_CREATE_RULESET, &ruleset_attr, (size_t)ruleset_size, 0);
+    int ruleset = (int)syscall(NR_LANDLOCK_CREATE_RULESET, &p->ruleset, (size_t)p->ruleset_size, 0);
     if (ruleset < 0)
         return fail_errno("landlock_create_ruleset", NULL);
-    if (count(c, 16, &n))
-        return -1;
-    for (; n > 0; n--) {
-        uint64_t access;
-        uint32_t exact;
-        char *path;
-        if (u64(c, &access) || u32(c, &exact) || text(c, &path))
-            return -1;
-        int failed = add_path(ruleset, path, access, exact != 0, file_rights);
-        free(path);
-        if (failed)
+    for (uint32_t n = 0; n < p->n_paths; n++) {
+        if (add_path(ruleset, p->paths[n].path, p->paths[n].access, p->paths[n].exact != 0, p->file_rights))
             return FAILED;
     }
-    if (count(c, 8, &n))
-        return -1;
-    for (; n > 0; n--) {
-        struct net_port_attr attr = { LANDLOCK_ACCESS_NET_CONNECT_TCP, 0 };
-        if (u64(c, &attr.port))
-            return -1;
+    for (uint32_t n = 0; n < p->n_ports; n++) {
+        struct net_port_attr attr = { LANDLOCK_ACCESS_NET_CONNECT_TCP, p->ports[n] };
         if (syscall(NR_LANDLOCK_ADD_RULE, ruleset, LANDLOCK_RULE_NET_PORT, &attr, 0) < 0) {
             char port[32];
             snprintf(port, sizeof port, "TCP port %llu", (unsigned long long)attr.port);
             return fail_errno("landlock_add_rule", port);
         }
     }
-
-    /* The filter is read whole before anything is restricted further, so a bad program fails before the first step. */
-    struct bpf_program filter = { 0, NULL };
-    if (count(c, 8, &n) || n == 0 || n > 4096)
-        return -1;
-    filter.len = (unsigned short)n;
-    filter.filter = calloc(n, sizeof *filter.filter);
-    if (!filter.filter)
-        return -1;
-    for (uint32_t i = 0; i < n; i++) {
-        unsigned char b[4];
-        if (take(c, b, sizeof b) || u32(c, &filter.filter[i].k))
-            return -1;
-        filter.filter[i].code = (uint16_t)(b[0] | b[1] << 8);
-        filter.filter[i].jt = b[2];
-        filter.filter[i].jf = b[3];
-    }
-    char *target;
-    if (text(c, &target) || c->at != c->end)
-        return -1;
-
     if (syscall(NR_LANDLOCK_RESTRICT_SELF, ruleset, 0, 0) < 0)
         return fail_errno("landlock_restrict_self", NULL);
     close(ruleset);
+
     if (syscall(NR_CLOSE_RANGE, 3, ~0u, CLOSE_RANGE_CLOEXEC_FLAG) < 0)
         return fail_errno("close_range(3, ~0, CLOSE_RANGE_CLOEXEC)", NULL);
-    if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER_VALUE, &filter, 0, 0) != 0)
+    if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER_VALUE, &p->filter, 0, 0) != 0)
         return fail_errno("prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER)", NULL);
-
-    execv(target, argv);
-    int saved = errno;
-    fprintf(stderr, "mcpshim: sandbox: cannot execute '%s' (%s)%s\n", target, error_name(saved),
-            saved == EACCES ? ": the sandbox does not let it run from there. Add its folder to \"hostReadable\" in the profile (see 'mcpshim show PROFILE')" : "");
-    return FAILED;
+    return 0;
 }
 
 int main(int argc, char **argv)
@@ -337,6 +372,16 @@ int main(int argc, char **argv)
                     "from the same build as mcpshim, beside it ('./build.sh publish' puts both in artifacts/bin), or remove it");
 
     struct cursor c = { body + sizeof FORMAT, body + length };
-    int result = run(argv + 3, &c);
-    return result == -1 ? fail("the rules on stdin are not valid") : result;
+    struct program program;
+    memset(&program, 0, sizeof program);
+    if (parse(&c, &program))
+        return fail("the rules on stdin are not valid");
+    if (apply(&program))
+        return FAILED;
+
+    execv(program.target, argv + 3);
+    int saved = errno;
+    fprintf(stderr, "mcpshim: sandbox: cannot execute '%s' (%s)%s\n", program.target, error_name(saved),
+            saved == EACCES ? ": the sandbox does not let it run from there. Add its folder to \"hostReadable\" in the profile (see 'mcpshim show PROFILE')" : "");
+    return FAILED;
 }

@@ -75,6 +75,9 @@ internal static partial class Log
     [LoggerMessage(14, LogLevel.Warning, "{Direction}: reading failed ({Message})")]
     public static partial void SourceFailed(ILogger logger, Direction direction, string message);
 
+    [LoggerMessage(19, LogLevel.Error, "{Direction}: the relay stopped on an unexpected error, a bug in mcpshim; the session ends cleanly. Please report it with this message")]
+    public static partial void PumpFailed(ILogger logger, Direction direction, Exception exception);
+
     [LoggerMessage(20, LogLevel.Error, "audit: cannot write to {Path}: {Message}. The relay goes on; tool calls are not being recorded until this is fixed")]
     public static partial void AuditWriteFailed(ILogger logger, string path, string message);
 

@@ -143,14 +143,29 @@ internal sealed class FramePump
             // The session already ended and closed the child's pipes, or the source failed.
             Log.SourceFailed(_logger, _direction, ex.Message);
         }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // An exception escaping a thread ends the process: no session.end line, the server left to its own devices.
+            Log.PumpFailed(_logger, _direction, ex);
+            end = PumpEnd.Failed;
+        }
         finally
         {
-            if (_streamed is not null)
-                _writer.Gate.Exit();
-            ReleaseBatchGate();
-            StopSender();
-            _reader.ZeroCopy?.Dispose();
-            _reader.GiveBackMemory();
+            try
+            {
+                if (_streamed is not null)
+                    _writer.Gate.Exit();
+                ReleaseBatchGate();
+                StopSender();
+                _reader.ZeroCopy?.Dispose();
+                _reader.GiveBackMemory();
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                Log.PumpFailed(_logger, _direction, ex);
+                end = PumpEnd.Failed;
+            }
+
             _done.TrySetResult(end);
         }
     }

@@ -8,4 +8,10 @@ internal enum PumpEnd
 
     /// <summary>The writing side went away (broken pipe).</summary>
     DestinationBroken,
+
+    /// <summary>
+    /// mcpshim itself failed (a bug, logged with its stack): the pump stops as if its destination broke, so the session
+    /// still ends cleanly, with its audit end line, instead of the process dying on a relay thread.
+    /// </summary>
+    Failed,
 }

@@ -48,6 +48,32 @@ public sealed class FramePumpSpecs
         Assert.True(output.Writes <= source.Reads, $"{output.Writes} writes for {source.Reads} reads");
     }
 
+    [Fact]
+    public async Task A_bug_under_a_pump_stops_it_with_the_stack_logged_instead_of_ending_the_process()
+    {
+        var input = Encoding.UTF8.GetBytes("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}\n{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}\n");
+        var logger = new ListLogger();
+        var pump = new FramePump(new ChunkedStream(input, 16), new FrameWriter(new MemoryStream()), Direction.ClientToServer, maxFrameBytes: 1 << 20, new ThrowingObserver(), logger);
+
+        pump.Start();
+
+        Assert.Equal(PumpEnd.Failed, await pump.Completion.WaitAsync(TimeSpan.FromSeconds(30)));
+        var line = Assert.Single(logger.Lines, l => l.StartsWith("Error: ", StringComparison.Ordinal));
+        Assert.Contains("a bug in mcpshim", line, StringComparison.Ordinal);
+    }
+
+    /// <summary>An observer with a bug in it.</summary>
+    private sealed class ThrowingObserver : IFrameObserver
+    {
+        public FrameVerdict OnFrame(Direction direction, ReadOnlySpan<byte> frame) => throw new InvalidOperationException("a bug");
+
+        public void OnStreamedFrame(Direction direction, FrameInfo info, long length) => throw new InvalidOperationException("a bug");
+
+        public void OnOversized(Direction direction, long length, OversizedEnvelope envelope) => throw new InvalidOperationException("a bug");
+
+        public StreamHeadFilter? StreamFilter(Direction direction) => null;
+    }
+
     /// <summary>Counts writes. A MemoryStream subclass takes span writes through this overload too.</summary>
     private sealed class CountingStream : MemoryStream
     {

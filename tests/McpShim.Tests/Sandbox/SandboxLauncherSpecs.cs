@@ -70,6 +70,66 @@ public sealed class SandboxLauncherSpecs : IDisposable
         }
     }
 
+    [HostSandboxFact(Timeout = 120_000)]
+    public async Task A_mutated_program_is_refused_by_the_native_launcher_exactly_when_mcpshims_own_reader_refuses_it()
+    {
+        var body = SandboxProgramChannel.Encode(Program())[4..];
+        var random = new Random(20261204);
+        var (refused, accepted) = (0, 0);
+        for (var round = 0; round < 300; round++)
+        {
+            var mutated = Mutate(body, random);
+            byte[] message = [.. BitConverter.GetBytes(mutated.Length), .. mutated];
+            var readable = Readable(message);
+            var native = await RunAsync(NativeSandboxLauncher.Path, message, "echo RAN");
+            var nativeRefused = native.Error.Contains("the rules on stdin are not valid", StringComparison.Ordinal)
+                || native.Error.Contains("different builds", StringComparison.Ordinal);
+
+            Assert.True(readable != nativeRefused, $"round {round}: mcpshim's reader {(readable ? "accepts" : "refuses")} it, the native launcher says: {native.Error}");
+            if (!readable)
+                Assert.True(native.Lines.Length == 0 && native.Exit == SandboxExec.Failed, $"round {round}: refused, yet exit {native.Exit}, output {string.Join('|', native.Lines)}");
+            (refused, accepted) = readable ? (refused, accepted + 1) : (refused + 1, accepted);
+        }
+
+        // Both kinds must have come up, or the comparison proved little.
+        Assert.True(refused > 50 && accepted > 50, $"{refused} refused, {accepted} accepted");
+    }
+
+    /// <summary>One random change: a byte set, the body cut short, a byte inserted, or a 32-bit field overwritten.</summary>
+    private static byte[] Mutate(byte[] body, Random random)
+    {
+        var at = random.Next(body.Length);
+        switch (random.Next(5))
+        {
+            case 0 or 1:
+                var set = (byte[])body.Clone();
+                set[at] = (byte)random.Next(256);
+                return set;
+            case 2:
+                return body[..at];
+            case 3:
+                return [.. body[..at], (byte)random.Next(256), .. body[at..]];
+            default:
+                var field = (byte[])body.Clone();
+                var value = random.Next(2) == 0 ? (uint)random.Next(64) : (uint)random.NextInt64(uint.MaxValue);
+                BitConverter.GetBytes(value).AsSpan(0, Math.Min(4, body.Length - at)).CopyTo(field.AsSpan(at));
+                return field;
+        }
+    }
+
+    private static bool Readable(byte[] message)
+    {
+        try
+        {
+            SandboxProgramChannelSpecs.ReadThroughPipe(message, 0);
+            return true;
+        }
+        catch (SandboxException)
+        {
+            return false;
+        }
+    }
+
     public void Dispose() => _folder.Dispose();
 
     /// <summary>The sandbox of an ordinary session, plus one folder to read and one to write, for /bin/sh.</summary>
@@ -100,7 +160,19 @@ public sealed class SandboxLauncherSpecs : IDisposable
             // The launcher refused before it read everything.
         }
 
-        await process.WaitForExitAsync();
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20)))
+        {
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException($"{launcher} did not exit within 20 s; stderr so far is lost");
+            }
+        }
+
         return (process.ExitCode, (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries), await error);
     }
 }

@@ -98,7 +98,7 @@ public sealed class SandboxProgramChannelSpecs
 
     private static byte[] Framed(byte[] body) => [.. BitConverter.GetBytes(body.Length), .. body];
 
-    private static (SandboxProgram Program, byte[] Remainder) ReadThroughPipe(byte[] written, int restLength)
+    internal static (SandboxProgram Program, byte[] Remainder) ReadThroughPipe(byte[] written, int restLength)
     {
         using var pipe = new AnonymousPipeServerStream(PipeDirection.Out);
         using var reader = new AnonymousPipeClientStream(PipeDirection.In, pipe.ClientSafePipeHandle);

@@ -99,6 +99,7 @@ internal static class SandboxProgramChannel
         {
             var abi = (int)reader.U32();
             var size = (int)reader.U32();
+            ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)size, 24u, "ruleset size");
             ulong handledFs = reader.U64(), handledNet = reader.U64(), scoped = reader.U64(), fileRights = reader.U64();
             var limits = new List<ResourceLimit>();
             for (var n = reader.Count(12); n > 0; n--)
@@ -110,7 +111,11 @@ internal static class SandboxProgramChannel
             for (var n = reader.Count(8); n > 0; n--)
                 ports.Add(reader.U64());
             var filter = new List<SeccompFilter.Instruction>();
-            for (var n = reader.Count(8); n > 0; n--)
+            var instructions = reader.Count(8);
+            // BPF_MAXINSNS: the kernel takes 1 to 4096 instructions.
+            ArgumentOutOfRangeException.ThrowIfZero(instructions, "filter");
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(instructions, 4096, "filter");
+            for (var n = instructions; n > 0; n--)
                 filter.Add(new(reader.U16(), reader.U8(), reader.U8(), reader.U32()));
             var executable = reader.Text();
             reader.End();
