@@ -254,6 +254,43 @@ public sealed class SandboxSpecs : IAsyncLifetime
         Assert.Matches($@"(?m)^(ok  |warn)  sandbox +Landlock ABI \d+ and seccomp filters: local profiles run sandboxed \(used by {sandboxed}\)", result.Stdout);
         Assert.Matches(@"(?m)^(ok  |warn)  sandbox limits +systemd-run --user", result.Stdout);
         Assert.Matches($@"(?m)^warn  sandbox +{open} run\(s\) on this host without the sandbox .*Fix: remove the word to sandbox it", result.Stdout);
+        var launcher = Path.Combine(Path.GetDirectoryName(ShimBinary.Path)!, "mcpshim-sandbox");
+        Assert.Matches($@"(?m)^ok    sandbox launcher +{System.Text.RegularExpressions.Regex.Escape(launcher)}, from this build$", result.Stdout);
+    }
+
+    [HostSandboxFact(Timeout = 120_000)]
+    public async Task Doctor_fails_a_launcher_from_another_build_naming_the_fix()
+    {
+        // What the launcher of the build before says to this build's rules (it read them as its NUL-separated words).
+        var stale = Path.Combine(_home, "..", "stale-launcher");
+        File.WriteAllText(stale, "#!/bin/sh\ncat > /dev/null\necho \"mcpshim: sandbox: the launcher and mcpshim come from different builds (the rules are not in its format); the server was not started.\" >&2\nexit 69\n");
+        File.SetUnixFileMode(stale, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var environment = _sandbox.Environment.Concat(Environment).ToDictionary();
+        environment["MCPSHIM_SANDBOX_LAUNCHER"] = stale;
+
+        var result = await ProcessRunner.RunAsync(ShimBinary.Path, ["doctor"], environment, timeout: TimeSpan.FromSeconds(90));
+
+        Assert.Matches(@"(?m)^FAIL  sandbox launcher +.*stale-launcher cannot run this build's rules: .*different builds", result.Stdout);
+        Assert.Contains("install mcpshim-sandbox from the same build beside mcpshim", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [HostSandboxFact(Timeout = 120_000)]
+    public async Task A_renamed_mcpshim_alone_still_launches_sandboxed_servers_through_itself_and_doctor_says_so()
+    {
+        var renamed = Path.Combine(_home, "..", "mcpshim-linux-x64");
+        File.Copy(ShimBinary.Path, renamed, overwrite: true);
+        var sandboxed = AddHostile("renamed", unsandboxed: false);
+        var environment = _sandbox.Environment.Concat(Environment).ToDictionary();
+
+        var doctor = await ProcessRunner.RunAsync(renamed, ["doctor"], environment, timeout: TimeSpan.FromSeconds(90));
+        var frames = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{}}\n" +
+                     "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"read\",\"arguments\":{\"path\":\"" + Path.Combine(_home, ".ssh", "id_rsa") + "\"}}}\n";
+        var session = await ProcessRunner.RunAsync(renamed, [sandboxed], environment, stdin: frames, timeout: TimeSpan.FromSeconds(60));
+
+        Assert.Matches(@"(?m)^warn  sandbox launcher +no mcpshim-sandbox beside .*mcpshim-linux-x64: sandboxed servers start through mcpshim itself", doctor.Stdout);
+        Assert.Matches("\"id\": ?2", session.Stdout);
+        Assert.Matches("(EACCES|EPERM): ", session.Stdout);
+        Assert.DoesNotContain("FAKE PRIVATE KEY", session.Stdout, StringComparison.Ordinal);
     }
 
     private string AddHostile(string stem, bool unsandboxed, Action<JsonObject>? configure = null)

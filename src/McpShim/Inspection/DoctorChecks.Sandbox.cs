@@ -40,6 +40,8 @@ internal static partial class DoctorChecks
                 ? new("sandbox", CheckOutcome.Ok, detail)
                 : new("sandbox", CheckOutcome.Warn, detail + "; but " + string.Join("; ", gaps), "a newer kernel (Linux 6.12 or later has ABI 6)."));
             checks.Add(await CheckUserScopeAsync(cancellationToken));
+            if (OperatingSystem.IsLinux())
+                checks.Add(await CheckLauncherAsync(cancellationToken));
         }
         else
         {
@@ -55,6 +57,43 @@ internal static partial class DoctorChecks
         }
 
         return checks;
+    }
+
+    /// <summary>
+    /// Which launcher starts sandboxed servers: <c>mcpshim-sandbox</c> beside mcpshim, from this build, or mcpshim itself
+    /// (slower). A launcher is asked to read rules that hold only this build's format: this build's refuses them as not
+    /// valid, another build's as not its format, which is the one a session would fail on.
+    /// </summary>
+    private static async Task<DoctorCheck> CheckLauncherAsync(CancellationToken cancellationToken)
+    {
+        const string name = "sandbox launcher";
+        var fix = $"install {ShimExecutable.LauncherName} from the same build beside mcpshim ('./build.sh publish' puts both in artifacts/bin).";
+        var launcher = ShimExecutable.Launcher(Environment.GetEnvironmentVariable);
+        if (launcher is null)
+            return new(name, CheckOutcome.Fail, "mcpshim cannot find its own executable, so no sandboxed server can start", fix);
+        if (launcher == ShimExecutable.Path)
+        {
+            return Environment.GetEnvironmentVariable(ShimExecutable.LauncherEnv) == "self"
+                ? new(name, CheckOutcome.Ok, $"mcpshim itself ({ShimExecutable.LauncherEnv}=self)")
+                : new(name, CheckOutcome.Warn, $"no {ShimExecutable.LauncherName} beside {launcher}: sandboxed servers start through mcpshim itself, about 15 ms slower each", fix);
+        }
+
+        byte[] format = [.. System.Text.Encoding.ASCII.GetBytes(Sandbox.Linux.SandboxProgramChannel.Format), 0];
+        try
+        {
+            var command = ShortCommand.Create(launcher, [Sandbox.Linux.SandboxExec.Role, "--", "/nonexistent"])
+                .WithStandardInputPipe(CliWrap.PipeSource.FromBytes([.. BitConverter.GetBytes(format.Length), .. format]));
+            var result = await ShortCommand.RunAsync(command, ScopeTimeout, cancellationToken);
+            if (result is null)
+                return new(name, CheckOutcome.Fail, $"{launcher} did not answer within {ScopeTimeout.TotalSeconds:0} s", fix);
+            return result.StandardError.Contains("the rules on stdin are not valid", StringComparison.Ordinal)
+                ? new(name, CheckOutcome.Ok, $"{launcher}, from this build")
+                : new(name, CheckOutcome.Fail, $"{launcher} cannot run this build's rules: {result.StandardError.Trim()}", fix);
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            return new(name, CheckOutcome.Fail, $"{launcher} could not be started: {ShortCommand.Reason(ex)}", fix);
+        }
     }
 
     /// <summary>Actually starts an empty scope: a user manager can be there and still refuse transient units.</summary>

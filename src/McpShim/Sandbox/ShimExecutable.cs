@@ -17,8 +17,8 @@ internal static class ShimExecutable
     public static string? Path { get; } = Find();
 
     /// <summary>
-    /// What starts a sandboxed server: <c>mcpshim-sandbox</c> beside mcpshim (a ~1.5 MB binary that starts in a quarter
-    /// of mcpshim's time) when it is there, else mcpshim itself in its hidden role. Both run the same code (SandboxExec).
+    /// What starts a sandboxed server: <c>mcpshim-sandbox</c> beside mcpshim (a small C program that starts in about a
+    /// millisecond) when it is there, else mcpshim itself in its hidden role (SandboxExec). Both run the same compiled rules.
     /// </summary>
     public static string? Launcher(Func<string, string?> environment)
     {
@@ -32,7 +32,9 @@ internal static class ShimExecutable
 
     private static string? Find()
     {
-        if (Environment.ProcessPath is { } process && System.IO.Path.GetFileNameWithoutExtension(process) == "mcpshim")
+        // The native build is this process, whatever its file is called (a download renamed mcpshim-linux-x64, say).
+        if (Environment.ProcessPath is { } process &&
+            (!System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeCompiled || System.IO.Path.GetFileNameWithoutExtension(process) == "mcpshim"))
             return process;
         return HostNames.Select(name => System.IO.Path.Combine(AppContext.BaseDirectory, name)).FirstOrDefault(File.Exists);
     }
