@@ -40,8 +40,7 @@ internal static partial class DoctorChecks
                 ? new("sandbox", CheckOutcome.Ok, detail)
                 : new("sandbox", CheckOutcome.Warn, detail + "; but " + string.Join("; ", gaps), "a newer kernel (Linux 6.12 or later has ABI 6)."));
             checks.Add(await CheckUserScopeAsync(cancellationToken));
-            if (OperatingSystem.IsLinux())
-                checks.Add(await CheckLauncherAsync(cancellationToken));
+            checks.Add(await CheckLauncherAsync(cancellationToken)); // a Landlock ABI: Linux, where the launcher is
         }
         else
         {
