@@ -30,13 +30,19 @@ internal sealed class AuditRecorder(AuditLog log, SessionIdentity identity, Argu
     /// </summary>
     public OpenSessionMarker? Marker { get; init; }
 
-    public void SessionStart(string mode, int pid, string version)
+    /// <param name="runtime">The container runtime the profile names (runsc, say); null for the engine's default or no container.</param>
+    /// <param name="sandboxed">For a server on the host (mode local): whether it runs in the host sandbox; null otherwise.</param>
+    public void SessionStart(string mode, int pid, string version, string? runtime = null, bool? sandboxed = null)
     {
         var ts = Timestamp();
         Marker?.Open(this, mode, ts); // first: a start line never stands without its marker
         Write("session.start", ts, w =>
         {
             w.WriteString("mode", mode);
+            if (runtime is not null)
+                w.WriteString("runtime", runtime);
+            if (sandboxed is { } sandbox)
+                w.WriteBoolean("sandbox", sandbox);
             w.WriteNumber("pid", pid);
             w.WriteString("version", version);
         });

@@ -43,7 +43,7 @@ internal sealed class RelaySession(
         catch (StartupException ex)
         {
             audit.Image = launcher.ImageRef;
-            audit.SessionStart(profile.Mode.Name(), Environment.ProcessId, ShimVersion.Value);
+            SessionStartLine(audit, profile);
             Log.StartupFailed(logger, profile.Name, ex.Message);
             // Before answering the client, which may take seconds and end with a SIGKILL.
             audit.SessionEnd(SessionEndReason.StartupFailed, null, Stopwatch.GetElapsedTime(started).TotalMilliseconds, 0);
@@ -55,7 +55,7 @@ internal sealed class RelaySession(
         {
             // Stopped by a signal while the server was starting: nothing of it runs, but what the start made goes.
             audit.Image = launcher.ImageRef;
-            audit.SessionStart(profile.Mode.Name(), Environment.ProcessId, ShimVersion.Value);
+            SessionStartLine(audit, profile);
             audit.SessionEnd(SessionEndReason.Signal, null, Stopwatch.GetElapsedTime(started).TotalMilliseconds, 0);
             await launcher.CleanupAsync();
             return ExitCodes.Ok;
@@ -64,7 +64,7 @@ internal sealed class RelaySession(
         audit.Image = launcher.ImageRef;
         var redactor = new Secrets.SecretRedactor(launcher.Secrets);
         audit.Redactor = redactor;
-        audit.SessionStart(profile.Mode.Name(), Environment.ProcessId, ShimVersion.Value);
+        SessionStartLine(audit, profile);
         foreach (var warning in profile.UnsafeWarnings)
             Log.UnsafeAllowance(logger, warning);
         Log.ServerStarted(logger, profile.Name, profile.Mode.Name(), launcher.ImageRef ?? profile.Command?[0] ?? "?", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -240,5 +240,12 @@ internal sealed class RelaySession(
         }
 
         return pending.Count;
+    }
+
+    /// <summary>The session's start line, with how its server is isolated: the container runtime named, or the host sandbox.</summary>
+    private static void SessionStartLine(Audit.AuditRecorder audit, ResolvedProfile profile)
+    {
+        var local = profile.Mode == ProfileMode.Local;
+        audit.SessionStart(profile.Mode.Name(), Environment.ProcessId, ShimVersion.Value, local ? null : profile.Runtime, local ? profile.Sandbox.Enabled : null);
     }
 }

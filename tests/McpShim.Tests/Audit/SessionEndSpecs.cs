@@ -26,6 +26,23 @@ public sealed class SessionEndSpecs : IDisposable
     }
 
     [Fact]
+    public void The_start_line_says_how_the_server_is_isolated_the_runtime_named_or_the_host_sandbox_on_or_off()
+    {
+        using var log = new AuditLog(_folder.File("audit.jsonl"), _logger);
+        new AuditRecorder(log, new SessionIdentity("s1", "p", "u", null), ArgumentsMode.Keys).SessionStart("run", 1, "0.1.0", runtime: "runsc");
+        new AuditRecorder(log, new SessionIdentity("s2", "p", "u", null), ArgumentsMode.Keys).SessionStart("local", 1, "0.1.0", sandboxed: true);
+        new AuditRecorder(log, new SessionIdentity("s3", "p", "u", null), ArgumentsMode.Keys).SessionStart("local", 1, "0.1.0", sandboxed: false);
+        new AuditRecorder(log, new SessionIdentity("s4", "p", "u", null), ArgumentsMode.Keys).SessionStart("exec", 1, "0.1.0");
+
+        var starts = Lines().ToList();
+        Assert.Equal("runsc", starts[0].GetProperty("runtime").GetString());
+        Assert.False(starts[0].TryGetProperty("sandbox", out _));
+        Assert.True(starts[1].GetProperty("sandbox").GetBoolean());
+        Assert.False(starts[2].GetProperty("sandbox").GetBoolean());
+        Assert.False(starts[3].TryGetProperty("runtime", out _) || starts[3].TryGetProperty("sandbox", out _));
+    }
+
+    [Fact]
     public void A_session_marker_exists_from_the_start_line_to_the_end_line_and_says_where_the_audit_goes()
     {
         var markers = _folder.File("sessions");

@@ -31,6 +31,7 @@ public sealed class SandboxSessionSpecs
         Assert.StartsWith(Path.Combine(Path.GetTempPath(), ScratchFolder.Prefix), scratch, StringComparison.Ordinal);
         Assert.True(existedDuring);
         Assert.False(Directory.Exists(scratch));
+        Assert.True(harness.AuditLines().Single(l => l.GetProperty("event").GetString() == "session.start").GetProperty("sandbox").GetBoolean());
     }
 
     [Fact(Timeout = 30_000)]
