@@ -16,13 +16,17 @@ internal static class NativeSandboxLauncher
     {
         var source = System.IO.Path.Combine(RepoPaths.Root, "src", "McpShim.SandboxLauncher", "mcpshim-sandbox.c");
         var output = System.IO.Path.Combine(Directory.CreateTempSubdirectory("mcpshim-launcher-").FullName, "mcpshim-sandbox");
-        var start = new ProcessStartInfo("cc") { RedirectStandardError = true, RedirectStandardOutput = true };
+        // As the publish does: the first of cc, clang and gcc on PATH.
+        var compiler = new[] { "cc", "clang", "gcc" }
+            .SelectMany(name => (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin").Split(':').Select(folder => System.IO.Path.Combine(folder, name)))
+            .FirstOrDefault(File.Exists) ?? throw new InvalidOperationException("no C compiler (cc, clang or gcc) on PATH: native AOT needs one too");
+        var start = new ProcessStartInfo(compiler) { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var word in (string[])["-std=c11", "-O2", "-Wall", "-Wextra", "-Wconversion", "-Werror", "-o", output, source])
             start.ArgumentList.Add(word);
         using var cc = Process.Start(start) ?? throw new InvalidOperationException("cc did not start");
         var errors = cc.StandardError.ReadToEndAsync();
         cc.StandardOutput.ReadToEnd();
         cc.WaitForExit();
-        return cc.ExitCode == 0 ? output : throw new InvalidOperationException($"cc failed to build {source} (exit {cc.ExitCode}):\n{errors.Result}");
+        return cc.ExitCode == 0 ? output : throw new InvalidOperationException($"{compiler} failed to build {source} (exit {cc.ExitCode}):\n{errors.Result}");
     }
 }
