@@ -24,12 +24,15 @@ internal sealed class LocalLauncher(ResolvedProfile profile, ILogger? logger = n
         // No container here: secrets can only travel in the environment, whatever "secretsAs" says.
         Secrets = await McpShim.Secrets.SecretResolver.ResolveAsync(profile, cancellationToken);
         var env = profile.Env.Concat(Secrets.Select(s => new KeyValuePair<string, string>(s.Name, s.Value))).ToList();
-        string Explain(string detail) => $"cannot start '{command[0]}' for profile '{profile.Name}' ({detail}). Check \"command\" in " +
-                                         $"{profile.Source}: use an absolute path, or a program on PATH.";
         if (!profile.Sandbox.Enabled)
-            return ServerProcess.Start(command[0], command.Skip(1), env, Explain);
+        {
+            return ServerProcess.Start(command[0], command.Skip(1), env, detail =>
+                $"cannot start '{command[0]}' for profile '{profile.Name}' ({detail}). Check \"command\" in {profile.Source}: use an absolute path, or a program on PATH.");
+        }
+
+        // Sandboxed, the command is looked up while the rules are planned, and a missing one is named there.
         _sandbox = new SandboxSession(profile, sandbox ?? Platform.ShimPlatform.Current.Sandbox, logger);
-        return _sandbox.Start(env, Explain);
+        return _sandbox.Start(env);
     }
 
     public async Task ForceStopAsync(ServerProcess process)

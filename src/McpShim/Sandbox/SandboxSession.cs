@@ -30,7 +30,7 @@ internal sealed class SandboxSession(ResolvedProfile profile, IHostSandbox host,
     /// them: its start and the planning overlap, which keeps the sandbox's cost to a session's start small. Until the
     /// rules arrive it runs nothing, so a plan that fails kills it before any server could start.
     /// </remarks>
-    public ServerProcess Start(IReadOnlyList<KeyValuePair<string, string>> environment, Func<string, string> explainNotFound, IReadOnlyList<string>? probe = null)
+    public ServerProcess Start(IReadOnlyList<KeyValuePair<string, string>> environment, IReadOnlyList<string>? probe = null)
     {
         var support = host.Support;
         if (support.Problem is { } problem)
@@ -53,14 +53,14 @@ internal sealed class SandboxSession(ResolvedProfile profile, IHostSandbox host,
         try
         {
             if (host.LaunchBeforePlan(command, profile.Limits) is { } early)
-                process = ServerProcess.Start(early.FileName, early.Arguments, [.. environment, .. SandboxPlanner.Environment(profile, _scratch)], explainNotFound);
+                process = ServerProcess.Start(early.FileName, early.Arguments, [.. environment, .. SandboxPlanner.Environment(profile, _scratch)], LauncherMissing(early.FileName));
             Plan = SandboxPlanner.Plan(profile, _scratch, host.SystemPaths, Lookup(environment), probe);
             if (process is null)
             {
                 var launch = host.Launch(Plan, command, profile.Limits);
                 planned = System.Diagnostics.Stopwatch.GetElapsedTime(started);
                 rules = launch.StdinPrefix;
-                process = ServerProcess.Start(launch.FileName, launch.Arguments, [.. environment, .. Plan.Environment], explainNotFound);
+                process = ServerProcess.Start(launch.FileName, launch.Arguments, [.. environment, .. Plan.Environment], LauncherMissing(launch.FileName));
             }
             else
             {
@@ -104,6 +104,14 @@ internal sealed class SandboxSession(ResolvedProfile profile, IHostSandbox host,
 
         return process;
     }
+
+    /// <summary>
+    /// Why the launcher (mcpshim-sandbox, mcpshim itself, systemd-run or sandbox-exec) did not start: the server's own
+    /// command was already found while planning, so the error names the launcher, not the server.
+    /// </summary>
+    private Func<string, string> LauncherMissing(string launcher) => detail =>
+        $"profile '{profile.Name}': cannot start the sandbox launcher '{launcher}' ({detail}). Install {ShimExecutable.LauncherName} from the same " +
+        $"build beside mcpshim, or unset {ShimExecutable.LauncherEnv} if it names another; 'mcpshim doctor' checks the launcher.";
 
     /// <summary>A launcher started before a plan that then failed: it has run nothing yet, and never will.</summary>
     private static void Abandon(ServerProcess? launcher)

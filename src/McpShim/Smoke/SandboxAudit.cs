@@ -46,7 +46,7 @@ internal static class SandboxAudit
         var session = new SandboxSession(profile, host, logger: null);
         try
         {
-            using var probe = session.Start(profile.Env.ToList(), detail => $"cannot start the sandbox probe ({detail})", [shim, SandboxProbe.Role, ConfigPaths.Home, network]);
+            using var probe = session.Start(profile.Env.ToList(), [shim, SandboxProbe.Role, ConfigPaths.Home, network]);
             probe.CloseInput();
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             wait.CancelAfter(timeout);

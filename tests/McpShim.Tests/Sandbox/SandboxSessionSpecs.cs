@@ -94,6 +94,32 @@ public sealed class SandboxSessionSpecs
         Assert.DoesNotContain(Directory.EnumerateDirectories("/proc"), d => ReadCommandLine(d).Contains(launcher, StringComparison.Ordinal));
     }
 
+    [HostSandboxFact(Timeout = 60_000)]
+    public async Task A_launcher_that_cannot_start_is_named_with_the_fix_not_mistaken_for_the_server()
+    {
+        var host = new LinuxHostSandbox(
+            new FakeHostEnvironment(new Dictionary<string, string> { [ShimExecutable.LauncherEnv] = "/nonexistent/mcpshim-sandbox", ["PATH"] = "/usr/bin:/bin" }),
+            McpShim.Sandbox.Linux.SyscallTable.For(System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture),
+            "this processor");
+        await using var harness = new SessionHarness(new ResolvedProfile
+        {
+            Name = "fake",
+            Source = "/home/me/.config/mcpshim/profiles.json",
+            Mode = ProfileMode.Local,
+            Command = [RepoPaths.FakeServer],
+            AuditPath = "unset",
+            Sandbox = SandboxSettings.On,
+        }, host);
+
+        await harness.SendRequestAsync(1, "initialize", "{}");
+        var (response, _) = await harness.ReceiveResponseAsync(1);
+
+        var message = response.GetProperty("error").GetProperty("message").GetString()!;
+        Assert.Contains("cannot start the sandbox launcher '/nonexistent/mcpshim-sandbox'", message, StringComparison.Ordinal);
+        Assert.Contains("unset MCPSHIM_SANDBOX_LAUNCHER", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Check \"command\"", message, StringComparison.Ordinal);
+    }
+
     private static string ReadCommandLine(string procEntry)
     {
         try
