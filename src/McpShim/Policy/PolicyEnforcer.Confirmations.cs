@@ -178,10 +178,7 @@ internal sealed partial class PolicyEnforcer
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var w = new Utf8JsonWriter(buffer, Json.ReadableJson.Options))
         {
-            w.WriteStartObject();
-            w.WriteString("jsonrpc", "2.0");
-            w.WritePropertyName("id");
-            w.WriteRawValue(rawId, skipInputValidation: true);
+            JsonRpcErrors.StartMessage(w, rawId);
             w.WriteString("method", "elicitation/create");
             w.WriteStartObject("params");
             w.WriteString("message", message);

@@ -148,10 +148,7 @@ internal sealed partial class PolicyEnforcer
         var buffer = new ArrayBufferWriter<byte>(128);
         using (var w = new Utf8JsonWriter(buffer))
         {
-            w.WriteStartObject();
-            w.WriteString("jsonrpc", "2.0");
-            w.WritePropertyName("id");
-            w.WriteRawValue(rawId, skipInputValidation: true);
+            JsonRpcErrors.StartMessage(w, rawId);
             w.WriteString("method", ToolsList);
             w.WriteStartObject("params");
             if (cursor is not null)

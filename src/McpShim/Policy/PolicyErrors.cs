@@ -28,10 +28,7 @@ internal static class PolicyErrors
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var w = new Utf8JsonWriter(buffer, Json.ReadableJson.Options))
         {
-            w.WriteStartObject();
-            w.WriteString("jsonrpc", "2.0");
-            w.WritePropertyName("id");
-            w.WriteRawValue(rawId, skipInputValidation: true);
+            JsonRpcErrors.StartMessage(w, rawId);
             w.WriteStartObject("result");
             if (stateless)
                 w.WriteString("resultType", "complete");

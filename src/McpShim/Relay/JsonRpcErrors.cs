@@ -41,16 +41,22 @@ internal static class JsonRpcErrors
             }
         });
 
+    /// <summary>Opens a JSON-RPC message to <paramref name="rawId"/>, the id written back byte for byte as the peer sent it.</summary>
+    public static void StartMessage(Utf8JsonWriter w, string rawId)
+    {
+        w.WriteStartObject();
+        w.WriteString("jsonrpc", "2.0");
+        w.WritePropertyName("id");
+        w.WriteRawValue(rawId, skipInputValidation: true);
+    }
+
     /// <summary>An error response; <paramref name="writeData"/>, when given, writes the members of <c>error.data</c>.</summary>
     public static byte[] Build(string rawId, int code, string message, Action<Utf8JsonWriter>? writeData)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var w = new Utf8JsonWriter(buffer, Json.ReadableJson.Options))
         {
-            w.WriteStartObject();
-            w.WriteString("jsonrpc", "2.0");
-            w.WritePropertyName("id");
-            w.WriteRawValue(rawId, skipInputValidation: true);
+            StartMessage(w, rawId);
             w.WriteStartObject("error");
             w.WriteNumber("code", code);
             w.WriteString("message", message);

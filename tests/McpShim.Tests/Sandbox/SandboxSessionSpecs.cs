@@ -38,15 +38,7 @@ public sealed class SandboxSessionSpecs
     public async Task On_a_host_without_the_sandbox_initialize_gets_an_error_naming_what_is_missing_and_the_ways_out()
     {
         var missing = new MissingSandbox("this kernel offers no Landlock (it needs Linux 5.13 or later built with CONFIG_SECURITY_LANDLOCK=y)");
-        await using var harness = new SessionHarness(new ResolvedProfile
-        {
-            Name = "fake",
-            Source = "/home/me/.config/mcpshim/profiles.json",
-            Mode = ProfileMode.Local,
-            Command = [RepoPaths.FakeServer],
-            AuditPath = "unset",
-            Sandbox = SandboxSettings.On,
-        }, missing);
+        await using var harness = new SessionHarness(SandboxedProfile("fake", RepoPaths.FakeServer), missing);
 
         await harness.SendRequestAsync(1, "initialize", "{}");
         var (response, _) = await harness.ReceiveResponseAsync(1);
@@ -70,19 +62,8 @@ public sealed class SandboxSessionSpecs
         File.WriteAllText(launcher, $"#!/bin/sh\n[ -n \"$(head -c 1)\" ] && touch '{ran}'\nexit 0\n");
         if (OperatingSystem.IsLinux())
             File.SetUnixFileMode(launcher, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var host = new LinuxHostSandbox(
-            new FakeHostEnvironment(new Dictionary<string, string> { [ShimExecutable.LauncherEnv] = launcher, ["PATH"] = "/usr/bin:/bin" }),
-            McpShim.Sandbox.Linux.SyscallTable.For(System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture),
-            "this processor");
-        await using var harness = new SessionHarness(new ResolvedProfile
-        {
-            Name = "gone",
-            Source = "/home/me/.config/mcpshim/profiles.json",
-            Mode = ProfileMode.Local,
-            Command = ["/nonexistent/mcp-server"],
-            AuditPath = "unset",
-            Sandbox = SandboxSettings.On,
-        }, host);
+        var host = HostWithLauncher(launcher);
+        await using var harness = new SessionHarness(SandboxedProfile("gone", "/nonexistent/mcp-server"), host);
 
         await harness.SendRequestAsync(1, "initialize", "{}");
         var (response, _) = await harness.ReceiveResponseAsync(1);
@@ -97,19 +78,8 @@ public sealed class SandboxSessionSpecs
     [HostSandboxFact(Timeout = 60_000)]
     public async Task A_launcher_that_cannot_start_is_named_with_the_fix_not_mistaken_for_the_server()
     {
-        var host = new LinuxHostSandbox(
-            new FakeHostEnvironment(new Dictionary<string, string> { [ShimExecutable.LauncherEnv] = "/nonexistent/mcpshim-sandbox", ["PATH"] = "/usr/bin:/bin" }),
-            McpShim.Sandbox.Linux.SyscallTable.For(System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture),
-            "this processor");
-        await using var harness = new SessionHarness(new ResolvedProfile
-        {
-            Name = "fake",
-            Source = "/home/me/.config/mcpshim/profiles.json",
-            Mode = ProfileMode.Local,
-            Command = [RepoPaths.FakeServer],
-            AuditPath = "unset",
-            Sandbox = SandboxSettings.On,
-        }, host);
+        var host = HostWithLauncher("/nonexistent/mcpshim-sandbox");
+        await using var harness = new SessionHarness(SandboxedProfile("fake", RepoPaths.FakeServer), host);
 
         await harness.SendRequestAsync(1, "initialize", "{}");
         var (response, _) = await harness.ReceiveResponseAsync(1);
@@ -119,6 +89,23 @@ public sealed class SandboxSessionSpecs
         Assert.Contains("unset MCPSHIM_SANDBOX_LAUNCHER", message, StringComparison.Ordinal);
         Assert.DoesNotContain("Check \"command\"", message, StringComparison.Ordinal);
     }
+
+    /// <summary>A local profile of <paramref name="command"/> with the host sandbox on (the default).</summary>
+    private static ResolvedProfile SandboxedProfile(string name, string command) => new()
+    {
+        Name = name,
+        Source = "/home/me/.config/mcpshim/profiles.json",
+        Mode = ProfileMode.Local,
+        Command = [command],
+        AuditPath = "unset",
+        Sandbox = SandboxSettings.On,
+    };
+
+    /// <summary>This machine's Linux sandbox, with MCPSHIM_SANDBOX_LAUNCHER naming <paramref name="launcher"/>.</summary>
+    private static LinuxHostSandbox HostWithLauncher(string launcher) => new(
+        new FakeHostEnvironment(new Dictionary<string, string> { [ShimExecutable.LauncherEnv] = launcher, ["PATH"] = "/usr/bin:/bin" }),
+        McpShim.Sandbox.Linux.SyscallTable.For(System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture),
+        "this processor");
 
     private static string ReadCommandLine(string procEntry)
     {

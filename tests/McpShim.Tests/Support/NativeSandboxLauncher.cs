@@ -18,8 +18,8 @@ internal static class NativeSandboxLauncher
         var output = System.IO.Path.Combine(Directory.CreateTempSubdirectory("mcpshim-launcher-").FullName, "mcpshim-sandbox");
         // As the publish does: the first of cc, clang and gcc on PATH.
         var compiler = new[] { "cc", "clang", "gcc" }
-            .SelectMany(name => (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin").Split(':').Select(folder => System.IO.Path.Combine(folder, name)))
-            .FirstOrDefault(File.Exists) ?? throw new InvalidOperationException("no C compiler (cc, clang or gcc) on PATH: native AOT needs one too");
+            .Select(name => McpShim.Sandbox.CommandRuntime.Find(name, Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin", "/"))
+            .FirstOrDefault(found => found is not null) ?? throw new InvalidOperationException("no C compiler (cc, clang or gcc) on PATH: native AOT needs one too");
         var start = new ProcessStartInfo(compiler) { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var word in (string[])["-std=c11", "-O2", "-Wall", "-Wextra", "-Wconversion", "-Werror", "-o", output, source])
             start.ArgumentList.Add(word);

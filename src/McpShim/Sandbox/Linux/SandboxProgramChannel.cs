@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -33,9 +34,8 @@ internal static class SandboxProgramChannel
 
     public static byte[] Encode(SandboxProgram program)
     {
-        var body = new List<byte>(4096);
-        body.AddRange(Encoding.ASCII.GetBytes(Format));
-        body.Add(0);
+        var body = new ArrayBufferWriter<byte>(4096);
+        body.Write(Encoding.ASCII.GetBytes(Format + "\0"));
         U32(body, (uint)program.LandlockAbi);
         U32(body, (uint)program.RulesetSize);
         U64(body, program.HandledFs);
@@ -63,16 +63,16 @@ internal static class SandboxProgramChannel
         U32(body, (uint)program.Filter.Count);
         foreach (var instruction in program.Filter)
         {
-            body.AddRange(BitConverter.GetBytes(instruction.Code));
-            body.Add(instruction.JumpTrue);
-            body.Add(instruction.JumpFalse);
+            BinaryPrimitives.WriteUInt16LittleEndian(body.GetSpan(2), instruction.Code);
+            body.Advance(2);
+            body.Write([instruction.JumpTrue, instruction.JumpFalse]);
             U32(body, instruction.K);
         }
 
         Text(body, program.Executable);
-        var message = new byte[4 + body.Count];
-        BinaryPrimitives.WriteInt32LittleEndian(message, body.Count);
-        body.CopyTo(message, 4);
+        var message = new byte[4 + body.WrittenCount];
+        BinaryPrimitives.WriteInt32LittleEndian(message, body.WrittenCount);
+        body.WrittenSpan.CopyTo(message.AsSpan(4));
         return message;
     }
 
@@ -131,17 +131,25 @@ internal static class SandboxProgramChannel
         }
     }
 
-    private static void U32(List<byte> body, uint value) => body.AddRange(BitConverter.GetBytes(value));
+    private static void U32(ArrayBufferWriter<byte> body, uint value)
+    {
+        BinaryPrimitives.WriteUInt32LittleEndian(body.GetSpan(4), value);
+        body.Advance(4);
+    }
 
-    private static void U64(List<byte> body, ulong value) => body.AddRange(BitConverter.GetBytes(value));
+    private static void U64(ArrayBufferWriter<byte> body, ulong value)
+    {
+        BinaryPrimitives.WriteUInt64LittleEndian(body.GetSpan(8), value);
+        body.Advance(8);
+    }
 
-    private static void Text(List<byte> body, string text)
+    private static void Text(ArrayBufferWriter<byte> body, string text)
     {
         if (text.Contains('\0', StringComparison.Ordinal))
             throw new SandboxException($"a path holds a NUL character: '{text}'");
         var bytes = Encoding.UTF8.GetBytes(text);
         U32(body, (uint)bytes.Length);
-        body.AddRange(bytes);
+        body.Write(bytes);
     }
 
     private static unsafe void ReadExactly(int fd, byte[] buffer)
